@@ -1,0 +1,277 @@
+/**
+ * The trace format: what one recorded run of a snippet looks like once built.
+ * It is versioned JSON; every field is documented here and in docs/trace-format.md.
+ * Pure data, no behaviour: shared by the runner, the CLI, the extension and the webview.
+ * Times are milliseconds since the run started (the instant the recorded process began),
+ * on one clock shared by every thread and process.
+ */
+
+/** Bump when a field changes meaning or is removed; adding an optional field keeps the version. */
+export const TRACE_VERSION = 1;
+
+/** What ran a stretch of JavaScript. */
+export type SpanKind =
+  /** Top-level code of the entry module (and of each worker/child entry). */
+  | 'script'
+  /** A `process.nextTick` callback. */
+  | 'nextTick'
+  /** A promise reaction or a `queueMicrotask` callback (includes await continuations). */
+  | 'microtask'
+  /** A `setTimeout` / `setInterval` callback. */
+  | 'timer'
+  /** A `setImmediate` callback. */
+  | 'immediate'
+  /** Any other callback: file system, network, child process, DNS, zlib, ... */
+  | 'io'
+  /** An async function suspended at an `await`: start = suspend, end = resume. */
+  | 'await';
+
+/** A thread or process with its own event loop: one row group on the timeline. */
+export interface Lane {
+  /** Index of this lane in `Trace.lanes`; 0 is always the main thread of the entry process. */
+  id: number;
+  /** `main` = main thread of the entry process; `worker` = a worker_threads thread; `process` = a child process's main thread. */
+  kind: 'main' | 'worker' | 'process';
+  /** Human label, for instance `main`, `worker #1 (crunch.js)`, `process 4242 (child.js)`. */
+  label: string;
+  /** Operating-system process id. */
+  pid: number;
+  /** worker_threads thread id inside that process (0 for a main thread). */
+  threadId: number;
+  /** Lane that created this one (the parent thread or process), absent for lane 0. */
+  parent?: number;
+  /** When the lane's first event was recorded (ms since run start). */
+  start: number;
+  /** When the lane's last event was recorded, or it exited (ms since run start). */
+  end: number;
+}
+
+/** One stretch of time on a lane: a callback that ran, or an await that waited. */
+export interface Span {
+  /** Index of this span in `Trace.spans`. */
+  id: number;
+  /** `Lane.id` the span ran on. */
+  lane: number;
+  /** What ran (see SpanKind). */
+  kind: SpanKind;
+  /** Start, ms since run start. */
+  start: number;
+  /** End, ms since run start; equals `meta.durationMs` when the span never ended (stall, time-out). */
+  end: number;
+  /** 1-based source line in the user's file, when known (always for `await`). */
+  line?: number;
+  /** 1-based source column, when known. */
+  col?: number;
+  /** Short text: the Node resource type (`Timeout`, `FSREQCALLBACK`, ...) or the awaited expression. */
+  label: string;
+  /** Node's async id of the resource whose callback ran (per thread; absent for `script` and `await`). */
+  asyncId?: number;
+  /** Span id of the span that was running when this callback was scheduled: its cause. */
+  trigger?: number;
+  /** For `await`: the `AsyncCall.id` this await belongs to. */
+  call?: number;
+  /** True when the span had no end in the recording (process killed or stuck inside it). */
+  open?: boolean;
+}
+
+/** One invocation of an async function in the user's code (a row below its lane). */
+export interface AsyncCall {
+  /** Index in `Trace.asyncCalls`. */
+  id: number;
+  /** Lane the call ran on. */
+  lane: number;
+  /** Function name as written (`<anonymous>` for an unnamed arrow, `<top-level>` for module top-level await). */
+  name: string;
+  /** 1-based line of the function's declaration in the user's file. */
+  line?: number;
+  /** When the call began, ms since run start. */
+  start: number;
+  /** When its body finished (returned or threw), ms since run start; absent if it never finished. */
+  end?: number;
+  /** True when the body ended with a throw. */
+  threw?: boolean;
+  /** `AsyncCall.id` of the async call that was running when this one was called, if any. */
+  parent?: number;
+}
+
+/** Fields shared by every event. */
+export interface EventBase {
+  /** Position in the order things happened, 0-based and gap-free. */
+  seq: number;
+  /** Time, ms since run start. */
+  t: number;
+  /** `Lane.id` where it happened. */
+  lane: number;
+}
+
+/** A write to stdout or stderr (console.log, process.stdout.write, ...). */
+export interface ConsoleEvent extends EventBase {
+  kind: 'console';
+  /** Which stream was written. */
+  stream: 'stdout' | 'stderr';
+  /** The text written (without a trailing newline), possibly shortened when output was capped. */
+  text: string;
+  /** Span id that was running when it was written. */
+  span?: number;
+}
+
+/** An uncaught exception. */
+export interface ErrorEvent extends EventBase {
+  kind: 'error';
+  /** The error's message (`String(value)` for a non-Error throw). */
+  message: string;
+  /** The stack, with positions mapped to the user's source where possible. */
+  stack?: string;
+  /** 1-based line in the user's file where it was thrown, when known. */
+  line?: number;
+}
+
+/** A promise rejected with no handler. */
+export interface UnhandledRejectionEvent extends EventBase {
+  kind: 'unhandledRejection';
+  /** The rejection reason's message. */
+  message: string;
+  /** The reason's stack, mapped to the user's source where possible. */
+  stack?: string;
+  /** 1-based line in the user's file, when known. */
+  line?: number;
+}
+
+/** A lane's thread or process ended, or `process.exit` was called. */
+export interface ExitEvent extends EventBase {
+  kind: 'exit';
+  /** Exit code. */
+  code: number;
+  /** True when the program called `process.exit()` itself (rather than running out of work). */
+  explicit: boolean;
+}
+
+/** The lane ran one callback for longer than the stall threshold, or never came back. */
+export interface StallEvent extends EventBase {
+  kind: 'stall';
+  /** When the stuck callback began, ms since run start. */
+  since: number;
+  /** 1-based line in the user's file where it was stuck, when known. */
+  line?: number;
+  /** The stuck stack, mapped to the user's source where possible. */
+  stack?: string;
+}
+
+/** An async function paused at an `await` (suspend) or continued after it (resume). */
+export interface AwaitEvent extends EventBase {
+  kind: 'suspend' | 'resume';
+  /** `AsyncCall.id` of the function. */
+  call: number;
+  /** 1-based line of the `await` in the user's file. */
+  line: number;
+  /** 1-based column of the `await`. */
+  col: number;
+  /** Source text of the awaited expression (shortened). */
+  text: string;
+}
+
+/** An EventEmitter emitted an event (`data`, `message`, `connection`, `close`, ...). */
+export interface EmitEvent extends EventBase {
+  kind: 'emit';
+  /** Event name (`String(symbol)` for symbols). */
+  name: string;
+  /** Constructor name of the emitter (`Socket`, `Server`, `Worker`, ...). */
+  emitter: string;
+  /** How many listeners it had. */
+  listeners: number;
+}
+
+/** The recording stopped taking events (event budget reached). */
+export interface TruncatedEvent extends EventBase {
+  kind: 'truncated';
+  /** Why: `event budget` and the budget. */
+  reason: string;
+}
+
+export type TraceEvent =
+  | ConsoleEvent
+  | ErrorEvent
+  | UnhandledRejectionEvent
+  | ExitEvent
+  | StallEvent
+  | AwaitEvent
+  | EmitEvent
+  | TruncatedEvent;
+
+/** A stretch where a lane ran synchronous code longer than the blocking threshold. */
+export interface BlockedStretch {
+  /** `Lane.id`. */
+  lane: number;
+  /** Start, ms since run start. */
+  start: number;
+  /** End, ms since run start. */
+  end: number;
+  /** `end - start`, ms. */
+  durationMs: number;
+  /** Span id of the callback that blocked. */
+  span?: number;
+  /** 1-based line in the user's file that was running, when known. */
+  line?: number;
+  /** Share of the stretch the thread spent on CPU (about 1 for a busy loop, about 0 for a sync sleep), when measured. */
+  cpuShare?: number;
+}
+
+/** How the recorded process ended. */
+export interface RunExit {
+  /** Exit code of the entry process, or null when it was killed by a signal. */
+  code: number | null;
+  /** Signal that ended it (`SIGKILL` after a time-out), or null. */
+  signal: string | null;
+  /** True when the time-out fired and the process group was killed. */
+  timedOut: boolean;
+  /** True when the user cancelled the run. */
+  cancelled?: boolean;
+  /** A readable one-line explanation when the run did not end normally. */
+  error?: string;
+}
+
+/** Facts about the run as a whole. */
+export interface TraceMeta {
+  /** Absolute path (or name, for an unsaved editor) of the user's file. */
+  file: string;
+  /** Node version that ran it (`v20.20.2`). */
+  nodeVersion: string;
+  /** Wall-clock start, ISO 8601. */
+  startedAt: string;
+  /** Time from start to the last recorded moment, ms. */
+  durationMs: number;
+  /** Module format the file ran in, as Node itself would have chosen. */
+  moduleFormat: 'esm' | 'cjs';
+  /** How it ended. */
+  exit: RunExit;
+  /** True when the event budget was reached and later events were not recorded. */
+  truncated: boolean;
+  /** When truncated: the time (ms) of the last kept event. */
+  truncatedAtMs?: number;
+  /** Events the recorder could not deliver (its buffer was full); 0 normally. */
+  dropped: number;
+  /** Threshold used to find `blocked` stretches, ms. */
+  blockingThresholdMs: number;
+  /** Output bytes that were not kept because the output cap was reached. */
+  outputDroppedBytes?: number;
+  /** The function called after the module loaded (CodeLens "Visualize" on a function), if any. */
+  entryFunction?: string;
+}
+
+/** A recorded run. */
+export interface Trace {
+  /** Format version, `TRACE_VERSION`. */
+  version: typeof TRACE_VERSION;
+  /** Facts about the run. */
+  meta: TraceMeta;
+  /** Threads and processes, lane 0 first. */
+  lanes: Lane[];
+  /** Callbacks and awaits, sorted by start time. */
+  spans: Span[];
+  /** Async function invocations, in call order. */
+  asyncCalls: AsyncCall[];
+  /** Point events in the order they happened. */
+  events: TraceEvent[];
+  /** Stretches of blocking synchronous code, sorted by start. */
+  blocked: BlockedStretch[];
+}

@@ -1,0 +1,214 @@
+/**
+ * The recorder's wire events: what an instrumented process reports about itself, as the runner
+ * decodes them. One stream per recorded process (the entry process and each child process);
+ * every event names the thread (worker_threads id, 0 = main thread) it happened on.
+ * Times `t` are absolute: `performance.timeOrigin + performance.now()` in ms, one clock for all
+ * threads and processes. The binary encoding lives in `wire-codec.ts`.
+ */
+
+/** First event of every process stream. */
+export interface HelloEvent {
+  k: 'hello';
+  t: number;
+  tid: 0;
+  /** Process id. */
+  pid: number;
+  /** Parent process id. */
+  ppid: number;
+  /** `process.version`. */
+  nodeVersion: string;
+  /** `process.argv` (node, script, args). */
+  argv: string[];
+}
+
+/** A worker thread began recording (first event from that thread). */
+export interface ThreadEvent {
+  k: 'thread';
+  t: number;
+  /** The new thread's id. */
+  tid: number;
+  /** Thread id of the thread that created it. */
+  parentTid: number;
+  /** The worker's script (file path, URL or `[eval]`). */
+  label: string;
+}
+
+/** An async resource was created. */
+export interface InitEvent {
+  k: 'init';
+  t: number;
+  tid: number;
+  /** Async id of the new resource. */
+  id: number;
+  /** Node's resource type: `Timeout`, `Immediate`, `TickObject`, `PROMISE`, `Microtask`, `FSREQCALLBACK`, ... */
+  type: string;
+  /** `triggerAsyncId` given by Node. */
+  trigger: number;
+  /** `executionAsyncId()` when it was created: the callback that was running. */
+  exec: number;
+}
+
+/** A resource's callback started (`before`) or finished (`after`). */
+export interface CallbackEvent {
+  k: 'before' | 'after';
+  t: number;
+  tid: number;
+  /** Async id of the resource. */
+  id: number;
+}
+
+/** Top-level code of a thread's entry module started or finished (CommonJS has no before/after for it). */
+export interface ScriptEvent {
+  k: 'scriptStart' | 'scriptEnd';
+  t: number;
+  tid: number;
+}
+
+/** An async function in the rewritten user code was called (`callStart`) or its body finished (`callEnd`). */
+export interface CallEvent {
+  k: 'callStart' | 'callEnd';
+  t: number;
+  tid: number;
+  /** Call id, unique per thread. */
+  call: number;
+  /** Function site id (index into `SiteTable.functions`); only on callStart. */
+  fn?: number;
+  /** On callEnd: true when the body threw. */
+  threw?: boolean;
+  /** On callStart: call id of the enclosing async call that was running, or -1. */
+  parent?: number;
+}
+
+/** An `await` suspended its function (`suspend`) or the function resumed after it (`resume`). */
+export interface AwaitMarkEvent {
+  k: 'suspend' | 'resume';
+  t: number;
+  tid: number;
+  /** Call id (see CallEvent). */
+  call: number;
+  /** Await site id (index into `SiteTable.awaits`). */
+  site: number;
+}
+
+/** Something was written to stdout (1) or stderr (2). */
+export interface ConsoleWireEvent {
+  k: 'console';
+  t: number;
+  tid: number;
+  stream: 1 | 2;
+  text: string;
+}
+
+/** An EventEmitter emitted. */
+export interface EmitWireEvent {
+  k: 'emit';
+  t: number;
+  tid: number;
+  name: string;
+  /** Emitter constructor name. */
+  cls: string;
+  listeners: number;
+}
+
+/** An uncaught exception or an unhandled rejection. */
+export interface ErrorWireEvent {
+  k: 'error';
+  t: number;
+  tid: number;
+  kind: 'uncaught' | 'unhandledRejection';
+  message: string;
+  /** Stack of the error, positions in the run file (the runner maps them). */
+  stack: string;
+}
+
+/** `process.exit(code)` was called (`exitCall`), or the thread/process is exiting (`exit`). */
+export interface ExitWireEvent {
+  k: 'exitCall' | 'exit';
+  t: number;
+  tid: number;
+  code: number;
+}
+
+/** A child process was started from this process. */
+export interface SpawnWireEvent {
+  k: 'spawn';
+  t: number;
+  tid: number;
+  /** Its pid. */
+  childPid: number;
+  /** Command and arguments, joined for display. */
+  command: string;
+}
+
+/** A thread has been running one callback for longer than the stall threshold. */
+export interface StallWireEvent {
+  k: 'stall';
+  t: number;
+  tid: number;
+  /** When the running callback started (absolute ms). */
+  since: number;
+  /** Stack of the stuck thread if it could be read (`url:line:col` frames, innermost first), else ''. */
+  stack: string;
+}
+
+/** The recorder's buffer overflowed; `count` events were lost. */
+export interface DroppedWireEvent {
+  k: 'dropped';
+  t: number;
+  tid: number;
+  count: number;
+}
+
+/** CPU time used by a thread during the callback that just ended, when it was long (for blocked stretches). */
+export interface CpuWireEvent {
+  k: 'cpu';
+  t: number;
+  tid: number;
+  /** Async id of the callback (0 for top-level script). */
+  id: number;
+  /** CPU milliseconds used during it. */
+  cpuMs: number;
+  /** Source positions sampled while it ran (`url:line:col`, innermost user frame), most frequent first. */
+  where: string;
+}
+
+export type WireEvent =
+  | HelloEvent
+  | ThreadEvent
+  | InitEvent
+  | CallbackEvent
+  | ScriptEvent
+  | CallEvent
+  | AwaitMarkEvent
+  | ConsoleWireEvent
+  | EmitWireEvent
+  | ErrorWireEvent
+  | ExitWireEvent
+  | SpawnWireEvent
+  | StallWireEvent
+  | DroppedWireEvent
+  | CpuWireEvent;
+
+/** Static facts about the rewritten source, produced by `prepare`, sent to nobody: the runner keeps it. */
+export interface SiteTable {
+  /** Await sites: index = site id used in AwaitMarkEvent. Positions are in the user's original file, 1-based. */
+  awaits: { line: number; col: number; text: string }[];
+  /** Async function sites: index = fn id used in CallEvent. */
+  functions: { name: string; line: number; col: number }[];
+}
+
+/** Environment variables the runner sets for the recorder (read in every recorded process). */
+export const ENV = {
+  /** Folder where each process writes its stream, as `<pid>.bin`. */
+  outDir: 'ASYNC_VIZ_OUT',
+  /** Absolute path of the recorder bundle (so children and workers can preload it). */
+  recorder: 'ASYNC_VIZ_RECORDER',
+  /** The user's original file (path); a Worker/fork of it runs the prepared file instead. */
+  entryOriginal: 'ASYNC_VIZ_ENTRY_ORIGINAL',
+  /** The prepared (rewritten, runnable) file. */
+  entryRun: 'ASYNC_VIZ_ENTRY_RUN',
+  /** Stall threshold in ms (a callback running longer is reported while it runs). */
+  stallMs: 'ASYNC_VIZ_STALL_MS',
+  /** Ring capacity in bytes per thread. */
+  ringBytes: 'ASYNC_VIZ_RING_BYTES',
+} as const;
