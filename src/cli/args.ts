@@ -1,0 +1,76 @@
+/** Command-line arguments of `async-viz`. */
+
+export interface CliArgs {
+  file: string;
+  json?: string;
+  chromeTrace?: string;
+  html?: string;
+  compare?: string;
+  call?: string;
+  timeoutMs?: number;
+  maxEvents?: number;
+  blockingThresholdMs?: number;
+  quiet: boolean;
+  verbose: boolean;
+}
+
+export const USAGE = `Usage: async-viz <file.ts|file.js|trace.json> [options]
+
+Runs the file for real in a separate Node process and records what its async code did.
+
+Options:
+  --json F                 write the trace (versioned JSON, see docs/trace-format.md)
+  --chrome-trace F         write a Chrome Trace Event file (open in Perfetto or chrome://tracing)
+  --html F                 write a self-contained HTML timeline (open in any browser)
+  --compare G              record G too (or load it, if it is a trace .json) and compare the two
+  --call NAME              after the module loads, call its top-level function NAME
+  --timeout MS             kill the run after MS milliseconds (default 10000)
+  --max-events N           stop recording after N events (default 1000000)
+  --blocking-threshold MS  synchronous stretches at least this long count as blocking (default 10)
+  --quiet                  print nothing but errors
+  --verbose                print the runner's log
+  -h, --help               show this help
+
+Exit code: 0 when the file ran to its end, 1 when it threw, exited non-zero or timed out
+(the trace is still written), 2 for a usage or syntax error.`;
+
+export class UsageError extends Error {}
+
+const numberOpt = (name: string, v: string | undefined): number => {
+  const n = Number(v);
+  if (v === undefined || !Number.isFinite(n) || n <= 0) throw new UsageError(`${name} needs a positive number`);
+  return n;
+};
+
+export function parseArgs(argv: string[]): CliArgs | 'help' {
+  const out: Partial<CliArgs> = { quiet: false, verbose: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    switch (a) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '--json': out.json = value(); break;
+      case '--chrome-trace': out.chromeTrace = value(); break;
+      case '--html': out.html = value(); break;
+      case '--compare': out.compare = value(); break;
+      case '--call': out.call = value(); break;
+      case '--timeout': out.timeoutMs = numberOpt(a, value()); break;
+      case '--max-events': out.maxEvents = Math.floor(numberOpt(a, value())); break;
+      case '--blocking-threshold': out.blockingThresholdMs = numberOpt(a, value()); break;
+      case '--quiet': out.quiet = true; break;
+      case '--verbose': out.verbose = true; break;
+      default:
+        if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+        if (out.file) throw new UsageError(`one file at a time (got ${out.file} and ${a}); use --compare for a second one`);
+        out.file = a;
+    }
+  }
+  if (!out.file) throw new UsageError('no file given');
+  return out as CliArgs;
+}

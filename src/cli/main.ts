@@ -1,0 +1,89 @@
+/**
+ * `async-viz`: record a file's real run and write the trace, a Chrome trace or an HTML timeline.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs, USAGE, UsageError, type CliArgs } from './args';
+import { formatSummary, formatComparison } from './summary';
+import { runFile } from '../run/runner';
+import { SnippetSyntaxError, type RunResult } from '../run/types';
+import { toChromeTrace } from '../core/chrome-trace';
+import { isTrace } from '../core/protocol';
+import { renderHtml } from '../run/html';
+import type { Trace } from '../core/trace';
+
+async function record(file: string, args: CliArgs, call?: string): Promise<RunResult> {
+  if (file.endsWith('.json')) {
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    if (!isTrace(data)) throw new UsageError(`${file} is not an Async Viz trace`);
+    return { trace: data, outcome: data.meta.exit.code === 0 && !data.meta.exit.timedOut ? 'ok' : 'failed' };
+  }
+  return runFile({
+    file,
+    entryFunction: call,
+    timeoutMs: args.timeoutMs,
+    maxEvents: args.maxEvents,
+    blockingThresholdMs: args.blockingThresholdMs,
+    onLog: args.verbose ? (l) => process.stderr.write(`[async-viz] ${l}\n`) : undefined,
+  });
+}
+
+function write(file: string, text: string, quiet: boolean): void {
+  writeFileSync(file, text);
+  if (!quiet) console.log(`  wrote ${file}`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let args: CliArgs;
+  try {
+    const parsed = parseArgs(argv);
+    if (parsed === 'help') {
+      console.log(USAGE);
+      return 0;
+    }
+    args = parsed;
+  } catch (e) {
+    console.error(`async-viz: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const main = await record(args.file, args, args.call);
+    const other = args.compare ? await record(args.compare, args) : undefined;
+    const t: Trace = main.trace;
+    if (!args.quiet) {
+      console.log(formatSummary(t));
+      if (other) {
+        console.log(formatSummary(other.trace));
+        console.log(formatComparison(t, other.trace, [path.basename(args.file), path.basename(args.compare!)]));
+      }
+    }
+    if (args.json) write(args.json, JSON.stringify(t), args.quiet);
+    if (args.chromeTrace) write(args.chromeTrace, JSON.stringify(toChromeTrace(t)), args.quiet);
+    if (args.html) {
+      const labels: [string, string] | undefined = other ? [path.basename(args.file), path.basename(args.compare!)] : undefined;
+      write(args.html, renderHtml({ trace: t, compare: other?.trace, labels, title: `Async Viz · ${path.basename(args.file)}` }), args.quiet);
+    }
+    return main.outcome === 'ok' && (!other || other.outcome === 'ok') ? 0 : 1;
+  } catch (e) {
+    if (e instanceof SnippetSyntaxError) {
+      console.error(`${e.file}:${e.line}:${e.column}: ${e.detail}`);
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      console.error(`async-viz: ${e.message}`);
+      return 2;
+    }
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      console.error(`async-viz: cannot read ${(e as NodeJS.ErrnoException).path ?? args.file}`);
+      return 2;
+    }
+    console.error(`async-viz: ${(e as Error).stack ?? e}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * Reads the recorder's per-process stream files while the run goes on. Each recorded process
+ * appends binary records to `<outDir>/<pid>.bin`; this reader polls the folder, reads what was
+ * added since the last poll and decodes whole records, keeping a partial trailing record for next
+ * time. Polling files (rather than a pipe) lets every process, including grandchildren and one that
+ * is killed mid-run, deliver what it recorded without the runner holding a connection to each.
+ */
+import { openSync, readSync, closeSync, readdirSync, fstatSync } from 'node:fs';
+import path from 'node:path';
+import { decodeWire } from '../core/wire-codec';
+import type { WireEvent } from '../core/wire';
+
+interface FileState {
+  fd: number;
+  offset: number;
+  pending: Uint8Array;
+  events: WireEvent[];
+}
+
+export class StreamReader {
+  private readonly files = new Map<string, FileState>();
+  /** Order in which process streams first appeared (the entry process first, in practice). */
+  private readonly order: string[] = [];
+  /** Total events decoded so far, all processes. */
+  count = 0;
+
+  constructor(private readonly dir: string) {}
+
+  /** Reads everything appended since the last call. Returns how many new events were decoded. */
+  poll(): number {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir).filter((n) => n.endsWith('.bin'));
+    } catch {
+      return 0;
+    }
+    let added = 0;
+    for (const name of names) {
+      let st = this.files.get(name);
+      if (!st) {
+        try {
+          st = { fd: openSync(path.join(this.dir, name), 'r'), offset: 0, pending: new Uint8Array(0), events: [] };
+        } catch {
+          continue;
+        }
+        this.files.set(name, st);
+        this.order.push(name);
+      }
+      added += this.readNew(st);
+    }
+    this.count += added;
+    return added;
+  }
+
+  private readNew(st: FileState): number {
+    const size = fstatSync(st.fd).size;
+    if (size <= st.offset) return 0;
+    const chunk = new Uint8Array(st.pending.length + (size - st.offset));
+    chunk.set(st.pending, 0);
+    let got = 0;
+    while (got < size - st.offset) {
+      const n = readSync(st.fd, chunk, st.pending.length + got, size - st.offset - got, st.offset + got);
+      if (n <= 0) break;
+      got += n;
+    }
+    st.offset += got;
+    const usable = chunk.subarray(0, st.pending.length + got);
+    const { events, consumed } = decodeWire(usable);
+    st.pending = usable.slice(consumed);
+    for (const e of events) st.events.push(e);
+    return events.length;
+  }
+
+  /** Event streams, one per process, the entry process (pid `entryPid`) first. */
+  streams(entryPid: number | undefined): WireEvent[][] {
+    const names = [...this.order];
+    const entry = entryPid !== undefined ? names.indexOf(`${entryPid}.bin`) : -1;
+    if (entry > 0) names.unshift(...names.splice(entry, 1));
+    return names.map((n) => this.files.get(n)!.events).filter((s) => s.length > 0);
+  }
+
+  close(): void {
+    for (const st of this.files.values()) {
+      try {
+        closeSync(st.fd);
+      } catch {
+        /* ignore */
+      }
+    }
+  }
+}

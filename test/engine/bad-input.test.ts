@@ -1,0 +1,134 @@
+/**
+ * Bad input: every way a snippet can go wrong ends with a readable explanation and keeps the
+ * partial trace; nothing is left running.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixture, record, lineOf, consoleLines, alive } from './helpers';
+import { SnippetSyntaxError } from '../../src/run/types';
+
+test('a syntax error points at its line and runs nothing', async () => {
+  const file = fixture('engine', 'syntax-error.ts');
+  await assert.rejects(record(file), (e: unknown) => {
+    assert.ok(e instanceof SnippetSyntaxError);
+    assert.equal(e.line, 2);
+    assert.match(e.message, /syntax-error\.ts:2:\d+: /);
+    return true;
+  });
+});
+
+test('a throw at top level: error event at its line, output before it kept', async () => {
+  const file = fixture('engine', 'throw-top.mjs');
+  const { trace, outcome } = await record(file);
+  assert.equal(outcome, 'failed');
+  assert.deepEqual(consoleLines(trace, 'stdout'), ['before']);
+  const err = trace.events.find((e) => e.kind === 'error');
+  assert.ok(err && err.kind === 'error');
+  assert.equal(err.message, 'top-level boom');
+  assert.equal(err.line, lineOf(file, 'THROW-LINE'));
+  assert.match(trace.meta.exit.error ?? '', /Uncaught exception at line \d+: top-level boom/);
+  assert.equal(trace.meta.exit.code, 1);
+});
+
+test('a throw in a timer: the timer span and the error are recorded', async () => {
+  const file = fixture('engine', 'throw-timer.cjs');
+  const { trace, outcome } = await record(file);
+  assert.equal(outcome, 'failed');
+  const err = trace.events.find((e) => e.kind === 'error');
+  assert.ok(err && err.kind === 'error' && err.message === 'timer boom');
+  assert.equal(err.line, lineOf(file, 'THROW-LINE'));
+  assert.ok(trace.spans.some((s) => s.kind === 'timer'), 'the timer ran');
+});
+
+test('an unhandled rejection is reported with its line', async () => {
+  const file = fixture('engine', 'unhandled.mjs');
+  const { trace, outcome } = await record(file);
+  assert.equal(outcome, 'failed');
+  const ev = trace.events.find((e) => e.kind === 'unhandledRejection');
+  assert.ok(ev && ev.kind === 'unhandledRejection');
+  assert.equal(ev.message, 'no one catches me');
+  assert.equal(ev.line, lineOf(file, 'THROW-LINE'));
+  assert.match(trace.meta.exit.error ?? '', /Unhandled promise rejection/);
+});
+
+test('process.exit(3) mid-run: explicit exit event, later timers never run', async () => {
+  const file = fixture('engine', 'exit-mid.cjs');
+  const { trace, outcome } = await record(file);
+  assert.equal(outcome, 'failed');
+  assert.equal(trace.meta.exit.code, 3);
+  assert.deepEqual(consoleLines(trace, 'stdout'), ['one', 'two']);
+  const exit = trace.events.find((e) => e.kind === 'exit' && e.explicit);
+  assert.ok(exit && exit.kind === 'exit' && exit.code === 3);
+  assert.match(trace.meta.exit.error ?? '', /process\.exit\(3\)/);
+});
+
+test('while (true): time-out, the stall is reported at its line, nothing is left running', async () => {
+  const file = fixture('engine', 'forever.cjs');
+  const { trace, outcome } = await record(file, { timeoutMs: 2500 });
+  assert.equal(outcome, 'timeout');
+  assert.ok(trace.meta.exit.timedOut);
+  assert.deepEqual(consoleLines(trace, 'stdout'), ['before the loop', 'entering the loop']);
+  const stall = trace.events.find((e) => e.kind === 'stall');
+  assert.ok(stall && stall.kind === 'stall', 'a stall event');
+  assert.equal(stall.line, lineOf(file, 'STUCK-LINE'));
+  const open = trace.spans.find((s) => s.kind === 'timer' && s.open);
+  assert.ok(open, 'the stuck timer callback is an open span');
+  assert.match(trace.meta.exit.error ?? '', /Timed out after 2\.5 s.*stuck/);
+  assert.equal(alive(trace.lanes[0].pid), false, 'the process is gone');
+});
+
+test('an endless setImmediate chain hits the event budget and says so', async () => {
+  const { trace, outcome } = await record(fixture('engine', 'immediate-chain.cjs'), { maxEvents: 20_000, timeoutMs: 8000 });
+  assert.notEqual(outcome, 'ok');
+  assert.equal(trace.meta.truncated, true);
+  assert.ok(trace.meta.truncatedAtMs! > 0);
+  assert.ok(trace.spans.filter((s) => s.kind === 'immediate').length > 1000, 'the immediates up to the budget are kept');
+  assert.match(trace.meta.exit.error ?? '', /event budget/);
+  assert.equal(trace.meta.exit.timedOut, false, 'stopped by the budget, not the time-out');
+});
+
+test('10 MB of console output is capped, and the run still completes', async () => {
+  const { trace, outcome } = await record(fixture('engine', 'flood.cjs'), { maxOutputBytes: 256 * 1024 });
+  assert.equal(outcome, 'ok');
+  const kept = trace.events.filter((e) => e.kind === 'console').reduce((n, e) => n + (e as { text: string }).text.length, 0);
+  assert.ok(kept <= 300 * 1024, `kept ${kept} bytes`);
+  assert.ok((trace.meta.outputDroppedBytes ?? 0) > 9 * 1024 * 1024, `reported the cut: ${trace.meta.outputDroppedBytes}`);
+});
+
+test('reading stdin gets end of file instead of hanging', async () => {
+  const { trace, outcome } = await record(fixture('engine', 'stdin.cjs'), { timeoutMs: 5000 });
+  assert.equal(outcome, 'ok');
+  assert.deepEqual(consoleLines(trace, 'stdout'), ['stdin ended with 0 bytes']);
+});
+
+test('importing a package that is not installed says which and how to install it', async () => {
+  const { trace, outcome } = await record(fixture('engine', 'missing-package.mjs'));
+  assert.equal(outcome, 'failed');
+  assert.match(trace.meta.exit.error ?? '', /surely-not-installed-package-xyz.*npm install surely-not-installed-package-xyz/);
+});
+
+test('a child process that never ends is killed with the group', async () => {
+  const { trace, outcome } = await record(fixture('engine', 'child-forever.cjs'), { timeoutMs: 1500 });
+  assert.equal(outcome, 'timeout');
+  const pid = Number(/child pid (\d+)/.exec(consoleLines(trace).join('\n'))?.[1]);
+  assert.ok(pid > 0);
+  assert.equal(alive(pid), false, 'the child is gone');
+});
+
+test('a detached child that outlives the program is killed too', async () => {
+  const { trace, outcome } = await record(fixture('engine', 'detached-child.cjs'));
+  assert.equal(outcome, 'ok');
+  const pid = Number(/child pid (\d+)/.exec(consoleLines(trace).join('\n'))?.[1]);
+  assert.ok(pid > 0);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(alive(pid), false, 'the detached sleep is gone');
+});
+
+test('cancel kills the run and keeps the partial trace', async () => {
+  const ac = new AbortController();
+  setTimeout(() => ac.abort(), 700);
+  const { trace, outcome } = await record(fixture('engine', 'forever.cjs'), { signal: ac.signal, timeoutMs: 8000 });
+  assert.equal(outcome, 'cancelled');
+  assert.equal(trace.meta.exit.cancelled, true);
+  assert.ok(consoleLines(trace).includes('entering the loop'));
+});

@@ -1,0 +1,64 @@
+/** The async-viz command: outputs, exit codes, messages. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { root, fixture, ensureBuilt } from './helpers';
+
+const cli = (...args: string[]) => {
+  ensureBuilt();
+  return spawnSync(process.execPath, [path.join(root, 'bin', 'async-viz.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
+};
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'async-viz-cli-'));
+
+test('writes JSON and Chrome traces and a summary; exit 0', () => {
+  const json = path.join(tmp, 't.json');
+  const chrome = path.join(tmp, 't.chrome.json');
+  const r = cli(fixture('engine', 'awaits-all.ts'), '--json', json, '--chrome-trace', chrome);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /awaits-all\.ts · ES module/);
+  assert.match(r.stdout, /lanes: main/);
+  const trace = JSON.parse(readFileSync(json, 'utf8'));
+  assert.equal(trace.version, 1);
+  assert.equal(trace.meta.moduleFormat, 'esm');
+  const ct = JSON.parse(readFileSync(chrome, 'utf8'));
+  assert.ok(Array.isArray(ct.traceEvents) && ct.traceEvents.length > 5);
+});
+
+test('exit 1 when the snippet throws, and the trace is still written', () => {
+  const json = path.join(tmp, 'throw.json');
+  const r = cli(fixture('engine', 'throw-timer.cjs'), '--json', json);
+  assert.equal(r.status, 1);
+  assert.ok(existsSync(json));
+  assert.match(r.stdout, /Uncaught exception at line 3: timer boom/);
+});
+
+test('exit 1 on time-out', () => {
+  const r = cli(fixture('engine', 'forever.cjs'), '--timeout', '1500');
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /Timed out after 1\.5 s/);
+});
+
+test('exit 2 and file:line:col for a syntax error', () => {
+  const file = fixture('engine', 'syntax-error.ts');
+  const r = cli(file);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:\\d+: `));
+});
+
+test('exit 2 for bad usage', () => {
+  assert.equal(cli().status, 2);
+  assert.equal(cli(fixture('engine', 'busy-loop.cjs'), '--timeout', 'soon').status, 2);
+  assert.equal(cli('--nope').status, 2);
+  assert.equal(cli(path.join(tmp, 'missing.ts')).status, 2);
+});
+
+test('--blocking-threshold changes what counts as blocked', () => {
+  const json = path.join(tmp, 'thr.json');
+  assert.equal(cli(fixture('engine', 'busy-loop.cjs'), '--json', json, '--blocking-threshold', '500', '--quiet').status, 0);
+  const trace = JSON.parse(readFileSync(json, 'utf8'));
+  assert.equal(trace.meta.blockingThresholdMs, 500);
+  assert.equal(trace.blocked.length, 0, 'a 200 ms loop is under a 500 ms threshold');
+});
