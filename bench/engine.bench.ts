@@ -1,0 +1,104 @@
+/**
+ * `npm run bench`: what recording costs. For each workload, the plain run and the recorded run
+ * alternate in this one process (same machine state), several rounds, and the medians are
+ * compared. Two ratios: the workload's own time (it prints WORK_MS) and the whole run's wall time.
+ * Also the transport: events per second and bytes per event.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { transformSync } from 'esbuild';
+import { writeFileSync, readFileSync } from 'node:fs';
+import { runFile } from '../src/run/runner';
+
+const root = path.resolve(__dirname, '..');
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+interface Workload { name: string; file: string; target?: number }
+const workloads: Workload[] = [
+  { name: '100k sequential awaits', file: 'bench/workloads/awaits-100k.mjs', target: 3 },
+  { name: '10k timers in Promise.all', file: 'bench/workloads/timers-10k.mjs', target: 2 },
+  { name: '2k fs reads', file: 'bench/workloads/fs-2k.mjs', target: 1.3 },
+  { name: 'CPU loop', file: 'bench/workloads/cpu-loop.cjs', target: 1.2 },
+  ...['examples/start-here.ts', ...listLessons()].map((f) => ({ name: `example ${path.basename(f)}`, file: f, target: 1.2 })),
+];
+
+function listLessons(): string[] {
+  const dir = path.join(root, 'examples');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true }).map(String).filter((f) => /^lesson-?\d+.*\.(ts|js|mjs)$/.test(path.basename(f)) && !f.includes('node_modules')).map((f) => path.join('examples', f)).sort();
+}
+
+/** Plain run: TypeScript goes through esbuild only, as a user would run it. */
+function plain(file: string): { wallMs: number; workMs?: number } {
+  let target = path.join(root, file);
+  let tmp: string | undefined;
+  if (target.endsWith('.ts')) {
+    tmp = path.join(path.dirname(target), `.bench-plain-${path.basename(target, '.ts')}.mjs`);
+    writeFileSync(tmp, transformSync(readFileSync(target, 'utf8'), { loader: 'ts', format: 'esm', target: 'node20' }).code);
+    target = tmp;
+  }
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [target], { cwd: path.dirname(target), encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  const wallMs = performance.now() - t0;
+  if (tmp) rmSync(tmp, { force: true });
+  const m = /WORK_MS ([\d.]+)/.exec(r.stdout);
+  return { wallMs, workMs: m ? Number(m[1]) : undefined };
+}
+
+async function recorded(file: string): Promise<{ wallMs: number; workMs?: number; events: number; spans: number; dropped: number }> {
+  const t0 = performance.now();
+  const { trace } = await runFile({ file: path.join(root, file), timeoutMs: 120_000, maxEvents: 5_000_000 });
+  const wallMs = performance.now() - t0;
+  const out = trace.events.filter((e) => e.kind === 'console').map((e) => (e as { text: string }).text).join('\n');
+  const m = /WORK_MS ([\d.]+)/.exec(out);
+  return { wallMs, workMs: m ? Number(m[1]) : undefined, events: trace.events.length, spans: trace.spans.length, dropped: trace.meta.dropped };
+}
+
+/** Transport throughput: a snippet that makes ~1M recorder events, timed inside the recorded process. */
+async function transport(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'async-viz-bench-'));
+  const file = path.join(dir, 'events.mjs');
+  // 330k timers fire in batches: each is init + before + after = ~1M events.
+  writeFileSync(file, `const t0 = performance.now(); let n = 0;\nfor (let b = 0; b < 33; b++) await Promise.all(Array.from({ length: 10000 }, () => new Promise((r) => setTimeout(() => { n++; r(); }, 0))));\nconsole.log('WORK_MS', (performance.now() - t0).toFixed(1), n);\n`);
+  const t0 = performance.now();
+  const { trace } = await runFile({ file, timeoutMs: 120_000, maxEvents: 5_000_000 });
+  const ms = performance.now() - t0;
+  const wireEvents = trace.spans.length * 2 + trace.spans.filter((s) => s.kind !== 'await').length + trace.events.length;
+  console.log(`\ntransport: ~${(wireEvents / 1e6).toFixed(2)}M recorder events in ${ms.toFixed(0)} ms end to end → ${Math.round(wireEvents / (ms / 1000)).toLocaleString('en-US')} events/s; dropped ${trace.meta.dropped}`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  console.log(`Async Viz engine benchmark · Node ${process.version} · ${os.cpus().length} cores · ${rounds} rounds, medians\n`);
+  console.log('workload                              plain work  recorded work  ratio  target | plain wall  recorded wall  ratio | events  dropped');
+  for (const w of workloads) {
+    if (!existsSync(path.join(root, w.file))) continue;
+    const p: { wallMs: number; workMs?: number }[] = [];
+    const r: Awaited<ReturnType<typeof recorded>>[] = [];
+    for (let i = 0; i < rounds; i++) {
+      p.push(plain(w.file));
+      r.push(await recorded(w.file));
+    }
+    const pw = median(p.map((x) => x.workMs ?? x.wallMs));
+    const rw = median(r.map((x) => x.workMs ?? x.wallMs));
+    const pWall = median(p.map((x) => x.wallMs));
+    const rWall = median(r.map((x) => x.wallMs));
+    const ratio = rw / pw;
+    const flag = w.target && ratio > w.target ? ' ✗' : ' ✓';
+    console.log(
+      `${w.name.padEnd(36)} ${pw.toFixed(1).padStart(9)} ms ${rw.toFixed(1).padStart(11)} ms ${ratio.toFixed(2).padStart(6)}x ${(w.target ? `≤${w.target}x` : '').padStart(6)}${flag}| ${pWall.toFixed(0).padStart(7)} ms ${rWall.toFixed(0).padStart(10)} ms ${(rWall / pWall).toFixed(2).padStart(5)}x | ${String(r[0].spans + r[0].events).padStart(7)} ${String(r[0].dropped).padStart(6)}`,
+    );
+  }
+  await transport();
+  const dist = path.join(root, 'dist', 'recorder.js');
+  if (existsSync(dist)) console.log(`recorder bundle: ${(statSync(dist).size / 1024).toFixed(0)} KiB`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
