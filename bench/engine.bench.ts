@@ -5,7 +5,7 @@
  * Also the transport: events per second and bytes per event.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { statSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -26,10 +26,13 @@ const workloads: Workload[] = [
   ...['examples/start-here.ts', ...listLessons()].map((f) => ({ name: `example ${path.basename(f)}`, file: f, target: 1.2 })),
 ];
 
+/** Every lesson file that runs without a server: the lessons' own examples (examples/lessons.json). */
 function listLessons(): string[] {
-  const dir = path.join(root, 'examples');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true }).map(String).filter((f) => /^lesson-?\d+.*\.(ts|js|mjs)$/.test(path.basename(f)) && !f.includes('node_modules')).map((f) => path.join('examples', f)).sort();
+  const catalogue = path.join(root, 'examples', 'lessons.json');
+  if (!existsSync(catalogue)) return [];
+  const { lessons } = JSON.parse(readFileSync(catalogue, 'utf8')) as { lessons: { file: string; compare?: string[]; variants?: string[] }[] };
+  const files = new Set(lessons.flatMap((l) => [l.file, ...(l.compare ?? []), ...(l.variants ?? [])]));
+  return [...files].filter((f) => !f.includes('redis')).map((f) => path.join('examples', f));
 }
 
 /** Plain run: TypeScript goes through esbuild only, as a user would run it. */
