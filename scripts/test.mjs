@@ -67,7 +67,7 @@ if (ok && !only.length) {
 }
 // Pure and fast first; the timing-sensitive engine suite runs its files one at a time.
 // A failing suite does not stop the others: one run reports everything that is wrong.
-for (const name of ['core', 'prepare', 'recorder', 'engine', 'webview', 'vscode']) {
+for (const name of ['core', 'prepare', 'recorder', 'engine', 'lessons', 'webview', 'vscode']) {
   ok = suite(name) && ok;
 }
 console.log(`\n${passed} passed, ${failed} failed`);
