@@ -29,6 +29,7 @@ export function findHost() {
   const node = path.join(nodeDir, 'bin', 'node');
   const codeServerEntry = path.join(dir, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   const ok =
+    existsSync(codeServerEntry) &&
     existsSync(path.join(dir, `.node-${NODE_VERSION}.done`)) &&
     existsSync(path.join(dir, `.code-server-${CODE_SERVER_VERSION}.done`)) &&
     existsSync(node) && existsSync(codeServerEntry) && existsSync('/usr/bin/chromium');
@@ -89,15 +90,20 @@ function ensureCodeServer(dir, nodeDir, log) {
   const env = {
     ...process.env,
     PATH: `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`,
+    // node-gyp must build against Node 24's headers; the machine's npmrc may point elsewhere.
     npm_config_nodedir: nodeDir,
-    // node-gyp must build against Node 24's ABI; the machine's npmrc may point elsewhere.
-    npm_config_node_gyp: process.env.npm_config_node_gyp,
+    // npm >= 11.19 skips dependencies' install scripts unless allowed. code-server's postinstall
+    // runs a nested `npm install` in lib/vscode that compiles ~10 native addons, so the allowance
+    // has to reach that nested npm too: only the environment does. Scoped to this one install.
+    npm_config_dangerously_allow_all_scripts: 'true',
   };
-  if (!env.npm_config_node_gyp) delete env.npm_config_node_gyp;
   // Run npm's own CLI with Node 24 so code-server's postinstall sees node/24 in the user agent.
   const npmCli = findNpmCli();
-  run(path.join(nodeDir, 'bin', 'node'), [npmCli, 'install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', '--unsafe-perm', `code-server@${CODE_SERVER_VERSION}`], { env }, log);
+  run(path.join(nodeDir, 'bin', 'node'), [npmCli, 'install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], { env }, log);
   if (!existsSync(entry)) throw new HostError(`code-server installed but ${entry} is missing`);
+  // The postinstall's native addons are what a skipped or failed postinstall leaves out.
+  const native = path.join(prefix, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules', '@vscode', 'spdlog', 'build', 'Release', 'spdlog.node');
+  if (!existsSync(native)) throw new HostError(`code-server's postinstall did not build its native modules (${native} is missing); see the npm output above`);
   writeFileSync(marker, `${new Date().toISOString()}\n`);
   return entry;
 }
