@@ -72,6 +72,15 @@ export interface Span {
   call?: number;
   /** True when the span had no end in the recording (process killed or stuck inside it). */
   open?: boolean;
+  /**
+   * When the resource whose callback this is was created (its async_hooks `init`), ms since run
+   * start: a timer's `setTimeout` call, an I/O request's start. Absent for `script`, `await` and
+   * await continuations, and when the creation was not recorded. Equal for every run of one
+   * resource (each `setInterval` tick).
+   */
+  scheduled?: number;
+  /** Span id of the span this one ran inside, when it was nested (a callback run synchronously within another). Never an `await`. */
+  parent?: number;
 }
 
 /** One invocation of an async function in the user's code (a row below its lane). */
