@@ -243,7 +243,10 @@ export function buildTrace(input: BuildInput): Trace {
           const ci = th.calls.get(e.call);
           const idx = newSpan(th, 'await', t, site?.text ?? 'await');
           const sp = spans[idx];
-          if (site) (sp.line = site.line), (sp.col = site.col);
+          if (site) {
+            sp.line = site.line;
+            sp.col = site.col;
+          }
           if (ci !== undefined) sp.call = ci;
           if (cause !== undefined) sp.trigger = cause;
           spanParent[idx] = -1; // an await is a wait, not something running inside its caller
