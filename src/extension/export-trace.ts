@@ -1,0 +1,41 @@
+/**
+ * "Export Trace": the shown trace as JSON (the trace format), Chrome trace JSON (Perfetto,
+ * chrome://tracing) or a standalone HTML page (the same webview bundle, inlined).
+ */
+import * as vscode from 'vscode';
+import path from 'node:path';
+import type { Trace } from '../core/trace';
+import { exporters, type ExportFormat } from './exporters';
+
+/** Asks for a format and a file (unless given) and writes the trace. Returns the written file. */
+export async function exportTrace(trace: Trace | undefined, format?: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  if (!trace) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to export yet: run Visualize Async first.'));
+    return undefined;
+  }
+  const available = exporters();
+  let chosen = available.find((e) => e.format === format);
+  if (!chosen) {
+    const item = await vscode.window.showQuickPick(
+      available.map((e) => ({ label: e.label, description: e.description, e })),
+      { placeHolder: vscode.l10n.t('Export the trace as…') },
+    );
+    chosen = item?.e;
+  }
+  if (!chosen) return undefined;
+  const base = path.basename(trace.meta.file).replace(/\.[^.]*$/, '') || 'trace';
+  let uri = target;
+  if (!uri) {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const defaultUri = folder ? vscode.Uri.joinPath(folder, `${base}${chosen.suffix}`) : undefined;
+    uri = await vscode.window.showSaveDialog({ defaultUri, filters: { [chosen.label]: [chosen.suffix.split('.').pop() as string] } });
+  }
+  if (!uri) return undefined;
+  const text = await chosen.render(trace);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  const open = vscode.l10n.t('Open');
+  void vscode.window.showInformationMessage(vscode.l10n.t('Trace exported to {0}', uri.fsPath || uri.toString()), open).then((c) => {
+    if (c === open) void vscode.commands.executeCommand('vscode.open', uri);
+  });
+  return uri;
+}

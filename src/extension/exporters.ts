@@ -1,0 +1,20 @@
+/** The export formats the extension offers. */
+import * as vscode from 'vscode';
+import type { Trace } from '../core/trace';
+
+export type ExportFormat = 'json' | 'chrome' | 'html';
+
+export interface Exporter {
+  format: ExportFormat;
+  label: string;
+  description: string;
+  /** File name ending, with the dot. */
+  suffix: string;
+  render(trace: Trace): string | Promise<string>;
+}
+
+export function exporters(): Exporter[] {
+  return [
+    { format: 'json', label: vscode.l10n.t('Async Viz trace (JSON)'), description: '.trace.json', suffix: '.trace.json', render: (t) => JSON.stringify(t, null, 1) },
+  ];
+}
