@@ -1,0 +1,194 @@
+/** Analyses: summary numbers, concurrency, comparison, durations, step mode. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Stream, build } from './wire-builder';
+import { summarize, compareTraces, formatDuration, concurrency, concurrencyAt, leafAwaits, stepEvents, queuesAt, RULES, unionLength } from '../../src/core/analysis';
+import type { Trace } from '../../src/core/trace';
+
+/**
+ * `main()` runs three `task()` calls, each awaiting a 300 ms timer (site 0). Concurrent:
+ * `await Promise.all(tasks)` (site 1). Sequential: `for … await task()` (site 2), one at a time.
+ */
+export function threeWaits(mode: 'all' | 'seq'): Trace {
+  const s = new Stream(1).scriptStart(0).callStart(0.1, 1, 1);
+  if (mode === 'all') {
+    for (let i = 0; i < 3; i++) s.callStart(0.2 + i * 0.1, 10 + i, 0, 1).init(0.25 + i * 0.1, 100 + i, 'Timeout', 1).suspend(0.3 + i * 0.1, 10 + i, 0);
+    s.suspend(0.6, 1, 1).scriptEnd(1);
+    for (let i = 0; i < 3; i++) s.run(300.3 + i * 0.1, 300.35 + i * 0.1, 100 + i).resume(300.36 + i * 0.1, 10 + i, 0).callEnd(300.38 + i * 0.1, 10 + i);
+    s.resume(301, 1, 1).log(301.1, 'all done').callEnd(301.2, 1);
+  } else {
+    let t = 0.2;
+    for (let i = 0; i < 3; i++) {
+      s.callStart(t, 10 + i, 0, 1).init(t + 0.05, 100 + i, 'Timeout', 1).suspend(t + 0.1, 10 + i, 0).suspend(t + 0.2, 1, 2);
+      if (i === 0) s.scriptEnd(1);
+      t += 300;
+      s.run(t, t + 0.05, 100 + i).resume(t + 0.06, 10 + i, 0).callEnd(t + 0.08, 10 + i).resume(t + 0.1, 1, 2);
+    }
+    s.log(t + 0.2, 'all done').callEnd(t + 0.3, 1);
+  }
+  return build([s]);
+}
+
+const near = (actual: number, expected: number, tol: number, what: string) => assert.ok(Math.abs(actual - expected) <= tol, `${what}: ${actual}, expected ${expected} ± ${tol}`);
+
+test('summary: three overlapping 300 ms awaits → waits sum ≈ 900 ms over ≈ 300 ms of wall time; the outer Promise.all await is not counted twice', () => {
+  const t = threeWaits('all');
+  const s = summarize(t);
+  assert.equal(s.awaits, 4);
+  assert.equal(leafAwaits(t).length, 3);
+  near(s.awaitWaitSumMs, 900, 1, 'sum of waits');
+  near(s.awaitWallMs, 300, 1, 'wall time of waits');
+  assert.equal(s.peakConcurrency, 3, 'three timers pending at once');
+  assert.equal(s.lanes, 1);
+  assert.equal(s.totalMs, t.meta.durationMs);
+  assert.equal(s.exit.text, 'exit 0');
+});
+
+test('summary: the same three awaited one after another → sum ≈ wall ≈ 900 ms, peak 1', () => {
+  const s = summarize(threeWaits('seq'));
+  assert.equal(s.awaits, 6);
+  near(s.awaitWaitSumMs, 900, 1, 'sum of waits');
+  near(s.awaitWallMs, 900, 1, 'wall time of waits');
+  assert.equal(s.peakConcurrency, 1);
+});
+
+test('compare: sequential vs Promise.all → speedup ≈ 3, the second is faster', () => {
+  const seq = threeWaits('seq');
+  const all = threeWaits('all');
+  const c = compareTraces(seq, all);
+  assert.equal(c.aMs, seq.meta.durationMs);
+  assert.equal(c.bMs, all.meta.durationMs);
+  assert.equal(c.faster, 'b');
+  near(c.speedup, 900.5 / 301.2, 0.01, 'speedup');
+  assert.ok(c.diffMs < -590);
+  assert.deepEqual(c.peakConcurrency, [1, 3]);
+  const back = compareTraces(all, seq);
+  assert.equal(back.faster, 'a');
+  assert.equal(back.speedup, c.speedup, 'the speedup does not depend on the order');
+  assert.equal(compareTraces(all, all).faster, 'same');
+  assert.equal(compareTraces(all, all).speedup, 1);
+});
+
+test('summary: busy, idle and blocked on the main lane (overlaps once, other lanes ignored)', () => {
+  const s = new Stream(1).thread(0, 1, 0, '/w/w.js').scriptStart(0).scriptEnd(50)
+    .init(1, 5, 'Timeout', 1).run(100, 130, 5).cpu(130, 5, 29, '')
+    .init(2, 6, 'Immediate', 1, 1).run(10, 500, 6, 1)
+    .init(3, 7, 'Immediate', 1).run(200, 205, 7).exit(1000, 0);
+  const t = build([s]);
+  const sum = summarize(t);
+  assert.equal(sum.totalMs, 1000);
+  assert.equal(sum.busyMs, 85);
+  assert.equal(sum.idleMs, 915);
+  assert.equal(sum.blockedMs, 80, 'the script (50) and the timer (30); the worker does not count');
+  assert.equal(t.blocked.length, 3);
+});
+
+test('concurrency: exact step function; an interval is one operation over all its ticks; back-to-back is not overlap', () => {
+  const s = new Stream(1)
+    .init(0, 5, 'Timeout', 1) // interval: pending 0 → 31
+    .run(10, 11, 5).run(20, 21, 5).run(30, 31, 5)
+    .init(5, 6, 'FSREQCALLBACK', 1).run(15, 16, 6) // 5 → 16
+    .init(16, 7, 'Timeout', 1).run(40, 41, 7) // 16 → 41: starts when 6 ends
+    .init(2, 8, 'TickObject', 1).run(3, 4, 8); // not an operation
+  const t = build([s]);
+  const c = concurrency(t);
+  assert.deepEqual(c.t, [0, 5, 31, 41]);
+  assert.deepEqual(c.n, [1, 2, 1, 0]);
+  assert.equal(c.peak, 2);
+  assert.equal(c.peakAt, 5);
+  assert.equal(concurrencyAt(c, 16), 2);
+  assert.equal(concurrencyAt(c, 35), 1);
+  assert.equal(concurrencyAt(c, 100), 0);
+  const aw = concurrency(threeWaits('all'), 0, 'awaits');
+  assert.equal(aw.peak, 4, 'three tasks and main waiting');
+  assert.equal(concurrency(threeWaits('all'), 0, 'all').peak, 7);
+  assert.equal(concurrency(threeWaits('all'), 3).peak, 0, 'no such lane');
+});
+
+test('unionLength counts overlaps once', () => {
+  assert.equal(unionLength([{ start: 0, end: 10 }, { start: 5, end: 15 }, { start: 20, end: 25 }, { start: 21, end: 22 }, { start: 30, end: 30 }]), 20);
+  assert.equal(unionLength([]), 0);
+});
+
+test('formatDuration: µs, ms, s, minutes', () => {
+  const cases: [number, string][] = [
+    [0, '0 ms'], [0.0004, '0 µs'], [0.25, '250 µs'], [1, '1 ms'], [4.256, '4.26 ms'], [12.34, '12.3 ms'], [12, '12 ms'], [420.4, '420 ms'],
+    [999.7, '1 s'], [1250, '1.25 s'], [12_500, '12.5 s'], [125_000, '2 min 5 s'], [-3, '-3 ms'], [Infinity, '—'],
+  ];
+  for (const [ms, text] of cases) assert.equal(formatDuration(ms), text, String(ms));
+});
+
+/**
+ * The classic puzzle (CJS): script logs, schedules setTimeout, setImmediate, a resolved promise's
+ * then and a nextTick; then nextTick, promise, timer, an fs read, and setImmediate inside its callback.
+ */
+function puzzle(): Trace {
+  const s = new Stream(1)
+    .scriptStart(0).log(0.1, 'script start')
+    .init(0.2, 5, 'Timeout', 1)
+    .init(0.3, 6, 'PROMISE', 1)
+    .init(0.4, 7, 'TickObject', 1)
+    .init(0.45, 8, 'FSREQCALLBACK', 1)
+    .log(0.5, 'script end').scriptEnd(0.6)
+    .before(0.7, 7).log(0.72, 'nextTick').after(0.75, 7)
+    .before(0.8, 6).log(0.82, 'promise').after(0.85, 6)
+    .before(1.5, 5).log(1.52, 'timeout').after(1.55, 5)
+    .before(2, 8).init(2.1, 9, 'Immediate', 8).after(2.2, 8)
+    .before(2.5, 9).log(2.52, 'immediate').after(2.55, 9);
+  return build([s], { moduleFormat: 'cjs' });
+}
+
+test('steps: the order of runs and outputs, each with the rule that explains it', () => {
+  const t = puzzle();
+  const steps = stepEvents(t);
+  const view = steps.map((st) => (st.kind === 'run' ? `${t.spans[st.span!].label}:${st.rule}` : `${st.kind}:${st.rule}`));
+  assert.deepEqual(view, [
+    'script:scriptFirst', 'output:output', 'output:output',
+    'TickObject:nextTickBeforePromises', 'output:output',
+    'PROMISE:microtasksDrainBeforeTimers', 'output:output',
+    'Timeout:timersPhase', 'output:output',
+    'FSREQCALLBACK:ioCallback',
+    'Immediate:immediateAfterIo', 'output:output',
+  ]);
+  assert.deepEqual(steps.map((s) => s.index), steps.map((_, i) => i));
+  for (const st of steps) assert.ok(RULES[st.rule].length > 10, st.rule);
+  const out = steps.filter((s) => s.kind === 'output').map((s) => t.events[s.event!]);
+  assert.deepEqual(out.map((e) => (e.kind === 'console' ? e.text : '')), ['script start', 'script end', 'nextTick', 'promise', 'timeout', 'immediate']);
+  // Queue lengths as each step began.
+  const tick = steps[3];
+  assert.deepEqual(tick.pending, { timers: 1, immediates: 0, nextTicks: 0, microtasks: 1, io: 1, awaits: 0 });
+  const imm = steps[10];
+  assert.deepEqual(imm.pending, { timers: 0, immediates: 0, nextTicks: 0, microtasks: 0, io: 0, awaits: 0 });
+});
+
+test('queuesAt: what waits in each queue at the end of the script, and later', () => {
+  const t = puzzle();
+  const id = (label: string) => t.spans.find((s) => s.label === label)!.id;
+  assert.deepEqual(queuesAt(t, 0.55), { timers: [id('Timeout')], immediates: [], nextTicks: [id('TickObject')], microtasks: [id('PROMISE')], io: [id('FSREQCALLBACK')], awaits: [] });
+  assert.deepEqual(queuesAt(t, 0.8), { timers: [id('Timeout')], immediates: [], nextTicks: [], microtasks: [], io: [id('FSREQCALLBACK')], awaits: [] }, 'the promise callback is running, not queued');
+  assert.deepEqual(queuesAt(t, 2.3).immediates, [id('Immediate')]);
+});
+
+test('steps: awaits pause and resume; a microtask resolved by a timer is queued only from that timer', () => {
+  const t = threeWaits('all');
+  const steps = stepEvents(t);
+  const rules = steps.map((s) => s.rule);
+  assert.equal(rules.filter((r) => r === 'awaitSuspended').length, 4);
+  assert.equal(rules.filter((r) => r === 'awaitResumed').length, 4);
+  assert.equal(rules.filter((r) => r === 'timersPhase').length, 3);
+  const firstTimer = steps.find((s) => s.rule === 'timersPhase')!;
+  assert.equal(firstTimer.pending.awaits, 4);
+  assert.equal(firstTimer.pending.timers, 2);
+  const q = queuesAt(t, 150);
+  assert.equal(q.awaits.length, 4);
+  assert.equal(q.timers.length, 3);
+  // The suspend steps point at their events.
+  for (const s of steps.filter((x) => x.kind === 'suspend')) assert.equal(t.events[s.event!].kind, 'suspend');
+});
+
+test('steps on another lane see only that lane', () => {
+  const s = new Stream(1).thread(0, 1, 0, '/w/w.js').init(1, 5, 'Timeout', 1, 1).run(2, 3, 5, 1).log(2.5, 'in worker', 1).init(1, 6, 'Immediate', 1).run(4, 5, 6);
+  const t = build([s]);
+  assert.deepEqual(stepEvents(t, 1).map((x) => x.rule), ['timersPhase', 'output']);
+  assert.deepEqual(stepEvents(t, 0).map((x) => x.rule), ['checkPhaseImmediate']);
+});
