@@ -36,7 +36,7 @@ export function buildSuite(): void {
 }
 
 /** Runs the suite once; resolves with the exit code (0 = all passed). */
-export async function runSuite(executable: string, mode: 'trusted' | 'untrusted'): Promise<number> {
+export async function runSuite(executable: string, mode: 'trusted' | 'untrusted', resultsFile?: string): Promise<number> {
   const extensionTestsEnv: Record<string, string> = {
     ASYNC_VIZ_TEST_MODE: mode,
     ASYNC_VIZ_TEST_FIXTURES: fixtureWorkspace,
@@ -45,6 +45,10 @@ export async function runSuite(executable: string, mode: 'trusted' | 'untrusted'
     ASYNC_VIZ_BRIDGE_SCREENSHOT_DIR: path.join(root, 'test-artifacts'),
   };
   if (mode === 'untrusted') extensionTestsEnv.ASYNC_VIZ_BRIDGE_UNTRUSTED = '1';
+  if (resultsFile) {
+    extensionTestsEnv.ASYNC_VIZ_TEST_RESULTS = resultsFile;
+    extensionTestsEnv.ASYNC_VIZ_BRIDGE_ENV_KEYS += ',ASYNC_VIZ_TEST_RESULTS';
+  }
   if (process.env.ASYNC_VIZ_TEST_GREP) extensionTestsEnv.ASYNC_VIZ_TEST_GREP = process.env.ASYNC_VIZ_TEST_GREP;
   try {
     return await runTests({

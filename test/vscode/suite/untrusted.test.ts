@@ -1,0 +1,36 @@
+/**
+ * Runs with workspace trust on (the bridge omits --disable-workspace-trust): the folder opens in
+ * Restricted Mode, so nothing may run.
+ */
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { api, fixture, openFixture } from './helpers';
+
+suite('untrusted workspace', () => {
+  test('the folder is in Restricted Mode', function () {
+    if (vscode.workspace.isTrusted) this.skip(); // a host that cannot open untrusted (desktop runTests)
+    assert.strictEqual(vscode.workspace.isTrusted, false);
+  });
+
+  test('Visualize Async refuses to run and starts no process', async function () {
+    if (vscode.workspace.isTrusted) this.skip();
+    const a = await api();
+    await openFixture('timers.ts');
+    const result = await vscode.commands.executeCommand('asyncViz.visualize', fixture('timers.ts'));
+    assert.strictEqual(result, undefined);
+    assert.strictEqual(a.services.runs.isRunning, false);
+    assert.strictEqual(a.services.last, undefined);
+    assert.strictEqual(a.panel(), undefined, 'no panel opened');
+    for (const cmd of ['asyncViz.visualizeFunction', 'asyncViz.compare']) {
+      assert.strictEqual(await vscode.commands.executeCommand(cmd, fixture('timers.ts'), cmd === 'asyncViz.compare' ? { second: { fn: 'concurrent' } } : 'main'), undefined, cmd);
+    }
+    assert.strictEqual(a.services.last, undefined);
+  });
+
+  test('CodeLenses are still shown (reading is safe), the commands explain', async function () {
+    if (vscode.workspace.isTrusted) this.skip();
+    await api();
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', fixture('timers.ts'));
+    assert.ok((lenses ?? []).some((l) => l.command?.command === 'asyncViz.visualize'));
+  });
+});
