@@ -1,6 +1,7 @@
 /** The export formats the extension offers. */
 import * as vscode from 'vscode';
 import type { Trace } from '../core/trace';
+import { toChromeTrace } from '../core/chrome-trace';
 
 export type ExportFormat = 'json' | 'chrome' | 'html';
 
@@ -16,5 +17,6 @@ export interface Exporter {
 export function exporters(): Exporter[] {
   return [
     { format: 'json', label: vscode.l10n.t('Async Viz trace (JSON)'), description: '.trace.json', suffix: '.trace.json', render: (t) => JSON.stringify(t, null, 1) },
+    { format: 'chrome', label: vscode.l10n.t('Chrome trace (Perfetto)'), description: '.chrome-trace.json', suffix: '.chrome-trace.json', render: (t) => JSON.stringify(toChromeTrace(t)) },
   ];
 }

@@ -132,6 +132,10 @@ suite('running snippets', () => {
       assert.strictEqual(written?.fsPath, target.fsPath);
       assert.ok(existsSync(target.fsPath));
       assert.ok(isTrace(JSON.parse(readFileSync(target.fsPath, 'utf8'))));
+      const chrome = vscode.Uri.file(path.join(dir, 'timers.chrome-trace.json'));
+      await vscode.commands.executeCommand('asyncViz.exportTrace', 'chrome', chrome);
+      const events = JSON.parse(readFileSync(chrome.fsPath, 'utf8')).traceEvents;
+      assert.ok(Array.isArray(events) && events.length > 0, 'Chrome trace events');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
