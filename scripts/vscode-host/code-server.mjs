@@ -146,3 +146,34 @@ export async function launchChromium() {
   const host = findHost();
   return chromium.launch({ executablePath: host?.chromium ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 }
+
+/**
+ * Installs a .vsix into an extensions folder with code-server's own CLI (as a user would), before
+ * a server using that folder starts. Resolves with the CLI's output.
+ */
+export async function installExtension(vsix, extensionsDir, opts = {}) {
+  const log = opts.log ?? ((s) => console.error(`[code-server] ${s}`));
+  const host = findHost() ?? (await ensureHost({ log }));
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'async-viz-cs-install-'));
+  try {
+    const env = { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'cfg'), XDG_DATA_HOME: path.join(tmp, 'data'), XDG_CACHE_HOME: path.join(tmp, 'cache'), TMPDIR: tmp };
+    mkdirSync(extensionsDir, { recursive: true });
+    const args = [host.codeServerEntry, '--extensions-dir', extensionsDir, '--user-data-dir', path.join(tmp, 'udd'), '--install-extension', path.resolve(vsix)];
+    const out = await new Promise((resolve, reject) => {
+      const child = spawn(host.node, args, { env, stdio: ['ignore', 'pipe', 'pipe'], cwd: tmp });
+      let text = '';
+      child.stdout.on('data', (d) => (text += d));
+      child.stderr.on('data', (d) => (text += d));
+      const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`--install-extension timed out:\n${text}`)); }, 120_000);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        if (code === 0) resolve(text);
+        else reject(new Error(`--install-extension exited with ${code}:\n${text}`));
+      });
+    });
+    log(`installed ${path.basename(vsix)}: ${String(out).trim().split('\n').pop()}`);
+    return out;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}

@@ -8,7 +8,9 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page, FrameLocator } from 'playwright-core';
@@ -25,6 +27,7 @@ interface Server {
 }
 
 let server: Server | undefined;
+let vsixServer: Server | undefined;
 let browser: Browser | undefined;
 let skipReason: string | undefined;
 
@@ -45,11 +48,13 @@ before(async () => {
 after(async () => {
   await browser?.close().catch(() => {});
   await server?.stop();
+  await vsixServer?.stop();
 });
 
 /** Opens the workbench on the fixture folder with the extension loaded from `devPath` (or installed). */
-async function openWorkbench(devPath?: string): Promise<Page> {
+async function openWorkbench(devPath?: string, on: Server = server!): Promise<Page> {
   const cs = await hostModule();
+  const server = on;
   const page = await browser!.newPage({ viewport: { width: 1500, height: 950 } });
   const payload = devPath ? [['extensionDevelopmentPath', cs.remoteUri(server, devPath)], ['skipWelcome', 'true']] : [['skipWelcome', 'true']];
   await page.goto(cs.workbenchUrl(server, fixtureWorkspace, payload));
@@ -126,6 +131,12 @@ async function flow(t: { diagnostic(s: string): void }, page: Page, label: strin
   const want = Number(await row.getAttribute('data-line'));
   await assertEventually(async () => (await cursorLine(page)) === want, `cursor on line ${want}`);
   await shot(page, `${label}-3-reveal`);
+
+  // Reload the window: the serializer brings the panel back with the last trace.
+  await page.reload();
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+  await timeline(page).locator('body', { hasText: 'both done' }).waitFor({ timeout: 45_000 });
+  await shot(page, `${label}-4-after-reload`);
 }
 
 async function assertEventually(fn: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
@@ -147,5 +158,41 @@ test('Visualize Async from the palette, CodeLens, reveal (development extension)
     throw e;
   } finally {
     await page.close();
+  }
+});
+
+/** The .vsix to test: $ASYNC_VIZ_E2E_VSIX, else a fresh `npm run package` for this platform. */
+function vsixToTest(): string {
+  if (process.env.ASYNC_VIZ_E2E_VSIX) return path.resolve(process.env.ASYNC_VIZ_E2E_VSIX);
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'package-vsix.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  assert.equal(r.status, 0, 'npm run package failed');
+  const found = readdirSync(root).filter((f) => f.endsWith('.vsix')).map((f) => path.join(root, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  assert.ok(found[0], 'a .vsix was produced');
+  return found[0];
+}
+
+test('the packaged .vsix, installed with --install-extension, works the same', { timeout: 300_000 }, async (t) => {
+  if (skipReason) return t.skip(skipReason);
+  const vsix = vsixToTest();
+  t.diagnostic(`${path.basename(vsix)}: ${(statSync(vsix).size / 1024 / 1024).toFixed(1)} MiB`);
+  const cs = await hostModule();
+  const extDir = mkdtempSync(path.join(os.tmpdir(), 'async-viz-vsix-ext-'));
+  try {
+    await cs.installExtension(vsix, extDir, { log: (s: string) => t.diagnostic(s) });
+    assert.ok(readdirSync(extDir).some((d) => d.startsWith('async-viz.async-viz-')), `installed into ${extDir}: ${readdirSync(extDir).join(', ')}`);
+    vsixServer = await cs.startCodeServer({ log: () => {}, extensionsDir: extDir });
+    const page = await openWorkbench(undefined, vsixServer);
+    try {
+      await flow(t, page, 'vsix');
+    } catch (e) {
+      await shot(page, 'vsix-failure').catch(() => {});
+      throw e;
+    } finally {
+      await page.close();
+    }
+  } finally {
+    await vsixServer?.stop();
+    vsixServer = undefined;
+    rmSync(extDir, { recursive: true, force: true });
   }
 });
