@@ -1,0 +1,87 @@
+/**
+ * Text insertions into esbuild's output (the rewrite never deletes and never inserts a newline,
+ * so lines stay put), and the reverse column mapping from the run file back to esbuild's output.
+ */
+
+export interface Insertion {
+  pos: number;
+  text: string;
+  /** Sort key among insertions at the same position: opens outer-first, closes inner-first, closes before opens. */
+  key: number;
+}
+
+const OPEN = 1e7;
+
+export class Edits {
+  private readonly list: Insertion[] = [];
+
+  /** Text that opens a construct owned by a node at `depth` (outer nodes' opens come first). */
+  open(pos: number, text: string, depth: number): void {
+    this.list.push({ pos, text, key: OPEN + depth });
+  }
+
+  /** Text that closes a construct owned by a node at `depth` (inner nodes' closes come first). */
+  close(pos: number, text: string, depth: number): void {
+    this.list.push({ pos, text, key: OPEN - 1 - depth });
+  }
+
+  /** Applies the insertions; returns the new text and a column mapper. */
+  apply(code: string): { code: string; columns: ColumnMap } {
+    const ins = this.list.slice().sort((a, b) => a.pos - b.pos || a.key - b.key);
+    const parts: string[] = [];
+    let at = 0;
+    for (const i of ins) {
+      parts.push(code.slice(at, i.pos), i.text);
+      at = i.pos;
+    }
+    parts.push(code.slice(at));
+    return { code: parts.join(''), columns: new ColumnMap(code, ins) };
+  }
+}
+
+/** Sorted offsets of line starts in `text`. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 0-based line of offset `pos`. */
+export function lineOf(starts: number[], pos: number): number {
+  let lo = 0, hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Maps a run-file column back to the esbuild-output column on the same line. */
+export class ColumnMap {
+  /** Per 0-based line: [original column, inserted length] in order. */
+  private readonly byLine = new Map<number, [number, number][]>();
+
+  constructor(code: string, sorted: Insertion[]) {
+    const starts = lineStarts(code);
+    for (const i of sorted) {
+      const line = lineOf(starts, i.pos);
+      let arr = this.byLine.get(line);
+      if (!arr) this.byLine.set(line, (arr = []));
+      arr.push([i.pos - starts[line], i.text.length]);
+    }
+  }
+
+  /** 0-based run-file (line, col) to the 0-based column in esbuild's output (inserted text maps to where it was inserted). */
+  toOutput(line: number, col: number): number {
+    const arr = this.byLine.get(line);
+    if (!arr) return col;
+    let shift = 0;
+    for (const [at, len] of arr) {
+      if (col < at + shift) break;
+      if (col < at + shift + len) return at;
+      shift += len;
+    }
+    return col - shift;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Module format detection, as Node 20 itself decides it for the user's file:
+ * extension first, then the nearest package.json "type", then syntax detection
+ * (a file that only parses as a module, i.e. uses import/export, import.meta or top-level await, is ESM).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as acorn from 'acorn';
+import { transformSync } from 'esbuild';
+import { loaderFor } from './transpile';
+
+export type ModuleFormat = 'esm' | 'cjs';
+
+/** The `type` field of the nearest package.json above `dir`, or undefined when there is none (or it has no type). */
+export function packageType(dir: string): 'module' | 'commonjs' | undefined {
+  for (let d = dir; ; ) {
+    const pj = path.join(d, 'package.json');
+    let text: string | undefined;
+    try {
+      text = fs.readFileSync(pj, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    if (text !== undefined) {
+      // Node stops at the first package.json it finds, whatever it says.
+      try {
+        const type = (JSON.parse(text) as { type?: unknown }).type;
+        return type === 'module' || type === 'commonjs' ? type : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    const up = path.dirname(d);
+    if (up === d) return undefined;
+    d = up;
+  }
+}
+
+/** True when plain JS `code` fails as a CommonJS script but parses as a module (Node's detect-module rule). */
+export function jsNeedsModule(code: string): boolean {
+  const base = { ecmaVersion: 'latest' as const, allowHashBang: true };
+  try {
+    acorn.parse(code, { ...base, sourceType: 'script', allowReturnOutsideFunction: true });
+    return false;
+  } catch {
+    try {
+      acorn.parse(code, { ...base, sourceType: 'module' });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** The format Node would use for `file` with this source. TypeScript extensions follow their JS twins. */
+export function detectModuleFormat(file: string, source: string): ModuleFormat {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.mjs' || ext === '.mts') return 'esm';
+  if (ext === '.cjs' || ext === '.cts') return 'cjs';
+  const type = packageType(path.dirname(path.resolve(file)));
+  if (type === 'module') return 'esm';
+  if (type === 'commonjs') return 'cjs';
+  let js = source;
+  if (ext !== '.js') {
+    try {
+      // verbatimModuleSyntax keeps value imports that esbuild would drop as unused: they still make the file a module.
+      js = transformSync(source, {
+        loader: loaderFor(file),
+        target: 'esnext',
+        tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
+      }).code;
+    } catch {
+      return 'cjs'; // a syntax error: reported by prepare's own transform
+    }
+  }
+  return jsNeedsModule(js) ? 'esm' : 'cjs';
+}

@@ -1,0 +1,103 @@
+/**
+ * prepare: turns the user's .ts/.js file into a runnable, instrumented file plus a site table.
+ * esbuild transpiles (format chosen as Node would), acorn finds the awaits and async functions in
+ * esbuild's output, and pure insertions (no newline) add the recorder calls, so run-file line N is
+ * esbuild's line N, which the source map takes back to the user's file.
+ */
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { SiteTable } from '../../core/wire';
+import { SnippetSyntaxError } from '../types';
+import { detectModuleFormat } from './format';
+import { transpile } from './transpile';
+import { LineSourceMap } from './sourcemap';
+import { parseOutput, rewrite } from './rewrite';
+import { SiteLocator } from './sites';
+import { topLevelNames } from './names';
+import { epilogue, prologue, type FrameOptions } from './prologue';
+import { writeLoader } from './loader';
+import type { Node } from './ast';
+
+export { detectModuleFormat } from './format';
+
+export interface PrepareInput {
+  /** Absolute path of the user's file (it need not exist on disk). */
+  file: string;
+  /** The code to prepare. */
+  source: string;
+  /** Top-level function to call after the module's own code. */
+  entryFunction?: string;
+  /** Folder for the generated files (created if missing). */
+  outDir: string;
+}
+
+export interface Prepared {
+  /** Absolute path of the file to run (inside outDir), .mjs or .cjs. */
+  runFile: string;
+  /** The format Node itself would have used for the user's file. */
+  format: 'esm' | 'cjs';
+  /** Await and async function sites, original 1-based positions. */
+  sites: SiteTable;
+  /** Maps a position in runFile (1-based line/col) to the user's file (1-based), or null. */
+  mapPosition(line: number, col: number): { line: number; col: number } | null;
+  /** Absolute path of the module the runner must pass to node with --import (ESM resolution hook). */
+  loaderFile?: string;
+}
+
+export async function prepare(input: PrepareInput): Promise<Prepared> {
+  const original = path.resolve(input.file);
+  const format = detectModuleFormat(original, input.source);
+  const out = await transpile(input.file, input.source, format);
+  const map = new LineSourceMap(out.map);
+
+  let program: Node;
+  try {
+    program = parseOutput(out.code, format);
+  } catch (e) {
+    const loc = (e as { loc?: { line: number; column: number } }).loc;
+    const o = loc ? map.find(loc.line - 1, loc.column) : null;
+    throw new SnippetSyntaxError(input.file, (o?.line ?? 0) + 1, (o?.col ?? 0) + 1, (e as Error).message.replace(/\s*\(\d+:\d+\)$/, ''));
+  }
+
+  const r = rewrite(program, new SiteLocator(out.code, input.source, map));
+  const declared = topLevelNames(program);
+  if (input.entryFunction !== undefined) checkEntry(input.entryFunction, declared, input.file);
+  const frame: FrameOptions = { format, original, declared, topFn: r.topFn, entryFunction: input.entryFunction };
+  r.edits.open(prologuePos(program, out.code), prologue(frame), -1);
+  const body = program.body as Node[];
+  r.edits.close(body.length ? body[body.length - 1].end : prologuePos(program, out.code), epilogue(frame), -1);
+  const { code, columns } = r.edits.apply(out.code);
+
+  await fs.mkdir(input.outDir, { recursive: true });
+  const stem = path.basename(original).replace(/\.[^.]*$/, '') || 'snippet';
+  const runFile = path.resolve(input.outDir, `${stem}${format === 'esm' ? '.mjs' : '.cjs'}`);
+  await fs.writeFile(runFile, code);
+  const loaderFile = await writeLoader(runFile, original);
+
+  return {
+    runFile,
+    format,
+    sites: r.sites,
+    loaderFile,
+    mapPosition(line, col) {
+      if (line < 1 || col < 1) return null;
+      const o = map.find(line - 1, columns.toOutput(line - 1, col - 1));
+      return o ? { line: o.line + 1, col: o.col + 1 } : null;
+    },
+  };
+}
+
+function checkEntry(name: string, declared: Set<string>, file: string): void {
+  if (!/^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name)) throw new Error(`Async Viz: "${name}" is not a function name`);
+  if (!declared.has(name)) throw new Error(`Async Viz: no top-level function "${name}" in ${file}`);
+}
+
+/** After a hashbang line and any directive prologue ("use strict"), so both keep their meaning. */
+function prologuePos(program: Node, code: string): number {
+  let pos = code.startsWith('#!') ? code.indexOf('\n') + 1 || code.length : 0;
+  for (const s of program.body as Node[]) {
+    if (s.type === 'ExpressionStatement' && typeof s.directive === 'string') pos = s.end;
+    else break;
+  }
+  return pos;
+}

@@ -1,0 +1,27 @@
+/**
+ * The ESM resolution hook: Node resolves the run file's imports from the run file's folder (a temp
+ * dir); this hook resolves them from the user's file instead, so relative imports, bare packages
+ * (node_modules above the user's file) and dynamic import() behave as in a plain run, and a missing
+ * package fails with Node's own message. Two tiny files: the --import entry registers the hooks.
+ */
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** Writes the hook files next to the run file; returns the --import file's absolute path. */
+export async function writeLoader(runFile: string, original: string): Promise<string> {
+  const base = runFile.replace(/\.[cm]?js$/, '');
+  const hooks = `${base}.av-hooks.mjs`;
+  const loader = `${base}.av-loader.mjs`;
+  const run = JSON.stringify(pathToFileURL(runFile).href);
+  const orig = JSON.stringify(pathToFileURL(original).href);
+  await fs.writeFile(
+    hooks,
+    `const RUN=${run},ORIG=${orig};\n` +
+      'export function resolve(specifier,context,next){\n' +
+      '  return context.parentURL===RUN?next(specifier,{...context,parentURL:ORIG}):next(specifier,context);\n' +
+      '}\n',
+  );
+  await fs.writeFile(loader, `import{register}from"node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+  return path.resolve(loader);
+}

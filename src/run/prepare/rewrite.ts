@@ -1,0 +1,111 @@
+/**
+ * The await rewrite, on esbuild's JS output: wraps async function bodies with enter/fail/leave,
+ * brackets every `await` with suspend/resume marks and `for await` loops with marks per iteration.
+ * Only insertions, never a newline, never an extra await or promise: microtask order is unchanged.
+ */
+import * as acorn from 'acorn';
+import type { SiteTable } from '../../core/wire';
+import { children, type Node } from './ast';
+import { Edits } from './edits';
+import { functionName } from './names';
+import type { ModuleFormat } from './format';
+import type { SiteLocator } from './sites';
+
+/** Identifiers used by the generated code. */
+export const REC = '$av$';
+export const CALL = '$av$c';
+
+export interface RewriteResult {
+  program: Node;
+  edits: Edits;
+  sites: SiteTable;
+  /** Function site of `<top-level>` when the module has top-level await, else -1. */
+  topFn: number;
+}
+
+export function parseOutput(code: string, format: ModuleFormat): Node {
+  return acorn.parse(code, {
+    ecmaVersion: 'latest',
+    sourceType: format === 'esm' ? 'module' : 'script',
+    allowHashBang: true,
+    allowReturnOutsideFunction: format === 'cjs',
+    preserveParens: true,
+  }) as unknown as Node;
+}
+
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+
+export function rewrite(program: Node, locate: SiteLocator): RewriteResult {
+  const edits = new Edits();
+  const sites: SiteTable = { awaits: [], functions: [] };
+  let topFn = -1;
+  let fnDepth = 0;
+
+  const ensureTop = (): void => {
+    if (topFn < 0) topFn = sites.functions.push({ name: '<top-level>', line: 1, col: 1 }) - 1;
+  };
+
+  const asyncFunction = (fn: Node, parent: Node | undefined, depth: number): void => {
+    const isMember = parent && (parent.type === 'MethodDefinition' || parent.type === 'Property') && parent.value === fn && (parent.method || parent.kind !== 'init');
+    const at = locate.position(isMember ? parent.start : fn.start);
+    const id = sites.functions.push({ name: functionName(fn, parent), line: at.line, col: at.col }) - 1;
+    const enter = `const ${CALL}=${REC}.enter(${id});try{`;
+    const exit = `}catch($av$e){${REC}.fail(${CALL});throw $av$e}finally{${REC}.leave(${CALL})}`;
+    const body = fn.body as Node;
+    if (body.type === 'BlockStatement') {
+      let pos = body.start + 1;
+      for (const s of body.body as Node[]) {
+        if (s.type === 'ExpressionStatement' && typeof s.directive === 'string') pos = s.end;
+        else break;
+      }
+      edits.open(pos, enter, depth);
+      edits.close(body.end - 1, exit, depth);
+    } else {
+      edits.open(body.start, `{${enter}return `, depth);
+      edits.close(body.end, `${exit}}`, depth);
+    }
+  };
+
+  const awaitExpr = (node: Node, depth: number): void => {
+    if (fnDepth === 0) ensureTop();
+    const arg = node.argument as Node;
+    const at = locate.position(node.start, arg.start);
+    const site = sites.awaits.push({ line: at.line, col: at.col, text: locate.text(arg.start, arg.end) }) - 1;
+    edits.open(node.start, `${REC}.r(${CALL},${site},`, depth);
+    edits.open(node.start + 5, ` ${REC}.s(${CALL},${site},`, depth);
+    edits.close(node.end, '))', depth);
+  };
+
+  const forAwait = (node: Node, outer: Node, outerDepth: number, depth: number): void => {
+    if (fnDepth === 0) ensureTop();
+    const right = node.right as Node;
+    const body = node.body as Node;
+    const at = locate.forAwaitPosition(right.start);
+    const site = sites.awaits.push({ line: at.line, col: at.col, text: locate.text(right.start, right.end) }) - 1;
+    const mark = (k: 's' | 'r'): string => `${REC}.${k}(${CALL},${site},0)`;
+    edits.open(outer.start, '{', outerDepth - 0.5);
+    edits.close(outer.end, `;${mark('r')}}`, outerDepth - 0.5);
+    edits.open(right.start, `${REC}.s(${CALL},${site},`, depth);
+    edits.close(right.end, ')', depth);
+    edits.open(body.start, `{${mark('r')};try{`, depth);
+    edits.close(body.end, `}finally{${mark('s')}}}`, depth);
+  };
+
+  // Iterative-enough recursion: esbuild output nesting is bounded by the user's own nesting.
+  const visit = (node: Node, parent: Node | undefined, labels: { node: Node; depth: number } | undefined, depth: number): void => {
+    const isFn = FUNCTION_TYPES.has(node.type);
+    if (isFn && node.async) asyncFunction(node, parent, depth);
+    else if (node.type === 'AwaitExpression') awaitExpr(node, depth);
+    else if (node.type === 'ForOfStatement' && node.await) forAwait(node, labels?.node ?? node, labels?.depth ?? depth, depth);
+    if (isFn) fnDepth++;
+    for (const c of children(node)) {
+      // Parentheses are transparent for naming; a label chain is wrapped as a whole.
+      const p = node.type === 'ParenthesizedExpression' ? parent : node;
+      const l = node.type === 'LabeledStatement' ? (labels ?? { node, depth }) : undefined;
+      visit(c, p, l, depth + 1);
+    }
+    if (isFn) fnDepth--;
+  };
+  visit(program, undefined, undefined, 0);
+  return { program, edits, sites, topFn };
+}
