@@ -40,7 +40,10 @@ export interface Prepared {
   sites: SiteTable;
   /** Maps a position in runFile (1-based line/col) to the user's file (1-based), or null. */
   mapPosition(line: number, col: number): { line: number; col: number } | null;
-  /** Absolute path of the module the runner must pass to node with --import (ESM resolution hook). */
+  /**
+   * ESM only: absolute path of the module the runner must pass to node with --import (resolution
+   * hook). Undefined for CommonJS, which must run without any --import (it would change the order).
+   */
   loaderFile?: string;
 }
 
@@ -62,23 +65,27 @@ export async function prepare(input: PrepareInput): Promise<Prepared> {
   const r = rewrite(program, new SiteLocator(out.code, input.source, map));
   const declared = topLevelNames(program);
   if (input.entryFunction !== undefined) checkEntry(input.entryFunction, declared, input.file);
-  const frame: FrameOptions = { format, original, declared, topFn: r.topFn, entryFunction: input.entryFunction };
+  const stem = path.basename(original).replace(/\.[^.]*$/, '') || 'snippet';
+  const runFile = path.resolve(input.outDir, `${stem}${format === 'esm' ? '.mjs' : '.cjs'}`);
+  await fs.mkdir(input.outDir, { recursive: true });
+  const loader = await writeLoader(runFile, original);
+  const frame: FrameOptions = {
+    format, original, declared, topFn: r.topFn, entryFunction: input.entryFunction,
+    hooksUrl: format === 'cjs' && r.dynamicImport ? loader.hooksUrl : undefined,
+  };
   r.edits.open(prologuePos(program, out.code), prologue(frame), -1);
   const body = program.body as Node[];
   r.edits.close(body.length ? body[body.length - 1].end : prologuePos(program, out.code), epilogue(frame), -1);
   const { code, columns } = r.edits.apply(out.code);
 
-  await fs.mkdir(input.outDir, { recursive: true });
-  const stem = path.basename(original).replace(/\.[^.]*$/, '') || 'snippet';
-  const runFile = path.resolve(input.outDir, `${stem}${format === 'esm' ? '.mjs' : '.cjs'}`);
   await fs.writeFile(runFile, code);
-  const loaderFile = await writeLoader(runFile, original);
 
   return {
     runFile,
     format,
     sites: r.sites,
-    loaderFile,
+    // Never for CommonJS: an --import would change its top-level order (see loader.ts).
+    loaderFile: format === 'esm' ? loader.importFile : undefined,
     mapPosition(line, col) {
       if (line < 1 || col < 1) return null;
       const o = map.find(line - 1, columns.toOutput(line - 1, col - 1));

@@ -3,13 +3,25 @@
  * dir); this hook resolves them from the user's file instead, so relative imports, bare packages
  * (node_modules above the user's file) and dynamic import() behave as in a plain run, and a missing
  * package fails with Node's own message. Two tiny files: the --import entry registers the hooks.
+ *
+ * CommonJS gets no --import file: any --import makes Node 20 run a CommonJS main through the ESM
+ * loader, which moves its top-level code into a promise job and so runs promise callbacks before
+ * process.nextTick ones (the ESM order). A CommonJS run file that uses import() registers the
+ * hooks itself, in its prologue (measured: registering does not change that order).
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** Writes the hook files next to the run file; returns the --import file's absolute path. */
-export async function writeLoader(runFile: string, original: string): Promise<string> {
+export interface LoaderFiles {
+  /** URL of the hooks module (for `module.register`). */
+  hooksUrl: string;
+  /** Absolute path of the module to pass to node with --import (it registers the hooks). */
+  importFile: string;
+}
+
+/** Writes the hook files next to the run file. */
+export async function writeLoader(runFile: string, original: string): Promise<LoaderFiles> {
   const base = runFile.replace(/\.[cm]?js$/, '');
   const hooks = `${base}.av-hooks.mjs`;
   const loader = `${base}.av-loader.mjs`;
@@ -23,5 +35,5 @@ export async function writeLoader(runFile: string, original: string): Promise<st
       '}\n',
   );
   await fs.writeFile(loader, `import{register}from"node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
-  return path.resolve(loader);
+  return { hooksUrl: pathToFileURL(hooks).href, importFile: path.resolve(loader) };
 }

@@ -20,6 +20,8 @@ export interface FrameOptions {
   /** `<top-level>` function site when the module has top-level await, else -1. */
   topFn: number;
   entryFunction?: string;
+  /** CommonJS only: register these resolve hooks first (the file uses import()). */
+  hooksUrl?: string;
 }
 
 export function prologue(o: FrameOptions): string {
@@ -39,6 +41,7 @@ export function prologue(o: FrameOptions): string {
     parts.push(`const ${REC}=globalThis.__asyncViz||${FALLBACK};`);
     // `var` re-binds the CommonJS wrapper's parameters to the user's file.
     if (needRequire) parts.push(`var require=require("node:module").createRequire(${file});`);
+    if (o.hooksUrl) parts.push(`require("node:module").register(${JSON.stringify(o.hooksUrl)});`);
     if (!o.declared.has('__filename')) parts.push(`var __filename=${file};`);
     if (!o.declared.has('__dirname')) parts.push(`var __dirname=${dir};`);
   }

@@ -1,0 +1,53 @@
+/**
+ * The rewrite must not change what a program does or when: each fixture runs prepared (with the
+ * no-op fallback, and with a counting mock recorder) and as esbuild-only output, and the printed
+ * orderings (which include a microtask tick counter) must be identical.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { transform } from 'esbuild';
+import { prepare, detectModuleFormat } from '../../src/run/prepare/index';
+import { loaderFor } from '../../src/run/prepare/transpile';
+import { FIXTURES, MOCK_RECORDER, recorderStats, runNode, tempDir } from './helpers';
+
+const ORDER = path.join(FIXTURES, 'order');
+
+async function esbuildOnly(file: string, outDir: string): Promise<string> {
+  const source = fs.readFileSync(file, 'utf8');
+  const format = detectModuleFormat(file, source);
+  const r = await transform(source, { loader: loaderFor(file), format, target: 'node20', platform: 'node' });
+  const out = path.join(outDir, `baseline${format === 'esm' ? '.mjs' : '.cjs'}`);
+  fs.writeFileSync(out, r.code);
+  return out;
+}
+
+for (const name of fs.readdirSync(ORDER).sort()) {
+  test(`ordering unchanged: ${name}`, async () => {
+    const file = path.join(ORDER, name);
+    const outDir = tempDir();
+    const p = await prepare({ file, source: fs.readFileSync(file, 'utf8'), outDir });
+    const code = fs.readFileSync(p.runFile, 'utf8');
+    assert.ok(code.includes('$av$.r($av$c,'), 'the file was instrumented');
+    assert.ok(p.sites.awaits.length > 0 && p.sites.functions.length > 0);
+
+    const base = runNode(await esbuildOnly(file, outDir));
+    assert.equal(base.status, 0, base.stderr);
+    assert.ok(base.stdout.trim().length > 0);
+
+    const plain = runNode(p.runFile, p.loaderFile ? ['--import', p.loaderFile] : []);
+    assert.equal(plain.stderr, '');
+    assert.equal(plain.stdout, base.stdout);
+
+    const mocked = runNode(p.runFile, ['--require', MOCK_RECORDER, ...(p.loaderFile ? ['--import', p.loaderFile] : [])]);
+    assert.equal(mocked.stdout, base.stdout);
+    const st = recorderStats(mocked.stderr);
+    assert.equal(st.badCall, 0, 'marks name an open call');
+    assert.equal(st.scriptStart, 1);
+    assert.equal(st.scriptEnd, 1);
+    assert.equal(st.enter, st.leave, 'every call left');
+    assert.ok(st.fns.every((f) => f < p.sites.functions.length));
+    assert.ok(st.sites.every((s) => s < p.sites.awaits.length));
+  });
+}
