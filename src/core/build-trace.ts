@@ -91,6 +91,8 @@ interface ThreadState {
   /** Span opened by the event just before this one when that was a `before`, else -1. */
   justBefore: number;
   exitCalled: boolean;
+  /** Time (relative) of the thread's previous event. */
+  lastT: number;
 }
 
 interface CpuInfo {
@@ -156,7 +158,7 @@ export function buildTrace(input: BuildInput): Trace {
         lanes.push({ stream: si, tid, pid, kind: tid === 0 ? (si === 0 ? 'main' : 'process') : 'worker', first: t, last: t, hasOpen: false });
         th = {
           lane, stack: [], stackIds: [], stackCalls: [], ids: new IdTable(),
-          lastScript: -1, awaits: new Map(), conts: new Map(), calls: new Map(), justBefore: -1, exitCalled: false,
+          lastScript: -1, awaits: new Map(), conts: new Map(), calls: new Map(), justBefore: -1, exitCalled: false, lastT: 0,
         };
         threads.set(tid, th);
       }
@@ -171,7 +173,10 @@ export function buildTrace(input: BuildInput): Trace {
       if (e.t > lr.last) lr.last = e.t;
       if (e.t < lr.first) lr.first = e.t;
       if (e.t > maxT) maxT = e.t;
-      const t = rel(e.t);
+      // Recording order is the truth within a thread: a time stamp that goes backwards (clock
+      // jitter) is lifted to the previous one, so nothing ends before what it contains.
+      const t = Math.max(rel(e.t), th.lastT);
+      th.lastT = t;
       const justBefore = th.justBefore;
       th.justBefore = -1;
 
@@ -271,11 +276,13 @@ export function buildTrace(input: BuildInput): Trace {
             // The promise reaction that runs this continuation was recorded: it is the continuation.
             Object.assign(spans[justBefore], { label, ...where });
             if (waiting !== undefined) spans[justBefore].trigger = waiting;
+            if (ci !== undefined) spans[justBefore].call = ci;
           } else {
             endContinuation(th, e.call, t);
             const idx = newSpan(th, 'microtask', t, label);
             Object.assign(spans[idx], where);
             if (waiting !== undefined) spans[idx].trigger = waiting;
+            if (ci !== undefined) spans[idx].call = ci;
             push(th, idx, CONTINUATION, e.call);
             th.conts.set(e.call, idx);
           }

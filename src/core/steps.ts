@@ -207,8 +207,8 @@ function ruleFor(s: Span, prev: Span | undefined, p: PendingCounts): StepRule {
   }
 }
 
-/** An await continuation: a microtask span that carries the await's line (see build-trace). */
-const isContinuation = (s: Span) => s.kind === 'microtask' && s.line !== undefined && s.label.startsWith('resume ');
+/** An await continuation: a microtask span in which an async function resumed (see build-trace). */
+export const isContinuation = (s: Span) => s.kind === 'microtask' && (s.call !== undefined || s.label.startsWith('resume '));
 
 /** The queues of a lane at time `t` (the span starting exactly at `t` counts as running). O(spans). */
 export function queuesAt(trace: Trace, t: number, lane = 0): Queues {

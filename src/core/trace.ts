@@ -68,7 +68,10 @@ export interface Span {
   asyncId?: number;
   /** Span id of the span that was running when this callback was scheduled: its cause. */
   trigger?: number;
-  /** For `await`: the `AsyncCall.id` this await belongs to. */
+  /**
+   * For `await`: the `AsyncCall.id` this await belongs to. Also set on an await continuation (the
+   * `microtask` span in which an async function resumed after an await): the call that resumed.
+   */
   call?: number;
   /** True when the span had no end in the recording (process killed or stuck inside it). */
   open?: boolean;

@@ -2,32 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Stream, build } from './wire-builder';
+import { threeWaits, puzzle } from './synth';
 import { summarize, compareTraces, formatDuration, concurrency, concurrencyAt, leafAwaits, stepEvents, queuesAt, RULES, unionLength } from '../../src/core/analysis';
-import type { Trace } from '../../src/core/trace';
-
-/**
- * `main()` runs three `task()` calls, each awaiting a 300 ms timer (site 0). Concurrent:
- * `await Promise.all(tasks)` (site 1). Sequential: `for … await task()` (site 2), one at a time.
- */
-export function threeWaits(mode: 'all' | 'seq'): Trace {
-  const s = new Stream(1).scriptStart(0).callStart(0.1, 1, 1);
-  if (mode === 'all') {
-    for (let i = 0; i < 3; i++) s.callStart(0.2 + i * 0.1, 10 + i, 0, 1).init(0.25 + i * 0.1, 100 + i, 'Timeout', 1).suspend(0.3 + i * 0.1, 10 + i, 0);
-    s.suspend(0.6, 1, 1).scriptEnd(1);
-    for (let i = 0; i < 3; i++) s.run(300.3 + i * 0.1, 300.35 + i * 0.1, 100 + i).resume(300.36 + i * 0.1, 10 + i, 0).callEnd(300.38 + i * 0.1, 10 + i);
-    s.resume(301, 1, 1).log(301.1, 'all done').callEnd(301.2, 1);
-  } else {
-    let t = 0.2;
-    for (let i = 0; i < 3; i++) {
-      s.callStart(t, 10 + i, 0, 1).init(t + 0.05, 100 + i, 'Timeout', 1).suspend(t + 0.1, 10 + i, 0).suspend(t + 0.2, 1, 2);
-      if (i === 0) s.scriptEnd(1);
-      t += 300;
-      s.run(t, t + 0.05, 100 + i).resume(t + 0.06, 10 + i, 0).callEnd(t + 0.08, 10 + i).resume(t + 0.1, 1, 2);
-    }
-    s.log(t + 0.2, 'all done').callEnd(t + 0.3, 1);
-  }
-  return build([s]);
-}
 
 const near = (actual: number, expected: number, tol: number, what: string) => assert.ok(Math.abs(actual - expected) <= tol, `${what}: ${actual}, expected ${expected} ± ${tol}`);
 
@@ -70,10 +46,11 @@ test('compare: sequential vs Promise.all → speedup ≈ 3, the second is faster
 });
 
 test('summary: busy, idle and blocked on the main lane (overlaps once, other lanes ignored)', () => {
-  const s = new Stream(1).thread(0, 1, 0, '/w/w.js').scriptStart(0).scriptEnd(50)
-    .init(1, 5, 'Timeout', 1).run(100, 130, 5).cpu(130, 5, 29, '')
+  const s = new Stream(1).thread(0, 1, 0, '/w/w.js').scriptStart(0)
+    .init(1, 5, 'Timeout', 1).init(3, 7, 'Immediate', 1).scriptEnd(50)
     .init(2, 6, 'Immediate', 1, 1).run(10, 500, 6, 1)
-    .init(3, 7, 'Immediate', 1).run(200, 205, 7).exit(1000, 0);
+    .run(100, 130, 5).cpu(130, 5, 29, '')
+    .run(200, 205, 7).exit(1000, 0);
   const t = build([s]);
   const sum = summarize(t);
   assert.equal(sum.totalMs, 1000);
@@ -85,11 +62,15 @@ test('summary: busy, idle and blocked on the main lane (overlaps once, other lan
 
 test('concurrency: exact step function; an interval is one operation over all its ticks; back-to-back is not overlap', () => {
   const s = new Stream(1)
-    .init(0, 5, 'Timeout', 1) // interval: pending 0 → 31
-    .run(10, 11, 5).run(20, 21, 5).run(30, 31, 5)
-    .init(5, 6, 'FSREQCALLBACK', 1).run(15, 16, 6) // 5 → 16
-    .init(16, 7, 'Timeout', 1).run(40, 41, 7) // 16 → 41: starts when 6 ends
-    .init(2, 8, 'TickObject', 1).run(3, 4, 8); // not an operation
+    .init(0, 5, 'Timeout', 1) // an interval: pending 0 → 31
+    .init(2, 8, 'TickObject', 1).run(3, 4, 8) // not an operation
+    .init(5, 6, 'FSREQCALLBACK', 1) // 5 → 16
+    .run(10, 11, 5)
+    .run(15, 16, 6)
+    .init(16, 7, 'Timeout', 1) // 16 → 41: starts just as 6 ends
+    .run(20, 21, 5)
+    .run(30, 31, 5)
+    .run(40, 41, 7);
   const t = build([s]);
   const c = concurrency(t);
   assert.deepEqual(c.t, [0, 5, 31, 41]);
@@ -117,26 +98,6 @@ test('formatDuration: µs, ms, s, minutes', () => {
   ];
   for (const [ms, text] of cases) assert.equal(formatDuration(ms), text, String(ms));
 });
-
-/**
- * The classic puzzle (CJS): script logs, schedules setTimeout, setImmediate, a resolved promise's
- * then and a nextTick; then nextTick, promise, timer, an fs read, and setImmediate inside its callback.
- */
-function puzzle(): Trace {
-  const s = new Stream(1)
-    .scriptStart(0).log(0.1, 'script start')
-    .init(0.2, 5, 'Timeout', 1)
-    .init(0.3, 6, 'PROMISE', 1)
-    .init(0.4, 7, 'TickObject', 1)
-    .init(0.45, 8, 'FSREQCALLBACK', 1)
-    .log(0.5, 'script end').scriptEnd(0.6)
-    .before(0.7, 7).log(0.72, 'nextTick').after(0.75, 7)
-    .before(0.8, 6).log(0.82, 'promise').after(0.85, 6)
-    .before(1.5, 5).log(1.52, 'timeout').after(1.55, 5)
-    .before(2, 8).init(2.1, 9, 'Immediate', 8).after(2.2, 8)
-    .before(2.5, 9).log(2.52, 'immediate').after(2.55, 9);
-  return build([s], { moduleFormat: 'cjs' });
-}
 
 test('steps: the order of runs and outputs, each with the rule that explains it', () => {
   const t = puzzle();
@@ -187,7 +148,7 @@ test('steps: awaits pause and resume; a microtask resolved by a timer is queued 
 });
 
 test('steps on another lane see only that lane', () => {
-  const s = new Stream(1).thread(0, 1, 0, '/w/w.js').init(1, 5, 'Timeout', 1, 1).run(2, 3, 5, 1).log(2.5, 'in worker', 1).init(1, 6, 'Immediate', 1).run(4, 5, 6);
+  const s = new Stream(1).thread(0, 1, 0, '/w/w.js').init(1, 5, 'Timeout', 1, 1).before(2, 5, 1).log(2.5, 'in worker', 1).after(3, 5, 1).init(1, 6, 'Immediate', 1).run(4, 5, 6);
   const t = build([s]);
   assert.deepEqual(stepEvents(t, 1).map((x) => x.rule), ['timersPhase', 'output']);
   assert.deepEqual(stepEvents(t, 0).map((x) => x.rule), ['checkPhaseImmediate']);

@@ -122,6 +122,7 @@ test('await: suspend→resume is an await span at the site; the continuation is 
     [310, 311, 12, 'resume task', false],
   ]);
   assert.equal(conts[0].trigger, waits[0].id, 'the continuation follows its await');
+  assert.deepEqual(conts.map((c) => c.call), [0, 0], 'the continuation names the call that resumed');
   const log = t.events.find((e): e is ConsoleEvent => e.kind === 'console')!;
   assert.equal(log.span, conts[0].id, 'output written by the continuation belongs to it');
   const marks = t.events.filter((e) => e.kind === 'suspend' || e.kind === 'resume');
@@ -135,7 +136,7 @@ test('a recorded promise reaction that runs the continuation becomes the continu
   const t = build([s]);
   const micro = only(t, 'microtask');
   assert.equal(micro.length, 1);
-  assert.deepEqual([micro[0].start, micro[0].end, micro[0].line, micro[0].label, micro[0].asyncId], [5, 6.1, 5, 'resume task', 60]);
+  assert.deepEqual([micro[0].start, micro[0].end, micro[0].line, micro[0].label, micro[0].asyncId, micro[0].call], [5, 6.1, 5, 'resume task', 60, 0]);
 });
 
 test('async calls: parent links, threw, call order, <anonymous> for an unknown site', () => {
@@ -327,4 +328,14 @@ test('every span ends at or after it starts, and within the trace', () => {
   const s = new Stream(1).scriptStart(0).init(0, 5, 'Timeout', 1).callStart(0.5, 1, 0).suspend(0.6, 1, 0).scriptEnd(1).before(2, 5).after(3, 5).before(4, 5);
   const t = build([s]);
   for (const sp of t.spans) assert.ok(sp.start <= sp.end && sp.end <= t.meta.durationMs, JSON.stringify(sp));
+});
+
+test('a time stamp that goes backwards within a thread is lifted: nothing ends before what it contains', () => {
+  const s = new Stream(1).init(0, 5, 'Immediate', 1).callStart(0, 1, 0).suspend(0.5, 1, 0).before(1, 5).resume(1.2, 1, 0).callEnd(1.3, 1).after(1.25, 5).log(1.1, 'late stamp');
+  const t = build([s]);
+  const outer = t.spans.find((x) => x.asyncId === 5)!;
+  const cont = t.spans.find((x) => x.label === 'resume task')!;
+  assert.equal(cont.parent, outer.id);
+  assert.deepEqual([cont.end, outer.end], [1.3, 1.3]);
+  assert.equal(t.events.at(-1)!.t, 1.3);
 });
