@@ -80,7 +80,7 @@ export function blockingLoop(): Trace {
     .scriptStart(0.5).init(0.6, 5, 'Timeout', 1).log(0.7, 'start\n')
     .callStart(0.8, 1, 3).init(0.9, 6, 'Timeout', 1).suspend(1, 1, 0)
     .scriptEnd(201).cpu(201.05, 0, 199, `${url}:6:5`)
-    .run(201.5, 202, 5).log(201.7, 'timer: I was due after 0 ms, but I had to wait\n')
+    .before(201.5, 5).log(201.7, 'timer: I was due after 0 ms, but I had to wait\n').after(202, 5)
     .run(202.2, 202.3, 6).resume(202.4, 1, 0).log(322.3, 'crunched\n').callEnd(322.5, 1)
     .exit(323, 0);
   return build([s], { moduleFormat: 'cjs', sites: { awaits: [{ line: 8, col: 3, text: 'sleep(50)' }], functions: [{ name: 'a', line: 1, col: 1 }, { name: 'b', line: 1, col: 1 }, { name: 'c', line: 1, col: 1 }, { name: 'crunch', line: 7, col: 1 }] } });
@@ -98,16 +98,18 @@ export function workersAndChild(): Trace {
     .init(2, 12, 'WORKER', 1).init(2.1, 13, 'MESSAGEPORT', 1)
     .spawn(3, 4100, 'node /w/child.js').init(3.1, 14, 'PROCESSWRAP', 1).init(3.2, 15, 'PIPEWRAP', 1)
     .scriptEnd(4)
-    .thread(20, 1, 0, url).scriptStart(21, 1).scriptEnd(271, 1).cpu(271.1, 0, 248, `${url}:12:3`, 1).exit(272, 0, 1)
-    .thread(22, 2, 0, url).scriptStart(23, 2).scriptEnd(276, 2).cpu(276.1, 0, 250, `${url}:12:3`, 2).exit(277, 0, 2)
-    .before(272.5, 11).emit(272.6, 'message', 'Worker', 1).log(272.7, 'worker says crunched\n').after(273, 11)
-    .before(277.5, 13).emit(277.6, 'message', 'Worker', 1).log(277.7, 'worker says crunched\n').log(277.8, 'both done\n').after(278, 13)
+    .thread(20, 1, 0, url).scriptStart(21, 1)
+    .thread(22, 2, 0, url).scriptStart(23, 2)
     .before(150, 15).emit(150.1, 'data', 'Socket', 1).log(150.2, 'parent got hello from child\n').after(150.5, 15)
     .run(160, 160.4, 14)
+    .scriptEnd(271, 1).cpu(271.1, 0, 248, `${url}:12:3`, 1).exit(272, 0, 1)
+    .before(272.5, 11).emit(272.6, 'message', 'Worker', 1).log(272.7, 'worker says crunched\n').after(273, 11)
+    .scriptEnd(276, 2).cpu(276.1, 0, 250, `${url}:12:3`, 2).exit(277, 0, 2)
+    .before(277.5, 13).emit(277.6, 'message', 'Worker', 1).log(277.7, 'worker says crunched\n').log(277.8, 'both done\n').after(278, 13)
     .exit(280, 0);
   const child = new Stream(4100, 40, { ppid: 4000, argv: ['/usr/bin/node', '/w/child.js'] })
     .scriptStart(41).init(41.5, 3, 'Timeout', 1).scriptEnd(42)
-    .run(142, 143, 3).log(142.5, 'hello\n').exit(155, 0);
+    .before(142, 3).log(142.5, 'hello\n').after(143, 3).exit(155, 0);
   return build([main, child], { moduleFormat: 'cjs' });
 }
 
