@@ -42,7 +42,9 @@ export function jsNeedsModule(code: string): boolean {
   try {
     acorn.parse(code, { ...base, sourceType: 'script', allowReturnOutsideFunction: true });
     return false;
-  } catch {
+  } catch (e) {
+    // These two are ESM syntax for sure; anything else (e.g. a top-level await) needs the module parse.
+    if (/'import' and 'export' may appear only|'import\.meta' outside a module/.test((e as Error).message)) return true;
     try {
       acorn.parse(code, { ...base, sourceType: 'module' });
       return true;
@@ -60,6 +62,8 @@ export function detectModuleFormat(file: string, source: string): ModuleFormat {
   const type = packageType(path.dirname(path.resolve(file)));
   if (type === 'module') return 'esm';
   if (type === 'commonjs') return 'cjs';
+  // No word that ESM syntax needs: CommonJS, without parsing.
+  if (!/\b(?:import|export|await)\b/.test(source)) return 'cjs';
   let js = source;
   if (ext !== '.js') {
     try {

@@ -7,6 +7,7 @@ import { lineOf, lineStarts } from './edits';
 import type { LineSourceMap } from './sourcemap';
 
 const MAX_TEXT = 60;
+const TOKENIZER_OPTIONS: acorn.Options = { ecmaVersion: 'latest', allowAwaitOutsideFunction: true };
 
 export class SiteLocator {
   private readonly outStarts: number[];
@@ -83,9 +84,10 @@ export class SiteLocator {
     if (!o?.exact) return undefined;
     const src = this.src;
     const from = this.srcOffset(o.line, o.col);
+    if (src.startsWith(outText, from)) return outText; // the common case: nothing to follow
     let at = from;
     try {
-      for (const tok of acorn.tokenizer(outText, { ecmaVersion: 'latest', allowAwaitOutsideFunction: true })) {
+      for (const tok of acorn.tokenizer(outText, TOKENIZER_OPTIONS)) {
         at = skipTrivia(src, at);
         const t = outText.slice(tok.start, tok.end);
         if (src.startsWith(t, at)) at += t.length;
