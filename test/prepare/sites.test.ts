@@ -43,11 +43,12 @@ test('async function sites: names as written or inferred, TypeScript positions',
   const fns = p.sites.functions.map((f) => `${f.name}@${f.line}`);
   assert.deepEqual(fns, [
     `loadUser@${at('async (id').line}`,
-    `main@${at('export async function main').line}`,
+    `main@${at('async function main').line}`,
     `get@${at('async get').line}`,
     `generic@${at('async function generic').line}`,
   ]);
   assert.deepEqual(p.sites.functions[0], { name: 'loadUser', ...at('async (id') });
+  assert.deepEqual(p.sites.functions[1], { name: 'main', ...at('async function main') });
   assert.deepEqual(p.sites.functions[2], { name: 'get', ...at('async get') });
   assert.deepEqual(p.sites.functions[3], { name: 'generic', ...at('async function generic') });
 });

@@ -40,8 +40,9 @@ export function prologue(o: FrameOptions): string {
   } else {
     parts.push(`const ${REC}=globalThis.__asyncViz||${FALLBACK};`);
     // `var` re-binds the CommonJS wrapper's parameters to the user's file.
-    if (needRequire) parts.push(`var require=require("node:module").createRequire(${file});`);
-    if (o.hooksUrl) parts.push(`require("node:module").register(${JSON.stringify(o.hooksUrl)});`);
+    if (needRequire) parts.push(`var require=module.require("node:module").createRequire(${file});`);
+    // module.require: the user's own top-level `require` (if any) is not initialised yet here.
+    if (o.hooksUrl) parts.push(`module.require("node:module").register(${JSON.stringify(o.hooksUrl)});`);
     if (!o.declared.has('__filename')) parts.push(`var __filename=${file};`);
     if (!o.declared.has('__dirname')) parts.push(`var __dirname=${dir};`);
   }

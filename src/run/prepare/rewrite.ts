@@ -50,7 +50,7 @@ export function rewrite(program: Node, locate: SiteLocator): RewriteResult {
 
   const asyncFunction = (fn: Node, parent: Node | undefined, depth: number): void => {
     const isMember = parent && (parent.type === 'MethodDefinition' || parent.type === 'Property') && parent.value === fn && (parent.method || parent.kind !== 'init');
-    const at = locate.position(isMember ? parent.start : fn.start);
+    const at = locate.functionPosition(isMember ? parent.start : fn.start);
     const id = sites.functions.push({ name: functionName(fn, parent), line: at.line, col: at.col }) - 1;
     const enter = `const ${CALL}=${REC}.enter(${id});try{`;
     const exit = `}catch($av$e){${REC}.fail(${CALL});throw $av$e}finally{${REC}.leave(${CALL})}`;

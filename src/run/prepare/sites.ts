@@ -72,6 +72,17 @@ export class SiteLocator {
     return this.position(iterable);
   }
 
+  /** 1-based original position of a function starting at output offset `pos`, past any `export`/`export default`. */
+  functionPosition(pos: number): { line: number; col: number } {
+    const at = this.position(pos);
+    const off = this.srcOffset(at.line - 1, at.col - 1);
+    const m = /^export\s+(?:default\s+)?/.exec(this.src.slice(off, off + 40));
+    if (!m) return at;
+    const k = off + m[0].length;
+    const l = lineOf(this.srcStarts, k);
+    return { line: l + 1, col: k - this.srcStarts[l] + 1 };
+  }
+
   /** The user's text of the output expression [start, end), whitespace collapsed, at most 60 characters. */
   text(start: number, end: number): string {
     const outText = this.out.slice(start, end);
