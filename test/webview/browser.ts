@@ -1,0 +1,69 @@
+/**
+ * Shared set-up for the webview tests and the view benchmark: builds the webview bundle, writes a
+ * standalone HTML for a trace into test-artifacts/, and drives Debian's Chromium with
+ * playwright-core. Chromium missing: a failure on CI, a loud skip elsewhere.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { renderHtml, type RenderHtmlOptions } from '../../src/run/html';
+
+export const root = path.resolve(__dirname, '..', '..');
+export const artifacts = path.join(root, 'test-artifacts');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+/** Why the browser tests cannot run here, or undefined when they can. Throws on CI. */
+export function chromiumMissing(): string | undefined {
+  if (existsSync(CHROMIUM)) return undefined;
+  const msg = `Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
+  if (process.env.CI === 'true') throw new Error(msg);
+  console.warn(`\n!!! SKIPPING webview browser tests: ${msg} !!!\n`);
+  return msg;
+}
+
+let built = false;
+/** Builds dist/webview.js exactly as scripts/build.mjs does (only this bundle, so others' work in progress cannot break it). */
+export async function buildWebview(): Promise<void> {
+  if (built) return;
+  await esbuild.build({
+    absWorkingDir: root, entryPoints: { webview: 'webview/main.ts' }, bundle: true, outdir: 'dist', platform: 'browser',
+    format: 'iife', target: 'es2022', sourcemap: 'linked', logLevel: 'warning', minify: process.argv.includes('--production'),
+  });
+  built = true;
+}
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs });
+}
+
+/** Writes the standalone HTML for these options to test-artifacts/<name>.html; returns its file:// URL. */
+export function writeHtml(name: string, opts: RenderHtmlOptions): string {
+  mkdirSync(artifacts, { recursive: true });
+  const file = path.join(artifacts, `${name}.html`);
+  writeFileSync(file, renderHtml(opts));
+  return pathToFileURL(file).href;
+}
+
+export interface PageProblems {
+  errors: string[];
+  dialogs: string[];
+}
+
+/** Opens a page that records console errors, page errors, CSP violations and dialogs. */
+export async function openPage(browser: Browser, url: string, viewport = { width: 1280, height: 860 }, colorScheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; problems: PageProblems }> {
+  const ctx = await browser.newContext({ viewport, colorScheme, deviceScaleFactor: 1 });
+  const page = await ctx.newPage();
+  const problems: PageProblems = { errors: [], dialogs: [] };
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.errors.push(`${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.errors.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => { problems.dialogs.push(d.message()); void d.dismiss(); });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => (globalThis as unknown as { __asyncViz?: { perf: { firstPaint?: number } } }).__asyncViz?.perf.firstPaint !== undefined, undefined, { timeout: 20000 });
+  return { page, problems };
+}

@@ -1,0 +1,118 @@
+/**
+ * Puts the page together: header (title, summary, compare), toolbar and legend, minimap,
+ * timeline with the console list beside it, step mode and the event table. Wires them to each
+ * other and to the host (openSource, state).
+ */
+import type { ShowMessage } from '../src/core/protocol';
+import type { Trace } from '../src/core/trace';
+import { buildModel, type TraceModel } from './model';
+import { Timeline } from './timeline';
+import { Minimap } from './minimap';
+import { StepPanel } from './step-panel';
+import { renderSummary } from './summary';
+import { renderCompare } from './compare';
+import { renderConsoleList } from './console-list';
+import { renderEventTable } from './event-table';
+import { renderLegend } from './legend';
+import { el, clear } from './dom';
+import { setLocale, t, type StringKey } from './i18n';
+import type { Host } from './host';
+
+function baseName(p: string): string {
+  return p.split(/[\\/]/).pop() || p;
+}
+
+export class App {
+  private status = el('div', { class: 'status', role: 'status' });
+  private page = el('div', { class: 'page' });
+
+  constructor(root: HTMLElement, private host: Host) {
+    root.classList.add('async-viz');
+    root.append(this.status, this.page);
+  }
+
+  showStatus(state: 'running' | 'error' | 'idle', key: StringKey): void {
+    this.showStatusText(state, t(key));
+  }
+
+  showStatusText(state: 'running' | 'error' | 'idle', text: string): void {
+    this.status.className = `status status-${state}`;
+    this.status.textContent = text;
+  }
+
+  show(msg: ShowMessage): void {
+    const lang = setLocale(msg.locale);
+    document.documentElement.lang = lang;
+    this.showStatusText('idle', '');
+    clear(this.page);
+    const traces: Trace[] = msg.compare ? [msg.trace, msg.compare] : [msg.trace];
+    const labels: [string, string] = msg.labels ?? [baseName(msg.trace.meta.file), msg.compare ? baseName(msg.compare.meta.file) : ''];
+    if (msg.compare && labels[0] === labels[1]) labels[1] += ' (2)';
+    const models: TraceModel[] = traces.map((tr, i) => buildModel(tr, i, traces.length > 1 ? labels[i] : undefined));
+
+    const header = el('header', { class: 'head' });
+    header.append(el('h1', {}, traces.length > 1 ? `${labels[0]} ⟷ ${labels[1]}` : labels[0]));
+    models.forEach((m, i) => renderSummary(header, m, traces.length > 1 ? labels[i] : undefined));
+    if (traces.length > 1) renderCompare(header, models, labels);
+    if (msg.note) {
+      const n = el('p', { class: 'note' });
+      n.append(el('strong', {}, `${t('note')}: `), document.createTextNode(msg.note));
+      header.append(n);
+    }
+    for (const tr of traces) {
+      if (tr.meta.truncated) header.append(el('p', { class: 'warn' }, t('truncated')));
+      if (tr.meta.exit?.error) header.append(el('p', { class: 'warn' }, t('runError', tr.meta.exit.error)));
+    }
+
+    const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('title') });
+    const btn = (cls: string, text: string, label: string, f: () => void): void => {
+      const b = el('button', { type: 'button', class: cls, 'aria-label': label, title: label }, text);
+      b.addEventListener('click', f);
+      toolbar.append(b);
+    };
+    renderLegend(toolbar);
+
+    const mainGrid = el('div', { class: 'main-grid' });
+    const left = el('div', { class: 'left' });
+    const side = el('aside', { class: 'side' });
+    mainGrid.append(left, side);
+    const minimap = new Minimap(left, (a, b) => timeline.setDomain(a, b));
+    const selectedInfo = el('p', { class: 'selected-info', 'aria-live': 'polite' });
+    const timeline: Timeline = new Timeline(left, {
+      onDomain: (a, b) => {
+        minimap.show(a, b);
+        this.host.saveState({ domain: [a, b], step: steps.current(), selected: timeline.selection()?.idx });
+      },
+      onSelect: (tr, idx) => describeSelection(tr, idx),
+      onOpenSource: (line, col, tr) => this.host.post({ type: 'openSource', line, col, traceIndex: tr === 1 ? 1 : 0 }),
+    });
+    const describeSelection = (tr: number, idx: number): void => {
+      const m = models[tr];
+      const s = m.trace.spans[idx];
+      const sel = timeline.selection();
+      const n = sel?.effects.length ?? 0;
+      selectedInfo.textContent = s.trigger !== undefined ? t('selected', s.id, s.kind, s.trigger, n) : t('selectedNoTrigger', s.id, s.kind, n);
+    };
+    btn('zoom-out', '−', t('zoomOut'), () => timeline.zoomBy(1 / 1.5));
+    btn('zoom-in', '+', t('zoomIn'), () => timeline.zoomBy(1.5));
+    btn('zoom-reset', '⤢', t('zoomReset'), () => timeline.reset());
+    left.append(selectedInfo);
+    renderConsoleList(side, models, labels, (tm) => timeline.setHoverTime(tm), (tr, idx) => { timeline.select(tr, idx); describeSelection(tr, idx); });
+
+    const steps = new StepPanel(this.page, (tr, idx) => {
+      if (idx === undefined) { timeline.setStep(undefined); return; }
+      timeline.setStep([tr, idx]);
+      timeline.reveal(models[tr].trace.spans[idx].start);
+    });
+    this.page.prepend(header, toolbar, mainGrid);
+    renderEventTable(this.page, traces, labels);
+
+    timeline.setModels(models);
+    minimap.setModels(models, timeline.fullDuration());
+    steps.setModel(models[0]);
+    const st = msg.state;
+    if (st?.domain) timeline.setDomain(st.domain[0], st.domain[1]);
+    if (st?.selected !== undefined && st.selected >= 0 && st.selected < models[0].trace.spans.length) timeline.select(0, st.selected);
+    if (st?.step !== undefined && st.step >= 0) steps.go(st.step);
+  }
+}

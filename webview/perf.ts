@@ -1,0 +1,21 @@
+/**
+ * Timing counters read by the benchmark and tests (window.__asyncViz): when the first paint
+ * happened and how long each paint took. Cheap; always on.
+ */
+export interface PerfStats {
+  firstPaint?: number;
+  frames: number[];
+  paints: number;
+}
+
+const stats: PerfStats = { frames: [], paints: 0 };
+(globalThis as unknown as { __asyncViz?: { perf: PerfStats } }).__asyncViz = { perf: stats };
+
+export const perf = {
+  frame(ms: number): void {
+    if (stats.firstPaint === undefined) stats.firstPaint = performance.now();
+    stats.paints++;
+    if (stats.frames.length < 10000) stats.frames.push(ms);
+  },
+  stats,
+};

@@ -1,0 +1,58 @@
+/**
+ * The one-line summary of a run: total time, time blocked, time idle (main lane running
+ * nothing), peak concurrency and "sum of waits vs wall time" (how much waiting overlapped).
+ */
+import type { TraceModel } from './model';
+import { K_AWAIT } from './model';
+import { formatDuration } from './scales';
+import { t } from './i18n';
+import { el } from './dom';
+
+export interface SummaryNumbers {
+  totalMs: number;
+  blockedMs: number;
+  idleMs: number;
+  peak: number;
+  waitsMs: number;
+}
+
+/** Computes the summary from the view model (main lane = lane 0, or the first lane). */
+export function summaryNumbers(m: TraceModel): SummaryNumbers {
+  const totalMs = m.duration;
+  let blockedMs = 0;
+  for (const b of m.trace.blocked) blockedMs += Math.max(0, b.end - b.start);
+  // Idle = wall time minus the union of what ran on the main lane.
+  const main = m.rows.find((r) => r.type === 'lane');
+  let busy = 0;
+  if (main) {
+    let curS = -Infinity, curE = -Infinity;
+    for (let i = 0; i < main.n; i++) {
+      const s = main.starts[i], e = main.ends[i];
+      if (s > curE) { if (curE > curS) busy += curE - curS; curS = s; curE = e; }
+      else if (e > curE) curE = e;
+    }
+    if (curE > curS) busy += curE - curS;
+  }
+  let waitsMs = 0;
+  for (const r of m.rows) {
+    if (r.type !== 'call') continue;
+    for (let i = 0; i < r.n; i++) if (r.kinds[i] === K_AWAIT) waitsMs += r.ends[i] - r.starts[i];
+  }
+  return { totalMs, blockedMs, idleMs: Math.max(0, totalMs - busy), peak: m.conc.peak, waitsMs };
+}
+
+/** Renders the summary line into `host` (plain text pieces, one span each). */
+export function renderSummary(host: HTMLElement, m: TraceModel, prefix?: string): void {
+  const s = summaryNumbers(m);
+  const line = el('div', { class: 'summary-line' });
+  if (prefix) line.append(el('strong', { class: 'summary-label' }, prefix));
+  const parts: [string, string][] = [
+    ['total', t('summaryTotal', formatDuration(s.totalMs))],
+    ['blocked', t('summaryBlocked', formatDuration(s.blockedMs))],
+    ['idle', t('summaryIdle', formatDuration(s.idleMs))],
+    ['peak', t('summaryPeak', s.peak)],
+    ['waits', t('summaryWaits', formatDuration(s.waitsMs), formatDuration(s.totalMs))],
+  ];
+  for (const [k, text] of parts) line.append(el('span', { class: `summary-item summary-${k}${k === 'blocked' && s.blockedMs > 0 ? ' has-blocked' : ''}`, 'data-key': k }, text));
+  host.append(line);
+}
