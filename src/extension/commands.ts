@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { RunController, FinishedRun } from './runs';
 import type { InlineHints } from './hints';
-import { TimelinePanel, type PanelContent } from './panel';
+import { TimelinePanel, uiLocale, type PanelContent } from './panel';
 import type { PanelStore } from './panel-store';
 import { ensureTrusted } from './trust';
 import { isRunnable, targetFor, type RunTarget } from './target';
@@ -108,7 +108,11 @@ export function registerCommands(s: Services): vscode.Disposable[] {
       return { a: ra, b: rb };
     }),
     reg('asyncViz.stop', () => s.runs.stop()),
-    reg('asyncViz.exportTrace', (format?: ExportFormat, target?: vscode.Uri) => exportTrace(TimelinePanel.current?.shown?.trace ?? s.last?.result.trace, format, target)),
+    reg('asyncViz.exportTrace', (format?: ExportFormat, target?: vscode.Uri) => {
+      const shown = TimelinePanel.current?.shown;
+      const extra = shown ? { compare: shown.compare, labels: shown.labels, note: shown.note, locale: uiLocale() } : { locale: uiLocale() };
+      return exportTrace(shown?.trace ?? s.last?.result.trace, extra, format, target);
+    }),
     reg('asyncViz.openExample', (slug?: string) => openExample(s.ctx.extensionUri, slug)),
     reg('asyncViz.showPanel', () => {
       const p = TimelinePanel.createOrShow(s.ctx, s.store, false);

@@ -5,10 +5,10 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
 import type { Trace } from '../core/trace';
-import { exporters, type ExportFormat } from './exporters';
+import { exporters, type ExportExtra, type ExportFormat } from './exporters';
 
 /** Asks for a format and a file (unless given) and writes the trace. Returns the written file. */
-export async function exportTrace(trace: Trace | undefined, format?: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+export async function exportTrace(trace: Trace | undefined, extra: ExportExtra, format?: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   if (!trace) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to export yet: run Visualize Async first.'));
     return undefined;
@@ -31,7 +31,7 @@ export async function exportTrace(trace: Trace | undefined, format?: ExportForma
     uri = await vscode.window.showSaveDialog({ defaultUri, filters: { [chosen.label]: [chosen.suffix.split('.').pop() as string] } });
   }
   if (!uri) return undefined;
-  const text = await chosen.render(trace);
+  const text = await chosen.render(trace, extra);
   await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
   const open = vscode.l10n.t('Open');
   void vscode.window.showInformationMessage(vscode.l10n.t('Trace exported to {0}', uri.fsPath || uri.toString()), open).then((c) => {

@@ -118,7 +118,8 @@ async function flow(t: { diagnostic(s: string): void }, page: Page, label: strin
   assert.match(text, /after sleep/, 'the event table lists the console output');
 
   // A CodeLens above `concurrent`: the panel switches to that run.
-  const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: '▶ Visualize' }).nth(1);
+  // Lenses: "▶ Visualize file | ⇄ Compare…" on line 1, then "▶ Visualize" above main and concurrent.
+  const lens = page.locator('.monaco-editor .codelens-decoration a').filter({ hasText: /^\s*▶ Visualize\s*$/ }).nth(1);
   await lens.waitFor({ timeout: 15_000 });
   await lens.click();
   await page.locator('.tab', { hasText: 'concurrent()' }).first().waitFor({ timeout: 30_000 });

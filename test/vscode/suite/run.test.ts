@@ -136,6 +136,10 @@ suite('running snippets', () => {
       await vscode.commands.executeCommand('asyncViz.exportTrace', 'chrome', chrome);
       const events = JSON.parse(readFileSync(chrome.fsPath, 'utf8')).traceEvents;
       assert.ok(Array.isArray(events) && events.length > 0, 'Chrome trace events');
+      const html = vscode.Uri.file(path.join(dir, 'timers.html'));
+      await vscode.commands.executeCommand('asyncViz.exportTrace', 'html', html);
+      const page = readFileSync(html.fsPath, 'utf8');
+      assert.match(page, /<script type="application\/json" id="async-viz-data">/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
