@@ -350,16 +350,15 @@ export function buildTrace(input: BuildInput): Trace {
   if (input.truncated && input.truncated.atAbsMs > maxT) maxT = input.truncated.atAbsMs;
   const durationMs = rel(maxT);
   for (const s of spans) if (s.open) s.end = durationMs;
-  if (input.truncated) {
-    events.push({ kind: 'truncated', seq: 0, t: rel(input.truncated.atAbsMs), lane: 0, reason: input.truncated.reason });
-  }
 
   // ---- lanes: lane 0 is the entry main thread; the others by first event.
-  if (!lanes.length) lanes.push({ stream: 0, tid: 0, pid: entryHello?.pid ?? 0, kind: 'main', first: origin, last: origin, hasOpen: false });
+  let entry = lanes.findIndex((l) => l.stream === 0 && l.tid === 0);
+  if (entry < 0) entry = lanes.push({ stream: 0, tid: 0, pid: entryHello?.pid ?? 0, kind: 'main', first: origin, last: origin, hasOpen: false }) - 1;
   const laneOrder = lanes.map((_, i) => i);
-  laneOrder.sort((a, b) => (a === 0 ? -1 : b === 0 ? 1 : lanes[a].first - lanes[b].first || a - b));
+  laneOrder.sort((a, b) => (a === entry ? -1 : b === entry ? 1 : lanes[a].first - lanes[b].first || a - b));
   const laneId = new Int32Array(lanes.length);
   laneOrder.forEach((internal, id) => (laneId[internal] = id));
+  if (input.truncated) events.push({ kind: 'truncated', seq: 0, t: rel(input.truncated.atAbsMs), lane: entry, reason: input.truncated.reason });
   const mainOf = (stream: number) => lanes.findIndex((l) => l.stream === stream && l.tid === 0);
   const userName = baseName(input.file);
   const scriptName = (s: string | undefined) => (s === undefined ? undefined : isRunFile(s, input.runFile) || (input.runFile && s === input.runFile) ? userName : baseName(s));

@@ -3,6 +3,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Stream, build, T0, RUN_URL, USER_FILE } from './wire-builder';
 import type { ConsoleEvent, Span, Trace } from '../../src/core/trace';
+import type { WireEvent } from '../../src/core/wire';
+import { buildTrace } from '../../src/core/build-trace';
+import { SITES } from './wire-builder';
+
+const buildTraceWith = (streams: WireEvent[][]) =>
+  buildTrace({ file: USER_FILE, moduleFormat: 'cjs', streams, sites: SITES, startedAt: '', exit: { code: 0, signal: null, timedOut: false }, blockingThresholdMs: 10 });
 
 const only = (t: Trace, kind: Span['kind']) => t.spans.filter((s) => s.kind === kind);
 const texts = (t: Trace) => t.events.filter((e): e is ConsoleEvent => e.kind === 'console').map((e) => e.text);
@@ -338,4 +344,12 @@ test('a time stamp that goes backwards within a thread is lifted: nothing ends b
   assert.equal(cont.parent, outer.id);
   assert.deepEqual([cont.end, outer.end], [1.3, 1.3]);
   assert.equal(t.events.at(-1)!.t, 1.3);
+});
+
+test('lane 0 is the entry main thread even when the entry stream is empty', () => {
+  const child = new Stream(200, 5, { ppid: 100 }).log(6, 'x');
+  const t = buildTraceWith([[], child.events]);
+  assert.deepEqual(t.lanes.map((l) => [l.id, l.kind]), [[0, 'main'], [1, 'process']]);
+  const log = t.events.find((e) => e.kind === 'console')!;
+  assert.equal(log.lane, 1);
 });
