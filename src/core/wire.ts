@@ -97,6 +97,13 @@ export interface ConsoleWireEvent {
   tid: number;
   stream: 1 | 2;
   text: string;
+  /**
+   * Bytes of output not recorded because the per-process cap (`ASYNC_VIZ_MAX_OUTPUT`) was
+   * reached, cumulative for the process so far. Absent while nothing was cut. The write that
+   * crosses the cap carries its kept head in `text`; a last event with `text: ''` reports the
+   * final total when the process exits.
+   */
+  cut?: number;
 }
 
 /** An EventEmitter emitted. */
@@ -211,4 +218,10 @@ export const ENV = {
   stallMs: 'ASYNC_VIZ_STALL_MS',
   /** Ring capacity in bytes per thread. */
   ringBytes: 'ASYNC_VIZ_RING_BYTES',
+  /** A main-thread callback running longer than this (ms, default 10) gets a `cpu` event with where it ran. */
+  blockMs: 'ASYNC_VIZ_BLOCK_MS',
+  /** Cap of recorded stdout+stderr text per process, in bytes (default 1 MiB); the rest is counted in `cut`. */
+  maxOutput: 'ASYNC_VIZ_MAX_OUTPUT',
+  /** Set to 1 to let the recorder report its own failures with `process._rawDebug`. */
+  debug: 'ASYNC_VIZ_DEBUG',
 } as const;

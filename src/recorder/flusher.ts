@@ -1,0 +1,144 @@
+/**
+ * The flusher: one unref'd worker thread per recorded process, running this bundle with
+ * `workerData.asyncVizFlusher`. Every few ms it copies all rings to `<out>/<pid>.bin`, and it
+ * watches the main thread's published busy state: a run longer than the block threshold gets its
+ * CPU share sampled and its position read (inspector: Debugger.pause on the main thread, read
+ * the innermost user frame, resume at once); one longer than the stall threshold gets a `stall`
+ * event with the whole stack, written while the main thread is still stuck.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { encodeWire } from '../core/wire-codec';
+import { drainAll, tryLock, unlock } from './drain';
+import { C, F, Views, WHERE_BYTES, type Shared } from './shared';
+
+export interface FlusherData {
+  asyncVizFlusher: true;
+  shared: Shared;
+  file: string;
+  blockMs: number;
+  stallMs: number;
+  recorder: string;
+}
+
+const now = (): number => performance.timeOrigin + performance.now();
+
+export function runFlusher(d: FlusherData): void {
+  const v = new Views(d.shared);
+  const fd = openSync(d.file, 'a');
+  const f = v.f64;
+  let sampledSeq = -1;
+  let stalledSeq = -1;
+  let session: Session | undefined;
+  let scripts: Map<string, string> | undefined;
+  let pending: { seq: number; stall: boolean } | undefined;
+
+  const tick = () => {
+    if (Atomics.load(v.i32, C.stop) === 1) {
+      clearInterval(timer);
+      try {
+        closeSync(fd);
+      } catch {
+        // ignore
+      }
+      return;
+    }
+    if (tryLock(v)) {
+      try {
+        if (Atomics.load(v.i32, C.stop) !== 1) drainAll(v, fd);
+      } catch {
+        // disk full, folder gone: nothing to do about it here
+      } finally {
+        unlock(v);
+      }
+    }
+    watch();
+  };
+
+  const watch = () => {
+    const seq = f[F.seq];
+    if (seq % 2 !== 1) return;
+    if (f[F.obsSeq] !== seq) {
+      const u = process.cpuUsage();
+      f[F.obsCpu] = (u.user + u.system) / 1000;
+      f[F.obsTime] = now();
+      f[F.obsSeq] = seq;
+    }
+    const ran = now() - f[F.start];
+    // A pause asked for a run that has ended is dropped (Debugger.paused resumes whatever it hits).
+    if (pending && pending.seq !== seq) pending = undefined;
+    if (pending) return;
+    if (ran >= d.blockMs && sampledSeq !== seq) {
+      sampledSeq = seq;
+      pause(seq, false);
+    } else if (ran >= d.stallMs && stalledSeq !== seq) {
+      stalledSeq = seq;
+      pause(seq, true);
+    }
+  };
+
+  const pause = (seq: number, stall: boolean) => {
+    try {
+      if (!session) {
+        session = new Session();
+        session.connectToMainThread();
+        scripts = new Map();
+        session.on('Debugger.scriptParsed', (m: any) => scripts!.set(m.params.scriptId, m.params.url));
+        session.on('Debugger.paused', (m: any) => onPaused(m.params.callFrames));
+        session.post('Debugger.enable', () => undefined);
+      }
+      pending = { seq, stall };
+      session.post('Debugger.pause', () => undefined);
+    } catch {
+      pending = undefined;
+    }
+  };
+
+  const frameText = (c: any) => `${scripts?.get(c.location.scriptId) || c.url || ''}:${c.location.lineNumber + 1}:${(c.location.columnNumber ?? 0) + 1}`;
+  const isUser = (url: string) => url !== '' && !url.startsWith('node:') && !url.includes(d.recorder);
+
+  const onPaused = (frames: any[]) => {
+    try {
+      const p = pending;
+      pending = undefined;
+      if (!p || f[F.seq] !== p.seq) return;
+      const texts = frames.map(frameText);
+      const urls = frames.map((c) => scripts?.get(c.location.scriptId) || c.url || '');
+      const user = urls.findIndex(isUser);
+      const where = user >= 0 ? texts[user] : (texts[0] ?? '');
+      const bytes = new TextEncoder().encode(where).subarray(0, WHERE_BYTES);
+      v.where.set(bytes);
+      f[F.whereLen] = bytes.length;
+      f[F.whereSeq] = p.seq;
+      if (p.stall) writeStall(p.seq, [...texts.filter((_, i) => isUser(urls[i])), ...texts.filter((_, i) => !isUser(urls[i]))].join('\n'));
+    } catch {
+      // swallow
+    } finally {
+      session?.post('Debugger.resume', () => undefined);
+    }
+  };
+
+  /** Stall record, after everything the rings hold (so it lands on disk in order). */
+  const writeStall = (seq: number, stack: string) => {
+    if (!tryLock(v)) return;
+    try {
+      if (Atomics.load(v.i32, C.stop) === 1 || f[F.seq] !== seq) return;
+      drainAll(v, fd);
+      writeSync(fd, encodeWire([{ k: 'stall', t: now(), tid: 0, since: f[F.start], stack }]));
+    } finally {
+      unlock(v);
+    }
+  };
+
+  const timer = setInterval(tick, 2);
+  // A stall needs no pause to be reported: if the main thread cannot be paused (native code),
+  // report it without a stack once it is long past the threshold.
+  setInterval(() => {
+    const seq = f[F.seq];
+    if (seq % 2 === 1 && stalledSeq !== seq && now() - f[F.start] >= d.stallMs + 200) {
+      stalledSeq = seq;
+      pending = undefined;
+      writeStall(seq, '');
+    }
+  }, 50);
+}

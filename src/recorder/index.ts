@@ -1,0 +1,182 @@
+/**
+ * The recorder, preloaded with `--require` into every thread of the user's process (and of its
+ * child processes). Main thread: allocates the shared rings, starts the flusher thread, records;
+ * worker threads: claim a ring and record; the flusher thread (this same bundle, told so by its
+ * workerData) only drains. Loads once per thread and never throws into user code.
+ */
+import { openSync } from 'node:fs';
+import path from 'node:path';
+import workerThreads from 'node:worker_threads';
+import { ENV } from '../core/wire';
+import { installApi } from './api';
+import { captureEmits, captureErrors, captureExitCalls, captureOutput, ownEmitters } from './capture';
+import { PARENT_KEY, followChildren } from './children';
+import { drainAll, lockWithin, unlock } from './drain';
+import { runFlusher, type FlusherData } from './flusher';
+import { installHooks } from './hooks';
+import { Ring } from './ring';
+import { bracketEntryScript } from './script';
+import { C, MAX_WORKER_SLOTS, Views, createShared, type Shared } from './shared';
+import { Thread, now, type Config } from './state';
+
+const SHARED_KEY = 'asyncViz:shared';
+/** Taken before `followChildren` wraps the class: the flusher must not look like a user worker. */
+const OriginalWorker = workerThreads.Worker;
+const GUARD = Symbol.for('asyncViz.recorder.loaded');
+
+function debug(th: { cfg: Config } | undefined, what: string, e: unknown): void {
+  if (th?.cfg.debug || process.env[ENV.debug] === '1') (process as any)._rawDebug(`[async-viz recorder] ${what}: ${(e as Error)?.stack ?? e}`);
+}
+
+function configFrom(env: Record<string, string | undefined>): Config {
+  const num = (k: string, d: number) => {
+    const n = Number(env[k]);
+    return Number.isFinite(n) && n > 0 ? n : d;
+  };
+  return {
+    blockMs: num(ENV.blockMs, 10),
+    stallMs: num(ENV.stallMs, 1000),
+    maxOutput: num(ENV.maxOutput, 1 << 20),
+    debug: env[ENV.debug] === '1',
+    entryOriginal: env[ENV.entryOriginal] ?? '',
+    entryRun: env[ENV.entryRun] ?? '',
+    outDir: env[ENV.outDir] ?? '',
+    recorder: env[ENV.recorder] || __filename,
+  };
+}
+
+/** Everything the recorder reads from the environment, passed on to workers and children. */
+function envSnapshot(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (k.startsWith('ASYNC_VIZ_') && v !== undefined) out[k] = v;
+  return out;
+}
+
+function installCommon(th: Thread, entryFile: string, onExit: (code: number) => void, onFatal: () => void): void {
+  installHooks(th);
+  installApi(th);
+  captureOutput(th);
+  captureErrors(th, onFatal); // before emits are wrapped: its own 'newListener' is not recorded
+  captureEmits(th, onExit);
+  captureExitCalls(th);
+  followChildren(th);
+  bracketEntryScript(th, entryFile);
+}
+
+function startMain(): void {
+  const env = envSnapshot();
+  const cfg = configFrom(env);
+  if (!cfg.outDir) return;
+  if (!env[ENV.recorder]) env[ENV.recorder] = cfg.recorder;
+  const ringBytes = Number(env[ENV.ringBytes]) > 0 ? Number(env[ENV.ringBytes]) : 32 << 20;
+  const shared = createShared(ringBytes, Math.max(1 << 20, ringBytes >> 3), env, cfg.recorder);
+  const views = new Views(shared);
+  const file = path.join(cfg.outDir, `${process.pid}.bin`);
+  const fd = openSync(file, 'a');
+  const ring = new Ring(views, 0, 0);
+  ring.event({ k: 'hello', t: now(), tid: 0, pid: process.pid, ppid: process.ppid, nodeVersion: process.version, argv: process.argv.slice() });
+  const th = new Thread(ring, views, cfg, true, 1);
+  workerThreads.setEnvironmentData(SHARED_KEY, shared);
+
+  let final = false;
+  const finalDrain = () => {
+    if (final) return;
+    final = true;
+    const locked = lockWithin(views, 500);
+    try {
+      Atomics.store(views.i32, C.stop, 1);
+      drainAll(views, fd);
+    } catch (e) {
+      debug(th, 'final drain', e);
+    } finally {
+      if (locked) unlock(views);
+    }
+  };
+  const onExit = (code: number) => {
+    try {
+      th.emit({ k: 'exit', t: now(), tid: 0, code });
+    } catch {
+      // swallow
+    }
+    finalDrain();
+  };
+  const onFatal = () => {
+    if (final || !lockWithin(views, 200)) return;
+    try {
+      drainAll(views, fd);
+    } catch (e) {
+      debug(th, 'drain', e);
+    } finally {
+      unlock(views);
+    }
+  };
+  installCommon(th, process.argv[1] ?? '', onExit, onFatal);
+  const reallyExit = (process as any).reallyExit;
+  (process as any).reallyExit = function (this: unknown, ...args: unknown[]) {
+    finalDrain();
+    return reallyExit.apply(this, args);
+  };
+  startFlusher(th, shared, file, cfg);
+}
+
+function startFlusher(th: Thread, shared: Shared, file: string, cfg: Config): void {
+  const { NODE_OPTIONS: _drop, ...env } = process.env;
+  const data: FlusherData = { asyncVizFlusher: true, shared, file, blockMs: cfg.blockMs, stallMs: cfg.stallMs, recorder: cfg.recorder };
+  th.quiet++;
+  try {
+    const w = new OriginalWorker(__filename, {
+      workerData: data,
+      env,
+      execArgv: [],
+      stdout: true,
+      stderr: true,
+      name: 'async-viz-flusher',
+    });
+    ownEmitters.add(w);
+    ownEmitters.add(w.stdout);
+    ownEmitters.add(w.stderr);
+    w.on('error', (e: unknown) => debug(th, 'flusher', e));
+    w.unref();
+  } catch (e) {
+    debug(th, 'start flusher', e);
+  } finally {
+    th.quiet--;
+  }
+}
+
+function startWorker(): void {
+  const shared = workerThreads.getEnvironmentData(SHARED_KEY) as Shared | undefined;
+  if (!shared?.ctl) return;
+  const views = new Views(shared);
+  const slot = Atomics.add(views.i32, C.workers, 1) + 1;
+  if (slot > MAX_WORKER_SLOTS) return;
+  const cfg = configFrom(shared.env);
+  cfg.recorder = shared.recorder;
+  let parent = { tid: 0, label: '[unknown]' };
+  try {
+    parent = JSON.parse(String(workerThreads.getEnvironmentData(PARENT_KEY)));
+  } catch {
+    // a Worker made before we wrapped the class
+  }
+  const ring = new Ring(views, slot, workerThreads.threadId);
+  ring.event({ k: 'thread', t: now(), tid: workerThreads.threadId, parentTid: parent.tid, label: parent.label });
+  const th = new Thread(ring, views, cfg, false, 1);
+  const entry = parent.label.startsWith('file:') || parent.label.startsWith('[') ? '' : parent.label;
+  installCommon(th, entry, (code) => th.emit({ k: 'exit', t: now(), tid: th.tid, code }), () => undefined);
+}
+
+function main(): void {
+  const g = globalThis as any;
+  if (g[GUARD]) return;
+  Object.defineProperty(g, GUARD, { value: true, enumerable: false });
+  const wd = workerThreads.workerData as FlusherData | undefined;
+  if (!workerThreads.isMainThread && wd && wd.asyncVizFlusher === true) return runFlusher(wd);
+  if (workerThreads.isMainThread) startMain();
+  else startWorker();
+}
+
+try {
+  main();
+} catch (e) {
+  debug(undefined, 'start-up', e);
+}
