@@ -99,3 +99,20 @@ test("a missing package fails with Node's own message", async () => {
   const dyn = await run(path.join(src, 'missing-dyn.cjs'), "import('no-such-pkg').catch((e) => console.log(JSON.stringify(e.message)));\n");
   assert.match(String(dyn.out), /Cannot find package 'no-such-pkg' imported from .*missing-dyn\.cjs/);
 });
+
+test('local TypeScript imports (./util, ./lib/helper.js meaning helper.ts) run too', async () => {
+  const { src } = project();
+  fs.mkdirSync(path.join(src, 'lib'));
+  fs.writeFileSync(path.join(src, 'lib', 'helper.ts'), "'use strict';\nexport const helper = (n: number): string => `helper${n}`;\nexport const where: string = __dirname;\n");
+  fs.writeFileSync(path.join(src, 'util.ts'), "import { kind } from 'tiny-pkg';\nimport { helper } from './lib/helper.js';\nexport async function util(): Promise<string> { await null; return `${kind}-${helper(1)}`; }\n");
+  const esm = await run(path.join(src, 'main.ts'), `import { util } from './util';
+import * as h from './lib/helper.js';
+const again = await import('./util.ts');
+console.log(JSON.stringify({ u: await util(), where: h.where, same: again.util === util }));
+`);
+  assert.equal(esm.status, 0, esm.stderr);
+  assert.deepEqual(esm.out, { u: 'esm-helper1', where: path.join(src, 'lib'), same: true });
+  const cjs = await run(path.join(src, 'dyn.cts'), "import('./util').then(async (m) => console.log(JSON.stringify(await m.util())));\n");
+  assert.equal(cjs.status, 0, cjs.stderr);
+  assert.equal(cjs.out, 'esm-helper1');
+});

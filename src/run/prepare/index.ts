@@ -14,8 +14,9 @@ import { LineSourceMap } from './sourcemap';
 import { parseOutput, rewrite } from './rewrite';
 import { SiteLocator } from './sites';
 import { topLevelNames } from './names';
-import { epilogue, prologue, type FrameOptions } from './prologue';
+import { epilogue, prologue, prologuePos, type FrameOptions } from './prologue';
 import { writeLoader } from './loader';
+import { prepareLocalDeps } from './deps';
 import type { Node } from './ast';
 
 export { detectModuleFormat } from './format';
@@ -68,10 +69,11 @@ export async function prepare(input: PrepareInput): Promise<Prepared> {
   const stem = path.basename(original).replace(/\.[^.]*$/, '') || 'snippet';
   const runFile = path.resolve(input.outDir, `${stem}${format === 'esm' ? '.mjs' : '.cjs'}`);
   await fs.mkdir(input.outDir, { recursive: true });
-  const loader = await writeLoader(runFile, original);
+  const deps = await prepareLocalDeps(program, original, path.join(input.outDir, `${stem}.deps`));
+  const loader = await writeLoader(runFile, original, deps);
   const frame: FrameOptions = {
     format, original, declared, topFn: r.topFn, entryFunction: input.entryFunction,
-    hooksUrl: format === 'cjs' && r.dynamicImport ? loader.hooksUrl : undefined,
+    hooksUrl: format === 'cjs' && (r.dynamicImport || deps.redirects.length > 0) ? loader.hooksUrl : undefined,
   };
   r.edits.open(prologuePos(program, out.code), prologue(frame), -1);
   const body = program.body as Node[];
@@ -97,14 +99,4 @@ export async function prepare(input: PrepareInput): Promise<Prepared> {
 function checkEntry(name: string, declared: Set<string>, file: string): void {
   if (!/^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name)) throw new Error(`Async Viz: "${name}" is not a function name`);
   if (!declared.has(name)) throw new Error(`Async Viz: no top-level function "${name}" in ${file}`);
-}
-
-/** After a hashbang line and any directive prologue ("use strict"), so both keep their meaning. */
-function prologuePos(program: Node, code: string): number {
-  let pos = code.startsWith('#!') ? code.indexOf('\n') + 1 || code.length : 0;
-  for (const s of program.body as Node[]) {
-    if (s.type === 'ExpressionStatement' && typeof s.directive === 'string') pos = s.end;
-    else break;
-  }
-  return pos;
 }

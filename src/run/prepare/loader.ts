@@ -12,6 +12,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { LocalDeps } from './deps';
 
 export interface LoaderFiles {
   /** URL of the hooks module (for `module.register`). */
@@ -21,17 +22,23 @@ export interface LoaderFiles {
 }
 
 /** Writes the hook files next to the run file. */
-export async function writeLoader(runFile: string, original: string): Promise<LoaderFiles> {
+export async function writeLoader(runFile: string, original: string, deps: LocalDeps = { parents: [], redirects: [] }): Promise<LoaderFiles> {
   const base = runFile.replace(/\.[cm]?js$/, '');
   const hooks = `${base}.av-hooks.mjs`;
   const loader = `${base}.av-loader.mjs`;
-  const run = JSON.stringify(pathToFileURL(runFile).href);
-  const orig = JSON.stringify(pathToFileURL(original).href);
+  // PARENT: run file (or transpiled local .ts) -> the user's file it stands for.
+  // REDIRECT: (user's parent file, specifier) -> transpiled local .ts (see deps.ts).
+  const parents = Object.fromEntries([[pathToFileURL(runFile).href, pathToFileURL(original).href], ...deps.parents]);
+  const redirects = Object.fromEntries(deps.redirects);
   await fs.writeFile(
     hooks,
-    `const RUN=${run},ORIG=${orig};\n` +
+    `const PARENT=${JSON.stringify(parents)};\nconst REDIRECT=${JSON.stringify(redirects)};\n` +
       'export function resolve(specifier,context,next){\n' +
-      '  return context.parentURL===RUN?next(specifier,{...context,parentURL:ORIG}):next(specifier,context);\n' +
+      '  const orig=context.parentURL&&Object.hasOwn(PARENT,context.parentURL)?PARENT[context.parentURL]:undefined;\n' +
+      '  if(orig===undefined)return next(specifier,context);\n' +
+      '  const key=orig+"\\n"+specifier;\n' +
+      '  if(Object.hasOwn(REDIRECT,key))return{url:REDIRECT[key],shortCircuit:true};\n' +
+      '  return next(specifier,{...context,parentURL:orig});\n' +
       '}\n',
   );
   await fs.writeFile(loader, `import{register}from"node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import type { ModuleFormat } from './format';
 import { CALL, REC } from './rewrite';
+import type { Node } from './ast';
 
 /** What the recorder must provide as `globalThis.__asyncViz`; this no-op stands in when it is absent. */
 const FALLBACK = '{enter(){return -1},leave(){},fail(){},s(c,i,v){return v},r(c,i,v){return v},scriptStart(){},scriptEnd(){}}';
@@ -24,28 +25,34 @@ export interface FrameOptions {
   hooksUrl?: string;
 }
 
-export function prologue(o: FrameOptions): string {
-  const file = JSON.stringify(o.original);
-  const dir = JSON.stringify(path.dirname(o.original));
-  const url = JSON.stringify(pathToFileURL(o.original).href);
+/**
+ * Makes the run file pass for the user's file: import.meta, and require/__filename/__dirname
+ * (unless the module declares its own). CommonJS re-binds them with `var` (the wrapper's parameters).
+ */
+export function identityPrologue(format: ModuleFormat, original: string, declared: Set<string>, hooksUrl?: string): string {
+  const file = JSON.stringify(original);
+  const dir = JSON.stringify(path.dirname(original));
+  const url = JSON.stringify(pathToFileURL(original).href);
   const parts: string[] = [];
-  const needRequire = !o.declared.has('require');
-  if (o.format === 'esm') {
+  const needRequire = !declared.has('require');
+  if (format === 'esm') {
     if (needRequire) parts.push('import{createRequire as $av$cr}from"node:module";');
-    parts.push(`const ${REC}=globalThis.__asyncViz||${FALLBACK};`);
     parts.push(`Object.assign(import.meta,{url:${url},filename:${file},dirname:${dir}});`);
     if (needRequire) parts.push(`const require=$av$cr(${url});`);
-    if (!o.declared.has('__filename')) parts.push(`const __filename=${file};`);
-    if (!o.declared.has('__dirname')) parts.push(`const __dirname=${dir};`);
+    if (!declared.has('__filename')) parts.push(`const __filename=${file};`);
+    if (!declared.has('__dirname')) parts.push(`const __dirname=${dir};`);
   } else {
-    parts.push(`const ${REC}=globalThis.__asyncViz||${FALLBACK};`);
-    // `var` re-binds the CommonJS wrapper's parameters to the user's file.
-    if (needRequire) parts.push(`var require=module.require("node:module").createRequire(${file});`);
     // module.require: the user's own top-level `require` (if any) is not initialised yet here.
-    if (o.hooksUrl) parts.push(`module.require("node:module").register(${JSON.stringify(o.hooksUrl)});`);
-    if (!o.declared.has('__filename')) parts.push(`var __filename=${file};`);
-    if (!o.declared.has('__dirname')) parts.push(`var __dirname=${dir};`);
+    if (needRequire) parts.push(`var require=module.require("node:module").createRequire(${file});`);
+    if (hooksUrl) parts.push(`module.require("node:module").register(${JSON.stringify(hooksUrl)});`);
+    if (!declared.has('__filename')) parts.push(`var __filename=${file};`);
+    if (!declared.has('__dirname')) parts.push(`var __dirname=${dir};`);
   }
+  return parts.join('');
+}
+
+export function prologue(o: FrameOptions): string {
+  const parts: string[] = [`const ${REC}=globalThis.__asyncViz||${FALLBACK};`, identityPrologue(o.format, o.original, o.declared, o.hooksUrl)];
   parts.push(`${REC}.scriptStart();`);
   if (o.topFn >= 0) parts.push(`const ${CALL}=${REC}.enter(${o.topFn});`);
   return parts.join('');
@@ -65,4 +72,14 @@ export function epilogue(o: FrameOptions): string {
     parts.push(o.format === 'esm' ? `if(${thenable})await $av$er;` : `if(${thenable})$av$er.then(void 0,function($av$e){throw $av$e});`);
   }
   return parts.join('');
+}
+
+/** Where the prologue goes: after a hashbang line and any directive prologue ("use strict"), so both keep their meaning. */
+export function prologuePos(program: Node, code: string): number {
+  let pos = code.startsWith('#!') ? code.indexOf('\n') + 1 || code.length : 0;
+  for (const s of program.body as Node[]) {
+    if (s.type === 'ExpressionStatement' && typeof s.directive === 'string') pos = s.end;
+    else break;
+  }
+  return pos;
 }
