@@ -6,13 +6,16 @@ export interface PerfStats {
   firstPaint?: number;
   frames: number[];
   paints: number;
+  /** Visible time range and canvas width at the last paint (for tests: where a time is drawn). */
+  view?: { d0: number; d1: number; width: number };
 }
 
 const stats: PerfStats = { frames: [], paints: 0 };
 (globalThis as unknown as { __asyncViz?: { perf: PerfStats } }).__asyncViz = { perf: stats };
 
 export const perf = {
-  frame(ms: number): void {
+  frame(ms: number, view?: PerfStats['view']): void {
+    stats.view = view;
     if (stats.firstPaint === undefined) stats.firstPaint = performance.now();
     stats.paints++;
     if (stats.frames.length < 10000) stats.frames.push(ms);

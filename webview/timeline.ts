@@ -218,7 +218,7 @@ export class Timeline {
       vp: { d0, d1, width: this.width, height: this.viewH, scrollTop: this.scroll.scrollTop },
       selected: this.selected, step: this.step, hoverT: this.hoverT,
     });
-    perf.frame(performance.now() - t0);
+    perf.frame(performance.now() - t0, { d0, d1, width: this.width });
   }
 
   private onKey(e: KeyboardEvent): void {
