@@ -57,6 +57,8 @@ export function kindOfResource(type: string): SpanKind {
 /** Stack entry markers for spans that are not async resources. */
 const SCRIPT = -1;
 const CONTINUATION = -2;
+/** AsyncCall name of module top-level code with top-level await (see SiteTable.functions). */
+const TOP_LEVEL = '<top-level>';
 
 interface LaneRec {
   stream: number;
@@ -246,6 +248,12 @@ export function buildTrace(input: BuildInput): Trace {
           endContinuation(th, e.call, t);
           const site = sites.awaits[e.site];
           const ci = th.calls.get(e.call);
+          if (ci !== undefined && calls[ci].name === TOP_LEVEL) {
+            // A top-level await hands the thread back to the event loop: the script's synchronous
+            // run is over (the rest runs in continuations), whenever the module itself finishes.
+            const p = th.stackIds.lastIndexOf(SCRIPT);
+            if (p >= 0) popTo(th, p, t);
+          }
           const idx = newSpan(th, 'await', t, site?.text ?? 'await');
           const sp = spans[idx];
           if (site) {

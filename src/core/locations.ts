@@ -50,12 +50,13 @@ function safeDecode(s: string): string {
 }
 
 /**
- * The mapping to use: the given one, else identity for positions in the run file (when the run
- * file is the user's file, or in tests), else nothing maps.
+ * The mapping to use: the given one, else identity for positions in the run file, else (no run
+ * file known) identity for anything that is not Node's own code or a package.
  */
 export function makeMapper(map: MapLocation | undefined, runFile: string | undefined): MapLocation {
   if (map) return map;
-  return (file, line, col) => (runFile === undefined || isRunFile(file, runFile) ? { line, col } : null);
+  if (runFile !== undefined) return (file, line, col) => (isRunFile(file, runFile) ? { line, col } : null);
+  return (file, line, col) => (/^(node:|internal\/)|[\\/]node_modules[\\/]/.test(file) ? null : { line, col });
 }
 
 /**

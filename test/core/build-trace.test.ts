@@ -353,3 +353,25 @@ test('lane 0 is the entry main thread even when the entry stream is empty', () =
   const log = t.events.find((e) => e.kind === 'console')!;
   assert.equal(log.lane, 1);
 });
+
+test('ESM top-level await: the script run ends at the first top-level suspend; later callbacks are not nested in it', () => {
+  const s = new Stream(1)
+    .scriptStart(0).callStart(0.1, 1, 2).init(0.2, 5, 'Timeout', 1).suspend(0.5, 1, 0)
+    .run(300, 300.1, 5).resume(300.2, 1, 0).log(300.3, 'after the wait').callEnd(300.5, 1).scriptEnd(300.6);
+  const t = build([s]);
+  const script = only(t, 'script')[0];
+  assert.deepEqual([script.start, script.end, !!script.open], [0, 0.5, false]);
+  const timer = only(t, 'timer')[0];
+  assert.equal(timer.parent, undefined);
+  const cont = only(t, 'microtask')[0];
+  assert.deepEqual([cont.start, cont.end, cont.label], [300.2, 300.5, 'resume <top-level>']);
+  assert.deepEqual(t.blocked, []);
+});
+
+test('without mapLocation or runFile, Node internals and packages are not user frames', () => {
+  const s = new Stream(1).error(1, 'uncaught', 'x', 'Error: x\n    at f (node:internal/a:1:1)\n    at g (/p/node_modules/q/i.js:2:2)\n    at h (/w/plain.js:7:9)');
+  const t = buildTraceWith([s.events]);
+  const e = t.events[0];
+  assert.ok(e.kind === 'error');
+  assert.equal(e.line, 7);
+});
