@@ -54,4 +54,11 @@ test('top-level await alone makes an untyped file ESM; type-only imports do not'
   assert.equal(detectModuleFormat(path.join(dir, 'a.js'), 'export {};\n'), 'esm');
   assert.equal(detectModuleFormat(path.join(dir, 'a.js'), 'var await = 1; console.log(await);\n'), 'cjs');
   assert.equal(detectModuleFormat(path.join(dir, 'a.js'), 'return;\n'), 'cjs');
+  // Node retries as ESM when a top-level let/const/class clashes with the CommonJS wrapper's parameters.
+  for (const [src, want] of [['const __dirname = 1;\nconsole.log(typeof require);\n', 'esm'], ['let require = 1;\nconsole.log(typeof module);\n', 'esm'], ['function require() {}\nconsole.log(typeof module);\n', 'cjs'], ['var exports = 1;\nconsole.log(typeof module);\n', 'cjs']] as const) {
+    const file = path.join(dir, 'clash.js');
+    fs.writeFileSync(file, src);
+    assert.equal(detectModuleFormat(file, src), want, src);
+    assert.equal(runNode(file).stdout.trim(), want === 'esm' ? 'undefined' : 'object', `node agrees on ${src}`);
+  }
 });

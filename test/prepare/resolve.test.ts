@@ -48,13 +48,13 @@ const rel = await import('./helper.mjs');
 const req = require('tiny-pkg');
 console.log(JSON.stringify({ kind, helper, dyn: dyn.kind, rel: rel.helper, req: req.kind, reqRel: require('./helper.cjs').helper,
   dirname: __dirname, filename: __filename, url: import.meta.url, metaDir: import.meta.dirname, metaFile: import.meta.filename,
-  resolved: import.meta.resolve('./helper.mjs') }));
+  resolved: import.meta.resolve('./helper.mjs'), isMain: import.meta.url === \`file://\${process.argv[1]}\` }));
 `);
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(r.out, {
     kind: 'esm', helper: 'helper-esm', dyn: 'esm', rel: 'helper-esm', req: 'cjs', reqRel: 'helper-cjs',
     dirname: src, filename: file, url: pathToFileURL(file).href, metaDir: src, metaFile: file,
-    resolved: pathToFileURL(path.join(src, 'helper.mjs')).href,
+    resolved: pathToFileURL(path.join(src, 'helper.mjs')).href, isMain: true,
   });
 });
 

@@ -40,18 +40,28 @@ export function packageType(dir: string): 'module' | 'commonjs' | undefined {
 export function jsNeedsModule(code: string): boolean {
   const base = { ecmaVersion: 'latest' as const, allowHashBang: true };
   try {
-    acorn.parse(code, { ...base, sourceType: 'script', allowReturnOutsideFunction: true });
-    return false;
+    const program = acorn.parse(code, { ...base, sourceType: 'script', allowReturnOutsideFunction: true });
+    // `const __dirname = ...` at the top fails inside Node's CommonJS wrapper: Node then tries ESM.
+    if (!program.body.some(redeclaresWrapperName)) return false;
   } catch (e) {
     // These two are ESM syntax for sure; anything else (e.g. a top-level await) needs the module parse.
     if (/'import' and 'export' may appear only|'import\.meta' outside a module/.test((e as Error).message)) return true;
-    try {
-      acorn.parse(code, { ...base, sourceType: 'module' });
-      return true;
-    } catch {
-      return false;
-    }
   }
+  try {
+    acorn.parse(code, { ...base, sourceType: 'module' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const WRAPPER_NAMES = new Set(['require', 'module', 'exports', '__filename', '__dirname']);
+
+/** A top-level let/const/class declaring one of the CommonJS wrapper's parameters. */
+function redeclaresWrapperName(s: acorn.Statement | acorn.ModuleDeclaration): boolean {
+  if (s.type === 'ClassDeclaration') return WRAPPER_NAMES.has(s.id.name);
+  if (s.type !== 'VariableDeclaration' || s.kind === 'var') return false;
+  return s.declarations.some((d) => d.id.type === 'Identifier' && WRAPPER_NAMES.has(d.id.name));
 }
 
 /** The format Node would use for `file` with this source. TypeScript extensions follow their JS twins. */
@@ -63,7 +73,7 @@ export function detectModuleFormat(file: string, source: string): ModuleFormat {
   if (type === 'module') return 'esm';
   if (type === 'commonjs') return 'cjs';
   // No word that ESM syntax needs: CommonJS, without parsing.
-  if (!/\b(?:import|export|await)\b/.test(source)) return 'cjs';
+  if (!/\b(?:import|export|await)\b|\b(?:let|const|class)\s+(?:require|module|exports|__filename|__dirname)\b/.test(source)) return 'cjs';
   let js = source;
   if (ext !== '.js') {
     try {

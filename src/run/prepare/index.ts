@@ -72,7 +72,7 @@ export async function prepare(input: PrepareInput): Promise<Prepared> {
   const deps = await prepareLocalDeps(program, original, path.join(input.outDir, `${stem}.deps`));
   const loader = await writeLoader(runFile, original, deps);
   const frame: FrameOptions = {
-    format, original, declared, topFn: r.topFn, entryFunction: input.entryFunction,
+    format, original, runFile, declared, topFn: r.topFn, entryFunction: input.entryFunction,
     hooksUrl: format === 'cjs' && (r.dynamicImport || deps.redirects.length > 0) ? loader.hooksUrl : undefined,
   };
   r.edits.open(prologuePos(program, out.code), prologue(frame), -1);

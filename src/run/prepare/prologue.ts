@@ -23,6 +23,8 @@ export interface FrameOptions {
   entryFunction?: string;
   /** CommonJS only: register these resolve hooks first (the file uses import()). */
   hooksUrl?: string;
+  /** Absolute path of the run file (process.argv[1] is set back to the user's file). */
+  runFile: string;
 }
 
 /**
@@ -53,6 +55,8 @@ export function identityPrologue(format: ModuleFormat, original: string, declare
 
 export function prologue(o: FrameOptions): string {
   const parts: string[] = [`const ${REC}=globalThis.__asyncViz||${FALLBACK};`, identityPrologue(o.format, o.original, o.declared, o.hooksUrl)];
+  // "Am I the main module?" checks compare import.meta.url or __filename with process.argv[1].
+  parts.push(`if(process.argv[1]===${JSON.stringify(o.runFile)})process.argv[1]=${JSON.stringify(o.original)};`);
   parts.push(`${REC}.scriptStart();`);
   if (o.topFn >= 0) parts.push(`const ${CALL}=${REC}.enter(${o.topFn});`);
   return parts.join('');
