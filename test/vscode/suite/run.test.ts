@@ -107,7 +107,8 @@ suite('running snippets', () => {
     await openFixture('forever.ts');
     const pending = vscode.commands.executeCommand<FinishedRun>('asyncViz.visualize');
     await until('the run to start', () => a.services.runs.isRunning);
-    await new Promise((r) => setTimeout(r, 700));
+    // Past the transpile and start-up, into the ticking.
+    await new Promise((r) => setTimeout(r, 2500));
     const t0 = Date.now();
     assert.strictEqual(await vscode.commands.executeCommand('asyncViz.stop'), true);
     const run = await pending;
@@ -119,6 +120,7 @@ suite('running snippets', () => {
     const pid = run.result.trace.lanes[0].pid;
     assert.ok(pid > 0);
     await until(`process ${pid} to be gone`, () => !isAlive(pid), 3000);
+    await until(`process group ${pid} to be gone`, () => !isAlive(-pid), 3000);
     assert.strictEqual(a.services.runs.isRunning, false);
   });
 
