@@ -8,6 +8,7 @@ import { isTrace } from '../../src/core/protocol';
 import { toChromeTrace } from '../../src/core/chrome-trace';
 import { validateChromeTrace } from './chrome-validate';
 import { bigTrace } from './synth';
+import { summarize, stepEvents, concurrency } from '../../src/core/analysis';
 
 const dir = path.join(__dirname, '..', 'fixtures', 'traces');
 
@@ -30,4 +31,12 @@ test('the big generated trace has ≈100k spans, sorted, and exports to a valid 
   const ct = toChromeTrace(t);
   console.log(`  toChromeTrace: ${t.spans.length} spans → ${ct.traceEvents.length} events in ${(performance.now() - t0).toFixed(0)} ms`);
   validateChromeTrace(ct);
+  const t1 = performance.now();
+  const s = summarize(t);
+  const steps = stepEvents(t);
+  const c = concurrency(t);
+  const ms = performance.now() - t1;
+  console.log(`  summarize + stepEvents + concurrency on ${t.spans.length} spans: ${ms.toFixed(0)} ms`);
+  assert.ok(ms < 1500, `${ms} ms`);
+  assert.ok(steps.length > 80_000 && s.peakConcurrency === c.peak && c.peak > 1);
 });
