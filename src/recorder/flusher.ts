@@ -31,7 +31,7 @@ export function runFlusher(d: FlusherData): void {
   let stalledSeq = -1;
   let session: Session | undefined;
   let scripts: Map<string, string> | undefined;
-  let pending: { seq: number; stall: boolean } | undefined;
+  let pending: { seq: number; stall: boolean; at: number } | undefined;
 
   const tick = () => {
     if (Atomics.load(v.i32, C.stop) === 1) {
@@ -66,7 +66,7 @@ export function runFlusher(d: FlusherData): void {
     }
     const ran = now() - f[F.start];
     // A pause asked for a run that has ended is dropped (Debugger.paused resumes whatever it hits).
-    if (pending && pending.seq !== seq) pending = undefined;
+    if (pending && pending.seq !== seq && enabled) pending = undefined;
     if (pending) return;
     if (ran >= d.blockMs && sampledSeq !== seq) {
       sampledSeq = seq;
@@ -77,18 +77,32 @@ export function runFlusher(d: FlusherData): void {
     }
   };
 
+  /** Debugger.pause is sent only once Debugger.enable has answered: its scriptParsed flood is
+   * handled here first, so the main thread is paused only briefly. */
+  let enabled = false;
+  const connect = () => {
+    try {
+      session = new Session();
+      session.connectToMainThread();
+      scripts = new Map();
+      session.on('Debugger.scriptParsed', (m: any) => scripts!.set(m.params.scriptId, m.params.url));
+      session.on('Debugger.paused', (m: any) => onPaused(m.params.callFrames));
+      const t0 = now();
+      session.post('Debugger.enable', () => {
+        enabled = true;
+        if (process.env.ASYNC_VIZ_DEBUG === '1') (process as any)._rawDebug(`[async-viz flusher] Debugger.enable took ${(now() - t0).toFixed(1)} ms, ${scripts!.size} scripts`);
+        if (pending && pending.seq === f[F.seq]) session!.post('Debugger.pause', () => undefined);
+        else pending = undefined;
+      });
+    } catch {
+      session = undefined;
+    }
+  };
   const pause = (seq: number, stall: boolean) => {
     try {
-      if (!session) {
-        session = new Session();
-        session.connectToMainThread();
-        scripts = new Map();
-        session.on('Debugger.scriptParsed', (m: any) => scripts!.set(m.params.scriptId, m.params.url));
-        session.on('Debugger.paused', (m: any) => onPaused(m.params.callFrames));
-        session.post('Debugger.enable', () => undefined);
-      }
-      pending = { seq, stall };
-      session.post('Debugger.pause', () => undefined);
+      pending = { seq, stall, at: now() };
+      if (!session) connect();
+      else if (enabled) session.post('Debugger.pause', () => undefined);
     } catch {
       pending = undefined;
     }
@@ -97,9 +111,11 @@ export function runFlusher(d: FlusherData): void {
   const frameText = (c: any) => `${scripts?.get(c.location.scriptId) || c.url || ''}:${c.location.lineNumber + 1}:${(c.location.columnNumber ?? 0) + 1}`;
   const isUser = (url: string) => url !== '' && !url.startsWith('node:') && !url.includes(d.recorder);
 
+  let pendingAt = 0;
   const onPaused = (frames: any[]) => {
     try {
       const p = pending;
+      pendingAt = p?.at ?? 0;
       pending = undefined;
       if (!p || f[F.seq] !== p.seq) return;
       const texts = frames.map(frameText);
@@ -114,7 +130,10 @@ export function runFlusher(d: FlusherData): void {
     } catch {
       // swallow
     } finally {
-      session?.post('Debugger.resume', () => undefined);
+      const t0 = now();
+      session?.post('Debugger.resume', () => {
+        if (process.env.ASYNC_VIZ_DEBUG === '1') (process as any)._rawDebug(`[async-viz flusher] paused ${pendingAt ? (t0 - pendingAt).toFixed(1) : '?'} ms after the request, resumed ${(now() - t0).toFixed(1)} ms later`);
+      });
     }
   };
 
@@ -131,6 +150,8 @@ export function runFlusher(d: FlusherData): void {
   };
 
   const timer = setInterval(tick, 2);
+  // Enabled up front: done lazily, the first long callback would often end before the answer.
+  connect();
   // A stall needs no pause to be reported: if the main thread cannot be paused (native code),
   // report it without a stack once it is long past the threshold.
   setInterval(() => {
