@@ -24,6 +24,7 @@ export function installApi(th: Thread): AsyncVizApi {
   let topCall = -1;
   let expectTop = false;
   const pop = (call: number) => {
+    if (calls[calls.length - 1] === call) return void calls.pop();
     const i = calls.lastIndexOf(call);
     if (i >= 0) calls.splice(i, 1);
   };

@@ -99,6 +99,7 @@ export function runFlusher(d: FlusherData): void {
     }
   };
   const pause = (seq: number, stall: boolean) => {
+    if (process.env.AV_NO_INSPECTOR === '1') return;
     try {
       pending = { seq, stall, at: now() };
       if (!session) connect();
@@ -151,7 +152,7 @@ export function runFlusher(d: FlusherData): void {
 
   const timer = setInterval(tick, 2);
   // Enabled up front: done lazily, the first long callback would often end before the answer.
-  connect();
+  if (process.env.AV_NO_INSPECTOR !== '1') connect();
   // A stall needs no pause to be reported: if the main thread cannot be paused (native code),
   // report it without a stack once it is long past the threshold.
   setInterval(() => {

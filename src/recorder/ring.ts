@@ -6,6 +6,7 @@
 import { HEADER_BYTES, KIND, codeOfType, maxSize, strMax, writeEvent, writeHeader, writeStr, type Target } from '../core/wire-codec';
 import type { WireEvent } from '../core/wire';
 import { R, type Views } from './shared';
+import { now } from './state';
 
 export class Ring implements Target {
   readonly u8: Uint8Array;
@@ -35,7 +36,7 @@ export class Ring implements Target {
         this.dropped = d + 1;
         return -1;
       }
-      const e = writeHeader(this, p, KIND.dropped, this.tid, performance.timeOrigin + performance.now());
+      const e = writeHeader(this, p, KIND.dropped, this.tid, now());
       this.dv.setUint32(e, d, true);
       this.commit(e + 4);
       Atomics.add(i32, this.h + R.dropped, d);

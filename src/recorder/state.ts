@@ -7,7 +7,9 @@ import type { WireEvent } from '../core/wire';
 import { F, type Views } from './shared';
 import type { Ring } from './ring';
 
-export const now = (): number => performance.timeOrigin + performance.now();
+const origin = performance.timeOrigin;
+/** Absolute ms on the one clock shared by all threads and processes (timeOrigin read once: it is a getter). */
+export const now = (): number => origin + performance.now();
 
 export interface Config {
   blockMs: number;
