@@ -14,13 +14,18 @@ import { FIXTURES, MOCK_RECORDER, recorderStats, runNode, tempDir } from './help
 
 const ORDER = path.join(FIXTURES, 'order');
 
-async function esbuildOnly(file: string, outDir: string): Promise<string> {
+/** Plain node on esbuild's output alone, written next to the fixture (so imports resolve as for the user). */
+async function baseline(file: string): Promise<ReturnType<typeof runNode>> {
   const source = fs.readFileSync(file, 'utf8');
   const format = detectModuleFormat(file, source);
   const r = await transform(source, { loader: loaderFor(file), format, target: 'node20', platform: 'node' });
-  const out = path.join(outDir, `baseline${format === 'esm' ? '.mjs' : '.cjs'}`);
+  const out = path.join(path.dirname(file), `.baseline-${process.pid}-${path.basename(file)}${format === 'esm' ? '.mjs' : '.cjs'}`);
   fs.writeFileSync(out, r.code);
-  return out;
+  try {
+    return runNode(out);
+  } finally {
+    fs.rmSync(out, { force: true });
+  }
 }
 
 for (const name of fs.readdirSync(ORDER).sort()) {
@@ -31,8 +36,9 @@ for (const name of fs.readdirSync(ORDER).sort()) {
     const code = fs.readFileSync(p.runFile, 'utf8');
     assert.ok(code.includes('$av$.r($av$c,'), 'the file was instrumented');
     assert.ok(p.sites.awaits.length > 0 && p.sites.functions.length > 0);
+    assert.equal(p.loaderFile, undefined, 'no --import: it would change the order');
 
-    const base = runNode(await esbuildOnly(file, outDir));
+    const base = await baseline(file);
     assert.equal(base.status, 0, base.stderr);
     assert.ok(base.stdout.trim().length > 0);
 

@@ -38,7 +38,8 @@ console.log('module end');
 `;
   const p = await prepare({ file, source, entryFunction: 'run', outDir: tempDir() });
   assert.equal(p.format, 'esm');
-  const r = runNode(p.runFile, ['--require', MOCK_RECORDER, '--import', p.loaderFile!]);
+  assert.equal(p.loaderFile, undefined, 'nothing to resolve: no hook');
+  const r = runNode(p.runFile, ['--require', MOCK_RECORDER, ...(p.loaderFile ? ['--import', p.loaderFile] : [])]);
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, 'module\nmodule end\nrun\ntick\nran\n');
   const st = recorderStats(r.stderr);
@@ -68,7 +69,7 @@ test('entryFunction: a rejected entry fails the run; an unknown name is refused'
   const file = path.join(tempDir(), 'reject.ts');
   const source = "export async function bad() { await null; throw new Error('entry failed'); }\n";
   const p = await prepare({ file, source, entryFunction: 'bad', outDir: tempDir() });
-  const r = runNode(p.runFile, ['--import', p.loaderFile!]);
+  const r = runNode(p.runFile);
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /entry failed/);
   await assert.rejects(prepare({ file, source, entryFunction: 'nope', outDir: tempDir() }), /no top-level function "nope"/);

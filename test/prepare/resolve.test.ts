@@ -92,12 +92,22 @@ test("a missing package fails with Node's own message", async () => {
   const { src } = project();
   const esm = await run(path.join(src, 'missing.ts'), "import x from 'no-such-pkg';\nconsole.log(x);\n");
   assert.notEqual(esm.status, 0);
-  assert.match(esm.stderr, /Cannot find package 'no-such-pkg' imported from .*missing\.ts/);
+  // Node names the importing file: the run file (the runner puts the user's file name back).
+  assert.match(esm.stderr, /Cannot find package 'no-such-pkg' imported from .*missing\.(ts|mjs)/);
   const cjs = await run(path.join(src, 'missing.cts'), "const x = require('no-such-pkg');\nconsole.log(x);\n");
   assert.notEqual(cjs.status, 0);
   assert.match(cjs.stderr, /Cannot find module 'no-such-pkg'/);
   const dyn = await run(path.join(src, 'missing-dyn.cjs'), "import('no-such-pkg').catch((e) => console.log(JSON.stringify(e.message)));\n");
   assert.match(String(dyn.out), /Cannot find package 'no-such-pkg' imported from .*missing-dyn\.cjs/);
+  // A package only in a higher node_modules (monorepo hoisting) and a scoped one are found too.
+  const { root } = project();
+  const nested = path.join(root, 'packages', 'app');
+  fs.mkdirSync(path.join(nested, 'node_modules', '@scope', 'deep'), { recursive: true });
+  fs.writeFileSync(path.join(nested, 'node_modules', '@scope', 'deep', 'package.json'), JSON.stringify({ name: '@scope/deep', type: 'module', exports: './i.js' }));
+  fs.writeFileSync(path.join(nested, 'node_modules', '@scope', 'deep', 'i.js'), "export default 'deep';\n");
+  const mono = await run(path.join(nested, 'mono.mts'), "import deep from '@scope/deep';\nimport { kind } from 'tiny-pkg';\nconst name = 'tiny' + '-pkg';\nconst d = await import(name);\nconsole.log(JSON.stringify([deep, kind, d.kind]));\n");
+  assert.equal(mono.status, 0, mono.stderr);
+  assert.deepEqual(mono.out, ['deep', 'esm', 'esm']);
 });
 
 test('local TypeScript imports (./util, ./lib/helper.js meaning helper.ts) run too', async () => {

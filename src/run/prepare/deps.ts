@@ -1,26 +1,29 @@
 /**
  * Local TypeScript imports (`./util`, `./util.js`, `./util.ts` next to the user's file): Node 20
- * cannot load .ts, so each one reached through a literal relative specifier is transpiled
- * (not instrumented: the site table has no file column) into outDir, given the same identity
- * prologue, and the resolve hook sends the specifier there. ESM and import() only: a CommonJS
- * `require('./util')` of a .ts file is not handled.
+ * cannot load .ts, so each one reached through a literal relative specifier is transpiled (not
+ * instrumented: the site table has no file column) into outDir with the same identity prologue,
+ * and the importing specifier is rewritten to point at the copy. ESM imports and import() only:
+ * a CommonJS `require('./util')` of a .ts file is not handled.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Node } from './ast';
-import { children } from './ast';
-import { detectModuleFormat } from './format';
+import { detectModuleFormat, type ModuleFormat } from './format';
 import { transpile } from './transpile';
 import { parseOutput } from './rewrite';
 import { topLevelNames } from './names';
 import { identityPrologue, prologuePos } from './prologue';
+import { rewriteSpecifiers, scanImports } from './imports';
+import { Edits } from './edits';
 
 export interface LocalDeps {
-  /** [run-file URL, original URL] for each written dependency. */
-  parents: [string, string][];
-  /** [original parent URL + "\n" + specifier, dependency run-file URL]. */
-  redirects: [string, string][];
+  /** URL of the transpiled copy a specifier in `fromFile` means, if it is a local .ts file. */
+  redirect(fromFile: string, specifier: string): string | undefined;
+  /** Bare packages imported by the user's file or its local .ts files. */
+  packages: Set<string>;
+  /** Some import() has a computed specifier. */
+  computed: boolean;
 }
 
 const TS_EXT = ['.ts', '.tsx', '.mts', '.cts'];
@@ -49,45 +52,48 @@ export function localTsFile(fromDir: string, specifier: string): string | undefi
   return [...TS_EXT.map((e) => p + e), ...TS_EXT.map((e) => path.join(p, `index${e}`))].find(isFile);
 }
 
-/** Literal specifiers of static imports, re-exports and import() calls. */
-function specifiers(program: Node): string[] {
-  const out: string[] = [];
-  const visit = (n: Node): void => {
-    const src = n.type === 'ImportDeclaration' || n.type === 'ExportAllDeclaration' || n.type === 'ExportNamedDeclaration' || n.type === 'ImportExpression' ? n.source : undefined;
-    if (src?.type === 'Literal' && typeof src.value === 'string') out.push(src.value);
-    for (const c of children(n)) visit(c);
-  };
-  visit(program);
-  return out;
+interface Dep {
+  ts: string;
+  runFile: string;
+  format: ModuleFormat;
+  code: string;
+  program: Node;
 }
 
 /** Transpiles the local .ts files reachable from `program` (the user's file) into `depDir`. */
 export async function prepareLocalDeps(program: Node, original: string, depDir: string): Promise<LocalDeps> {
-  const deps: LocalDeps = { parents: [], redirects: [] };
-  const written = new Map<string, string>(); // original path -> run URL
+  const deps = new Map<string, Dep>();
+  const packages = new Set<string>();
+  let computed = false;
+  const redirect = (fromFile: string, specifier: string): string | undefined => {
+    const ts = localTsFile(path.dirname(fromFile), specifier);
+    const dep = ts ? deps.get(ts) : undefined;
+    return dep ? pathToFileURL(dep.runFile).href : undefined;
+  };
   const queue: { program: Node; file: string }[] = [{ program, file: original }];
   while (queue.length) {
     const { program: prog, file } = queue.shift()!;
-    for (const spec of specifiers(prog)) {
-      const ts = localTsFile(path.dirname(file), spec);
-      if (!ts || ts === original) continue;
-      let runUrl = written.get(ts);
-      if (!runUrl) {
-        const source = fs.readFileSync(ts, 'utf8');
-        const format = detectModuleFormat(ts, source);
-        const out = await transpile(ts, source, format);
-        const depProgram = parseOutput(out.code, format);
-        const runFile = path.join(depDir, `${written.size}-${path.basename(ts).replace(/\.[^.]*$/, '')}${format === 'esm' ? '.mjs' : '.cjs'}`);
-        fs.mkdirSync(depDir, { recursive: true });
-        const at = prologuePos(depProgram, out.code);
-        fs.writeFileSync(runFile, out.code.slice(0, at) + identityPrologue(format, ts, topLevelNames(depProgram)) + out.code.slice(at));
-        runUrl = pathToFileURL(runFile).href;
-        written.set(ts, runUrl);
-        deps.parents.push([runUrl, pathToFileURL(ts).href]);
-        queue.push({ program: depProgram, file: ts });
-      }
-      deps.redirects.push([`${pathToFileURL(file).href}\n${spec}`, runUrl]);
+    const scan = scanImports(prog);
+    scan.packages.forEach((p) => packages.add(p));
+    computed ||= scan.computed;
+    for (const { specifier } of scan.relative) {
+      const ts = localTsFile(path.dirname(file), specifier);
+      if (!ts || ts === original || deps.has(ts)) continue;
+      const source = fs.readFileSync(ts, 'utf8');
+      const format = detectModuleFormat(ts, source);
+      const out = await transpile(ts, source, format);
+      const depProgram = parseOutput(out.code, format);
+      const runFile = path.join(depDir, `${deps.size}-${path.basename(ts).replace(/\.[^.]*$/, '')}${format === 'esm' ? '.mjs' : '.cjs'}`);
+      deps.set(ts, { ts, runFile, format, code: out.code, program: depProgram });
+      queue.push({ program: depProgram, file: ts });
     }
   }
-  return deps;
+  if (deps.size) fs.mkdirSync(depDir, { recursive: true });
+  for (const d of deps.values()) {
+    const edits = new Edits();
+    rewriteSpecifiers(d.program, d.ts, edits, (spec) => redirect(d.ts, spec));
+    edits.open(prologuePos(d.program, d.code), identityPrologue(d.format, d.ts, topLevelNames(d.program)), -1);
+    fs.writeFileSync(d.runFile, edits.apply(d.code).code);
+  }
+  return { redirect, packages, computed };
 }

@@ -1,6 +1,6 @@
 /**
- * Text insertions into esbuild's output (the rewrite never deletes and never inserts a newline,
- * so lines stay put), and the reverse column mapping from the run file back to esbuild's output.
+ * Text insertions into esbuild's output (plus the replacement of import specifier strings; never a
+ * newline, so lines stay put), and the reverse column mapping from the run file back to esbuild's output.
  */
 
 export interface Insertion {
@@ -8,6 +8,8 @@ export interface Insertion {
   text: string;
   /** Sort key among insertions at the same position: opens outer-first, closes inner-first, closes before opens. */
   key: number;
+  /** Characters of the original replaced from pos (0 for a pure insertion). */
+  del: number;
 }
 
 const OPEN = 1e7;
@@ -17,12 +19,17 @@ export class Edits {
 
   /** Text that opens a construct owned by a node at `depth` (outer nodes' opens come first). */
   open(pos: number, text: string, depth: number): void {
-    this.list.push({ pos, text, key: OPEN + depth });
+    this.list.push({ pos, text, key: OPEN + depth, del: 0 });
+  }
+
+  /** Replaces [start, end) (a token with no other edit inside it, e.g. a string literal). */
+  replace(start: number, end: number, text: string): void {
+    this.list.push({ pos: start, text, key: OPEN + 1e6, del: end - start });
   }
 
   /** Text that closes a construct owned by a node at `depth` (inner nodes' closes come first). */
   close(pos: number, text: string, depth: number): void {
-    this.list.push({ pos, text, key: OPEN - 1 - depth });
+    this.list.push({ pos, text, key: OPEN - 1 - depth, del: 0 });
   }
 
   /** Applies the insertions; returns the new text and a column mapper. */
@@ -32,7 +39,7 @@ export class Edits {
     let at = 0;
     for (const i of ins) {
       parts.push(code.slice(at, i.pos), i.text);
-      at = i.pos;
+      at = i.pos + i.del;
     }
     parts.push(code.slice(at));
     return { code: parts.join(''), columns: new ColumnMap(code, ins) };
@@ -59,8 +66,8 @@ export function lineOf(starts: number[], pos: number): number {
 
 /** Maps a run-file column back to the esbuild-output column on the same line. */
 export class ColumnMap {
-  /** Per 0-based line: [original column, inserted length] in order. */
-  private readonly byLine = new Map<number, [number, number][]>();
+  /** Per 0-based line: [original column, inserted length, deleted length] in order. */
+  private readonly byLine = new Map<number, [number, number, number][]>();
 
   constructor(code: string, sorted: Insertion[]) {
     const starts = lineStarts(code);
@@ -68,7 +75,7 @@ export class ColumnMap {
       const line = lineOf(starts, i.pos);
       let arr = this.byLine.get(line);
       if (!arr) this.byLine.set(line, (arr = []));
-      arr.push([i.pos - starts[line], i.text.length]);
+      arr.push([i.pos - starts[line], i.text.length, i.del]);
     }
   }
 
@@ -77,10 +84,10 @@ export class ColumnMap {
     const arr = this.byLine.get(line);
     if (!arr) return col;
     let shift = 0;
-    for (const [at, len] of arr) {
+    for (const [at, len, del] of arr) {
       if (col < at + shift) break;
       if (col < at + shift + len) return at;
-      shift += len;
+      shift += len - del;
     }
     return col - shift;
   }

@@ -15,8 +15,9 @@ import { parseOutput, rewrite } from './rewrite';
 import { SiteLocator } from './sites';
 import { topLevelNames } from './names';
 import { epilogue, prologue, prologuePos, type FrameOptions } from './prologue';
-import { writeLoader } from './loader';
 import { prepareLocalDeps } from './deps';
+import { rewriteSpecifiers } from './imports';
+import { linkPackages } from './links';
 import type { Node } from './ast';
 
 export { detectModuleFormat } from './format';
@@ -42,8 +43,10 @@ export interface Prepared {
   /** Maps a position in runFile (1-based line/col) to the user's file (1-based), or null. */
   mapPosition(line: number, col: number): { line: number; col: number } | null;
   /**
-   * ESM only: absolute path of the module the runner must pass to node with --import (resolution
-   * hook). Undefined for CommonJS, which must run without any --import (it would change the order).
+   * Always undefined now: resolution needs no --import (imports.ts says why a hook was dropped).
+   * Kept so a runner that passes it when set keeps working. Never pass any --import for a
+   * CommonJS run file: Node 20 then runs a CommonJS main through the ESM loader, which reorders
+   * its top-level process.nextTick and promise callbacks (measured).
    */
   loaderFile?: string;
 }
@@ -69,12 +72,11 @@ export async function prepare(input: PrepareInput): Promise<Prepared> {
   const stem = path.basename(original).replace(/\.[^.]*$/, '') || 'snippet';
   const runFile = path.resolve(input.outDir, `${stem}${format === 'esm' ? '.mjs' : '.cjs'}`);
   await fs.mkdir(input.outDir, { recursive: true });
+  // Resolution from the user's folder without a resolve hook (see imports.ts).
   const deps = await prepareLocalDeps(program, original, path.join(input.outDir, `${stem}.deps`));
-  const loader = await writeLoader(runFile, original, deps);
-  const frame: FrameOptions = {
-    format, original, runFile, declared, topFn: r.topFn, entryFunction: input.entryFunction,
-    hooksUrl: format === 'cjs' && (r.dynamicImport || deps.redirects.length > 0) ? loader.hooksUrl : undefined,
-  };
+  rewriteSpecifiers(program, original, r.edits, (spec) => deps.redirect(original, spec));
+  linkPackages(input.outDir, path.dirname(original), deps.packages, deps.computed);
+  const frame: FrameOptions = { format, original, runFile, declared, topFn: r.topFn, entryFunction: input.entryFunction };
   r.edits.open(prologuePos(program, out.code), prologue(frame), -1);
   const body = program.body as Node[];
   r.edits.close(body.length ? body[body.length - 1].end : prologuePos(program, out.code), epilogue(frame), -1);
@@ -86,8 +88,6 @@ export async function prepare(input: PrepareInput): Promise<Prepared> {
     runFile,
     format,
     sites: r.sites,
-    // Never for CommonJS: an --import would change its top-level order (see loader.ts).
-    loaderFile: format === 'esm' ? loader.importFile : undefined,
     mapPosition(line, col) {
       if (line < 1 || col < 1) return null;
       const o = map.find(line - 1, columns.toOutput(line - 1, col - 1));

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { ModuleFormat } from './format';
 import { CALL, REC } from './rewrite';
 import type { Node } from './ast';
+import { REL, relHelper } from './imports';
 
 /** What the recorder must provide as `globalThis.__asyncViz`; this no-op stands in when it is absent. */
 const FALLBACK = '{enter(){return -1},leave(){},fail(){},s(c,i,v){return v},r(c,i,v){return v},scriptStart(){},scriptEnd(){}}';
@@ -21,8 +22,6 @@ export interface FrameOptions {
   /** `<top-level>` function site when the module has top-level await, else -1. */
   topFn: number;
   entryFunction?: string;
-  /** CommonJS only: register these resolve hooks first (the file uses import()). */
-  hooksUrl?: string;
   /** Absolute path of the run file (process.argv[1] is set back to the user's file). */
   runFile: string;
 }
@@ -31,7 +30,7 @@ export interface FrameOptions {
  * Makes the run file pass for the user's file: import.meta, and require/__filename/__dirname
  * (unless the module declares its own). CommonJS re-binds them with `var` (the wrapper's parameters).
  */
-export function identityPrologue(format: ModuleFormat, original: string, declared: Set<string>, hooksUrl?: string): string {
+export function identityPrologue(format: ModuleFormat, original: string, declared: Set<string>): string {
   const file = JSON.stringify(original);
   const dir = JSON.stringify(path.dirname(original));
   const url = JSON.stringify(pathToFileURL(original).href);
@@ -39,14 +38,17 @@ export function identityPrologue(format: ModuleFormat, original: string, declare
   const needRequire = !declared.has('require');
   if (format === 'esm') {
     if (needRequire) parts.push('import{createRequire as $av$cr}from"node:module";');
-    parts.push(`Object.assign(import.meta,{url:${url},filename:${file},dirname:${dir}});`);
+    parts.push(relHelper(original));
+    // import.meta.resolve resolves from the run file: relative specifiers are made absolute first.
+    parts.push(`const $av$mr=import.meta.resolve;`);
+    parts.push(`Object.assign(import.meta,{url:${url},filename:${file},dirname:${dir},resolve:(s,...a)=>$av$mr(${REL}(s),...a)});`);
     if (needRequire) parts.push(`const require=$av$cr(${url});`);
     if (!declared.has('__filename')) parts.push(`const __filename=${file};`);
     if (!declared.has('__dirname')) parts.push(`const __dirname=${dir};`);
   } else {
+    parts.push(relHelper(original));
     // module.require: the user's own top-level `require` (if any) is not initialised yet here.
     if (needRequire) parts.push(`var require=module.require("node:module").createRequire(${file});`);
-    if (hooksUrl) parts.push(`module.require("node:module").register(${JSON.stringify(hooksUrl)});`);
     if (!declared.has('__filename')) parts.push(`var __filename=${file};`);
     if (!declared.has('__dirname')) parts.push(`var __dirname=${dir};`);
   }
@@ -54,7 +56,7 @@ export function identityPrologue(format: ModuleFormat, original: string, declare
 }
 
 export function prologue(o: FrameOptions): string {
-  const parts: string[] = [`const ${REC}=globalThis.__asyncViz||${FALLBACK};`, identityPrologue(o.format, o.original, o.declared, o.hooksUrl)];
+  const parts: string[] = [`const ${REC}=globalThis.__asyncViz||${FALLBACK};`, identityPrologue(o.format, o.original, o.declared)];
   // "Am I the main module?" checks compare import.meta.url or __filename with process.argv[1].
   parts.push(`if(process.argv[1]===${JSON.stringify(o.runFile)})process.argv[1]=${JSON.stringify(o.original)};`);
   parts.push(`${REC}.scriptStart();`);

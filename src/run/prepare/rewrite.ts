@@ -21,8 +21,6 @@ export interface RewriteResult {
   sites: SiteTable;
   /** Function site of `<top-level>` when the module has top-level await, else -1. */
   topFn: number;
-  /** The code has a dynamic `import()`. */
-  dynamicImport: boolean;
 }
 
 export function parseOutput(code: string, format: ModuleFormat): Node {
@@ -42,7 +40,6 @@ export function rewrite(program: Node, locate: SiteLocator): RewriteResult {
   const sites: SiteTable = { awaits: [], functions: [] };
   let topFn = -1;
   let fnDepth = 0;
-  let dynamicImport = false;
 
   const ensureTop = (): void => {
     if (topFn < 0) topFn = sites.functions.push({ name: '<top-level>', line: 1, col: 1 }) - 1;
@@ -99,7 +96,6 @@ export function rewrite(program: Node, locate: SiteLocator): RewriteResult {
     const isFn = FUNCTION_TYPES.has(node.type);
     if (isFn && node.async) asyncFunction(node, parent, depth);
     else if (node.type === 'AwaitExpression') awaitExpr(node, depth);
-    else if (node.type === 'ImportExpression') dynamicImport = true;
     else if (node.type === 'ForOfStatement' && node.await) forAwait(node, labels?.node ?? node, labels?.depth ?? depth, depth);
     if (isFn) fnDepth++;
     for (const c of children(node)) {
@@ -111,5 +107,5 @@ export function rewrite(program: Node, locate: SiteLocator): RewriteResult {
     if (isFn) fnDepth--;
   };
   visit(program, undefined, undefined, 0);
-  return { program, edits, sites, topFn, dynamicImport };
+  return { program, edits, sites, topFn };
 }
