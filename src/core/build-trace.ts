@@ -95,6 +95,8 @@ interface ThreadState {
   exitCalled: boolean;
   /** Time (relative) of the thread's previous event. */
   lastT: number;
+  /** Time (relative) the thread or process exited (`exit` wire event), or -1. */
+  exitT: number;
 }
 
 interface CpuInfo {
@@ -117,6 +119,8 @@ export function buildTrace(input: BuildInput): Trace {
   const calls: AsyncCall[] = [];
   const events: TraceEvent[] = [];
   const cpu = new Map<number, CpuInfo>();
+  /** Open spans that end at their thread's exit rather than at the trace end. */
+  const endedAtExit = new Set<number>();
   /** childPid → the lane (internal) that spawned it and the command. */
   const spawns = new Map<number, { lane: number; command: string }>();
   const hellos: { pid: number; ppid: number; argv: string[]; nodeVersion: string; lane: number }[] = [];
@@ -160,7 +164,7 @@ export function buildTrace(input: BuildInput): Trace {
         lanes.push({ stream: si, tid, pid, kind: tid === 0 ? (si === 0 ? 'main' : 'process') : 'worker', first: t, last: t, hasOpen: false });
         th = {
           lane, stack: [], stackIds: [], stackCalls: [], ids: new IdTable(),
-          lastScript: -1, awaits: new Map(), conts: new Map(), calls: new Map(), justBefore: -1, exitCalled: false, lastT: 0,
+          lastScript: -1, awaits: new Map(), conts: new Map(), calls: new Map(), justBefore: -1, exitCalled: false, lastT: 0, exitT: -1,
         };
         threads.set(tid, th);
       }
@@ -318,6 +322,7 @@ export function buildTrace(input: BuildInput): Trace {
           events.push({ kind: 'exit', seq: 0, t, lane: th.lane, code: e.code, explicit: true });
           break;
         case 'exit':
+          th.exitT = t;
           events.push({ kind: 'exit', seq: 0, t, lane: th.lane, code: e.code, explicit: th.exitCalled });
           break;
         case 'spawn':
@@ -339,11 +344,16 @@ export function buildTrace(input: BuildInput): Trace {
       }
     }
 
-    // Whatever is still running or waiting never ended in the recording.
+    // Whatever is still running or waiting never ended in the recording: it ends where its
+    // thread exited (an uncaught throw or process.exit inside a callback), else at the trace end.
     for (const th of threads.values()) {
-      const open = [...th.stack, ...th.awaits.values()];
-      if (open.length) lanes[th.lane].hasOpen = true;
-      for (const s of open) spans[s].open = true;
+      for (const s of [...th.stack, ...th.awaits.values()]) {
+        spans[s].open = true;
+        if (th.exitT >= spans[s].start) {
+          spans[s].end = th.exitT;
+          endedAtExit.add(s);
+        } else lanes[th.lane].hasOpen = true;
+      }
     }
   }
 
@@ -357,7 +367,7 @@ export function buildTrace(input: BuildInput): Trace {
 
   if (input.truncated && input.truncated.atAbsMs > maxT) maxT = input.truncated.atAbsMs;
   const durationMs = rel(maxT);
-  for (const s of spans) if (s.open) s.end = durationMs;
+  for (let i = 0; i < spans.length; i++) if (spans[i].open && !endedAtExit.has(i)) spans[i].end = durationMs;
 
   // ---- lanes: lane 0 is the entry main thread; the others by first event.
   let entry = lanes.findIndex((l) => l.stream === 0 && l.tid === 0);

@@ -56,7 +56,11 @@ export interface Span {
   kind: SpanKind;
   /** Start, ms since run start. */
   start: number;
-  /** End, ms since run start; equals `meta.durationMs` when the span never ended (stall, time-out). */
+  /**
+   * End, ms since run start. For a span that never ended (`open`): the time its thread or process
+   * exited when it exited inside it (an uncaught throw, `process.exit()`), else `meta.durationMs`
+   * (stall, time-out, kill, truncation).
+   */
   end: number;
   /** 1-based source line in the user's file, when known (always for `await`). */
   line?: number;
@@ -73,7 +77,7 @@ export interface Span {
    * `microtask` span in which an async function resumed after an await): the call that resumed.
    */
   call?: number;
-  /** True when the span had no end in the recording (process killed or stuck inside it). */
+  /** True when the span had no end in the recording (process killed, exited or stuck inside it; an await never resumed). */
   open?: boolean;
   /**
    * When the resource whose callback this is was created (its async_hooks `init`), ms since run

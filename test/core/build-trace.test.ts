@@ -375,3 +375,17 @@ test('without mapLocation or runFile, Node internals and packages are not user f
   assert.ok(e.kind === 'error');
   assert.equal(e.line, 7);
 });
+
+test('a child process that exits inside a callback: the open span ends at its exit, not at the trace end', () => {
+  const main = new Stream(100).spawn(1, 200, 'node /w/c.js').log(500, 'parent still here');
+  const child = new Stream(200, 2, { ppid: 100, argv: ['node', '/w/c.js'] })
+    .init(3, 5, 'Timeout', 1).before(10, 5).callStart(10.5, 1, 0).suspend(11, 1, 0).error(20, 'uncaught', 'boom', '').exit(21, 1);
+  const t = build([main, child]);
+  assert.equal(t.meta.durationMs, 500);
+  const timer = only(t, 'timer')[0];
+  assert.deepEqual([timer.start, timer.end, timer.open], [10, 21, true]);
+  const wait = only(t, 'await')[0];
+  assert.deepEqual([wait.end, wait.open], [21, true]);
+  assert.equal(t.lanes[1].end, 21);
+  assert.deepEqual(t.blocked.map((b) => [b.lane, b.start, b.end]), [[1, 10, 21]]);
+});
