@@ -26,6 +26,12 @@ export default tseslint.config(
     },
   },
   {
+    // The launcher is plain CommonJS (it must run before anything is built).
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: fence(['vscode', '**/recorder/**', '**/run/**', '**/cli/**', '**/extension/**', '**/webview/**', ...nodeBuiltins], 'src/core is pure: no Node, no vscode, no other layer.'),
   },

@@ -1,6 +1,6 @@
 /** Shared helpers for the engine tests: real runs, plain-node reference runs. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { transformSync } from 'esbuild';
@@ -37,7 +37,7 @@ export function plainRun(file: string): { stdout: string; status: number | null 
   let tmp: string | undefined;
   if (/\.[mc]?ts$/.test(file)) {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'async-viz-plain-'));
-    const js = transformSync(require('node:fs').readFileSync(file, 'utf8'), { loader: 'ts', format: 'esm', target: 'node20' }).code;
+    const js = transformSync(readFileSync(file, 'utf8'), { loader: 'ts', format: 'esm', target: 'node20' }).code;
     target = path.join(path.dirname(file), `.plain-${path.basename(file).replace(/\.[mc]?ts$/, '.mjs')}`);
     writeFileSync(target, js);
   }
@@ -56,7 +56,7 @@ export const lines = (s: string) => s.split('\n').filter((l, i, a) => !(l === ''
 
 /** 1-based line of the first line containing `marker` in a fixture file. */
 export function lineOf(file: string, marker: string): number {
-  const idx = require('node:fs').readFileSync(file, 'utf8').split('\n').findIndex((l: string) => l.includes(marker));
+  const idx = readFileSync(file, 'utf8').split('\n').findIndex((l: string) => l.includes(marker));
   if (idx < 0) throw new Error(`${marker} not in ${file}`);
   return idx + 1;
 }
