@@ -33,7 +33,19 @@ export function recordText(th: Thread, stream: 1 | 2, chunk: unknown, encoding: 
   th.outBytes = th.cfg.maxOutput;
   const first = th.outCut === 0;
   th.outCut += bytes - Buffer.byteLength(head);
-  if (first || head) th.emit({ k: 'console', t, tid: th.tid, stream, text: head.slice(0, CHUNK_CHARS), cut: th.outCut });
+  // The count travels on console events: on the first cut, with each kept head, and every 64 KiB
+  // of dropped text after that (reportCut sends the final figure at exit).
+  if (first || head || th.outCut - th.outCutSent >= 65536) {
+    th.outCutSent = th.outCut;
+    th.emit({ k: 'console', t, tid: th.tid, stream, text: head.slice(0, CHUNK_CHARS), cut: th.outCut });
+  }
+}
+
+/** Sends the final count of dropped output bytes, if it grew since it was last sent. */
+export function reportCut(th: Thread): void {
+  if (th.outCut <= th.outCutSent) return;
+  th.outCutSent = th.outCut;
+  th.emit({ k: 'console', t: now(), tid: th.tid, stream: 1, text: '', cut: th.outCut });
 }
 
 export function captureOutput(th: Thread): void {
@@ -52,6 +64,12 @@ export function captureOutput(th: Thread): void {
   }
 }
 
+/**
+ * Emits on `process` that are Node's own bookkeeping, not the user's events: listener
+ * registration, and the error path (reported as an `error` event instead).
+ */
+const PROCESS_NOISE = new Set<string | symbol>(['newListener', 'removeListener', 'uncaughtExceptionMonitor', 'uncaughtException', 'unhandledRejection', 'warning']);
+
 export function captureEmits(th: Thread, onProcessExit: (code: number) => void): void {
   const proto = EventEmitter.prototype;
   const original = proto.emit;
@@ -68,7 +86,9 @@ export function captureEmits(th: Thread, onProcessExit: (code: number) => void):
         onProcessExit(typeof args[0] === 'number' ? args[0] : (process.exitCode as number) ?? 0);
       }
     }
-    if (th.quiet > 0 || ownEmitters.has(this) || (this === process && name === 'worker' && ownEmitters.has(args[0] as object))) return original.call(this, name, ...args);
+    if (th.quiet > 0 || !th.userStarted || ownEmitters.has(this) || (this === process && name === 'worker' && ownEmitters.has(args[0] as object)) || (this === process && PROCESS_NOISE.has(name))) {
+      return original.call(this, name, ...args);
+    }
     try {
       const ev = this._events?.[name];
       const listeners = ev === undefined ? 0 : typeof ev === 'function' ? 1 : ev.length;
@@ -97,7 +117,9 @@ export function captureErrors(th: Thread, onFatal: () => void): void {
         k: 'error',
         t: now(),
         tid: th.tid,
-        kind: origin === 'unhandledRejection' ? 'unhandledRejection' : 'uncaught',
+        // An ES module's top-level throw reaches Node as the rejection of the module's evaluation
+        // promise; Node reports it as an uncaught exception, and so do we.
+        kind: origin === 'unhandledRejection' && !(isErr && /\bModuleJob\.run\b/.test(String(err.stack))) ? 'unhandledRejection' : 'uncaught',
         message: isErr ? String(err.message) : safeString(err),
         stack: isErr ? String(err.stack ?? '') : '',
       });

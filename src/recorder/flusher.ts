@@ -52,7 +52,20 @@ export function runFlusher(d: FlusherData): void {
         unlock(v);
       }
     }
-    watch();
+    if (Atomics.load(v.i32, C.ready) === 3) release();
+    else watch();
+  };
+
+  /** The main thread is about to die of an uncaught exception: let go of it (see index.ts). */
+  const release = () => {
+    try {
+      session?.disconnect();
+    } catch {
+      // gone already
+    }
+    session = undefined;
+    pending = undefined;
+    Atomics.store(v.i32, C.ready, 4);
   };
 
   const watch = () => {
@@ -90,19 +103,26 @@ export function runFlusher(d: FlusherData): void {
       const t0 = now();
       session.post('Debugger.enable', () => {
         enabled = true;
+        signalReady(1);
         if (process.env.ASYNC_VIZ_DEBUG === '1') (process as any)._rawDebug(`[async-viz flusher] Debugger.enable took ${(now() - t0).toFixed(1)} ms, ${scripts!.size} scripts`);
         if (pending && pending.seq === f[F.seq]) session!.post('Debugger.pause', () => undefined);
         else pending = undefined;
       });
     } catch {
       session = undefined;
+      signalReady(2);
     }
+  };
+  const signalReady = (state: 1 | 2) => {
+    Atomics.store(v.i32, C.ready, state);
+    Atomics.notify(v.i32, C.ready);
   };
   const pause = (seq: number, stall: boolean) => {
     if (process.env.AV_NO_INSPECTOR === '1') return;
     try {
       pending = { seq, stall, at: now() };
-      if (!session) connect();
+      if (Atomics.load(v.i32, C.ready) >= 3) pending = undefined;
+      else if (!session) connect();
       else if (enabled) session.post('Debugger.pause', () => undefined);
     } catch {
       pending = undefined;
@@ -153,6 +173,7 @@ export function runFlusher(d: FlusherData): void {
   const timer = setInterval(tick, 2);
   // Enabled up front: done lazily, the first long callback would often end before the answer.
   if (process.env.AV_NO_INSPECTOR !== '1') connect();
+  else signalReady(2);
   // A stall needs no pause to be reported: if the main thread cannot be paused (native code),
   // report it without a stack once it is long past the threshold.
   setInterval(() => {

@@ -5,11 +5,12 @@
  * workerData) only drains. Loads once per thread and never throws into user code.
  */
 import { openSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import path from 'node:path';
 import workerThreads from 'node:worker_threads';
 import { ENV } from '../core/wire';
 import { installApi } from './api';
-import { captureEmits, captureErrors, captureExitCalls, captureOutput, ownEmitters } from './capture';
+import { captureEmits, captureErrors, captureExitCalls, captureOutput, ownEmitters, reportCut } from './capture';
 import { PARENT_KEY, followChildren } from './children';
 import { drainAll, lockWithin, unlock } from './drain';
 import { runFlusher, type FlusherData } from './flusher';
@@ -82,10 +83,13 @@ function startMain(): void {
   const finalDrain = () => {
     if (final) return;
     final = true;
-    const locked = lockWithin(views, 500);
+    releaseFlusherSession(views);
+    // Never drain while the flusher does: two writers of one ring corrupt the stream. A flusher
+    // that holds the lock for seconds (a starved machine) costs the tail of the trace instead.
+    const locked = lockWithin(views, 2500);
     try {
       Atomics.store(views.i32, C.stop, 1);
-      drainAll(views, fd);
+      if (locked) drainAll(views, fd);
     } catch (e) {
       debug(th, 'final drain', e);
     } finally {
@@ -94,6 +98,7 @@ function startMain(): void {
   };
   const onExit = (code: number) => {
     try {
+      reportCut(th);
       th.emit({ k: 'exit', t: now(), tid: 0, code });
     } catch {
       // swallow
@@ -101,6 +106,7 @@ function startMain(): void {
     finalDrain();
   };
   const onFatal = () => {
+    releaseFlusherSession(views);
     if (final || !lockWithin(views, 200)) return;
     try {
       drainAll(views, fd);
@@ -116,10 +122,66 @@ function startMain(): void {
     finalDrain();
     return reallyExit.apply(this, args);
   };
-  startFlusher(th, shared, file, cfg);
+  enableDebuggerHere(th);
+  if (startFlusher(th, shared, file, cfg)) awaitFlusherSession(views);
+  // The flusher's session keeps the debugger enabled; ours, left connected, would make Node
+  // print "Waiting for the debugger to disconnect..." after an uncaught exception.
+  for (const s of keptSessions.splice(0)) s.disconnect();
 }
 
-function startFlusher(th: Thread, shared: Shared, file: string, cfg: Config): void {
+/**
+ * Waits (at most 300 ms) until the flusher's inspector session is enabled. Enabling it runs on
+ * this thread (~2-5 ms, measured) whenever this thread next runs JS: done now, before the user's
+ * code, it cannot land inside (and lengthen) the user's first long callback. The wait spins in
+ * JS on purpose: the inspector's message is delivered through a V8 interrupt, which a spinning
+ * loop services and Atomics.wait would not.
+ */
+function awaitFlusherSession(views: Views): void {
+  const deadline = performance.now() + 300;
+  while (Atomics.load(views.i32, C.ready) === 0 && performance.now() < deadline) {
+    // spin
+  }
+}
+
+/**
+ * Turns the V8 debugger on now, from this thread, before the user's code runs. The flusher's own
+ * session (which pauses this thread to read where a long callback is) must be enabled too, and
+ * that runs on this thread whenever it next runs JS: the first enable costs ~20-30 ms (a blocked
+ * `execSync` callback measured 35 ms longer), a second one ~2 ms. Paying it here keeps it out of
+ * the user's callbacks. The session stays until the flusher's own is enabled.
+ */
+const keptSessions: Session[] = [];
+function enableDebuggerHere(th: Thread): void {
+  if (process.env.AV_NO_INSPECTOR === '1') return;
+  th.quiet++;
+  try {
+    const s = new Session();
+    s.connect();
+    s.post('Debugger.enable', () => undefined);
+    keptSessions.push(s);
+  } catch (e) {
+    debug(th, 'debugger enable', e);
+  } finally {
+    th.quiet--;
+  }
+}
+
+/**
+ * Before this process exits (an uncaught exception, process.exit(), the end): the flusher's
+ * inspector session is a debugger connection to this thread, and Node would print "Waiting for
+ * the debugger to disconnect..." after its own output. The flusher disconnects on request; we spin (servicing the
+ * inspector's interrupt) until it has, at most 200 ms.
+ */
+function releaseFlusherSession(views: Views): void {
+  if (Atomics.compareExchange(views.i32, C.ready, 1, 3) !== 1) return;
+  const deadline = performance.now() + 200;
+  while (Atomics.load(views.i32, C.ready) !== 4 && performance.now() < deadline) {
+    // spin
+  }
+}
+
+/** Starts the flusher thread; false when it could not be started. */
+function startFlusher(th: Thread, shared: Shared, file: string, cfg: Config): boolean {
   const { NODE_OPTIONS: _drop, ...env } = process.env;
   const data: FlusherData = { asyncVizFlusher: true, shared, file, blockMs: cfg.blockMs, stallMs: cfg.stallMs, recorder: cfg.recorder };
   th.quiet++;
@@ -137,8 +199,10 @@ function startFlusher(th: Thread, shared: Shared, file: string, cfg: Config): vo
     ownEmitters.add(w.stderr);
     w.on('error', (e: unknown) => debug(th, 'flusher', e));
     w.unref();
+    return true;
   } catch (e) {
     debug(th, 'start flusher', e);
+    return false;
   } finally {
     th.quiet--;
   }
@@ -162,7 +226,7 @@ function startWorker(): void {
   ring.event({ k: 'thread', t: now(), tid: workerThreads.threadId, parentTid: parent.tid, label: parent.label });
   const th = new Thread(ring, views, cfg, false, 1);
   const entry = parent.label.startsWith('file:') || parent.label.startsWith('[') ? '' : parent.label;
-  installCommon(th, entry, (code) => th.emit({ k: 'exit', t: now(), tid: th.tid, code }), () => undefined);
+  installCommon(th, entry, (code) => { reportCut(th); th.emit({ k: 'exit', t: now(), tid: th.tid, code }); }, () => undefined);
 }
 
 function main(): void {

@@ -18,6 +18,11 @@ export const C = {
   stop: 1,
   /** Worker slots claimed so far. */
   workers: 2,
+  /**
+   * The flusher's inspector session: 0 connecting, 1 enabled, 2 none (failed or off), 3 the main
+   * thread asks it to disconnect (uncaught exception), 4 disconnected.
+   */
+  ready: 3,
   /** Start of the per-ring header slots. */
   rings: 16,
 } as const;

@@ -34,6 +34,8 @@ export class Thread {
   /** Output text bytes recorded / cut so far. */
   outBytes = 0;
   outCut = 0;
+  /** outCut as last sent on the wire. */
+  outCutSent = 0;
   /** An await continuation running outside any callback (its start time), or 0. */
   private contStart = 0;
 
@@ -87,9 +89,12 @@ export class Thread {
     this.ring.event({ k: 'scriptStart', t, tid: this.tid });
     if (this.isMain && this.stack.length === 1) this.publish(0, t);
     this.scriptOpen = true;
+    this.userStarted = true;
   }
 
   scriptOpen = false;
+  /** The user's code has started on this thread (emits before it are Node's own start-up). */
+  userStarted = false;
 
   scriptEnd(): void {
     const t = now();
