@@ -119,6 +119,8 @@ export function buildTrace(input: BuildInput): Trace {
   const calls: AsyncCall[] = [];
   const events: TraceEvent[] = [];
   const cpu = new Map<number, CpuInfo>();
+  /** Output bytes over the cap, per (stream, thread): the recorder sends a running total. */
+  const cutBytes = new Map<string, number>();
   /** Open spans that end at their thread's exit rather than at the trace end. */
   const endedAtExit = new Set<number>();
   /** childPid → the lane (internal) that spawned it and the command. */
@@ -301,6 +303,11 @@ export function buildTrace(input: BuildInput): Trace {
           break;
         }
         case 'console': {
+          if (e.cut !== undefined) {
+            const key = `${si}:${e.tid}`;
+            cutBytes.set(key, Math.max(cutBytes.get(key) ?? 0, e.cut));
+            if (e.text === '') break;
+          }
           const text = e.text.endsWith('\r\n') ? e.text.slice(0, -2) : e.text.endsWith('\n') ? e.text.slice(0, -1) : e.text;
           const span = top(th);
           events.push({ kind: 'console', seq: 0, t, lane: th.lane, stream: e.stream === 2 ? 'stderr' : 'stdout', text, ...(span !== undefined ? { span } : {}) });
@@ -455,6 +462,8 @@ export function buildTrace(input: BuildInput): Trace {
     if ((e.kind === 'suspend' || e.kind === 'resume') && e.call >= 0) e.call = callId[e.call];
   });
 
+  let outputDropped = input.outputDroppedBytes ?? 0;
+  for (const n of cutBytes.values()) outputDropped += n;
   return {
     version: TRACE_VERSION,
     meta: {
@@ -468,7 +477,7 @@ export function buildTrace(input: BuildInput): Trace {
       ...(input.truncated ? { truncatedAtMs: rel(input.truncated.atAbsMs) } : {}),
       dropped,
       blockingThresholdMs: input.blockingThresholdMs,
-      ...(input.outputDroppedBytes !== undefined ? { outputDroppedBytes: input.outputDroppedBytes } : {}),
+      ...(outputDropped > 0 ? { outputDroppedBytes: outputDropped } : {}),
       ...(input.entryFunction !== undefined ? { entryFunction: input.entryFunction } : {}),
     },
     lanes: outLanes,

@@ -29,6 +29,11 @@ export function explainExit(trace: Trace, ctx: ExitContext): string | undefined 
     const stuck = stall && stall.kind === 'stall' ? ` The main thread was stuck in one callback${at(stall.line)} since ${(stall.since / 1000).toFixed(2)} s: an endless loop blocks the event loop, so nothing else can run.` : ' It was still waiting for work (a timer, a server or a child process kept it alive).';
     return `Timed out after ${(ctx.timeoutMs / 1000).toFixed(ctx.timeoutMs % 1000 ? 1 : 0)} s: the program did not finish.${stuck} All its processes were killed.`;
   }
+  // A missing package fails as an error (ESM link, require) or a rejection (import()).
+  for (const e of events) {
+    const missing = (e.kind === 'error' || e.kind === 'unhandledRejection') && missingModule(e.message, ctx);
+    if (missing) return missing;
+  }
   const err = events.find((e) => e.kind === 'error');
   if (err && err.kind === 'error') return `Uncaught exception${at(err.line)}: ${err.message}`;
   const rej = events.find((e) => e.kind === 'unhandledRejection');
@@ -43,13 +48,18 @@ export function explainExit(trace: Trace, ctx: ExitContext): string | undefined 
 /** Failures that happen before any user code runs (a package that is not installed, a bad import). */
 function fromStderr(ctx: ExitContext): string | undefined {
   const text = ctx.stderrTail.split(ctx.runFile).join(ctx.file);
-  const pkg = /Cannot find (?:package|module) '([^']+)'/.exec(text);
-  if (pkg) {
-    const name = pkg[1].startsWith('.') || pkg[1].startsWith('/') ? pkg[1] : pkg[1].split('/').slice(0, pkg[1].startsWith('@') ? 2 : 1).join('/');
-    return name.startsWith('.') || name.startsWith('/')
-      ? `Cannot find module '${name}' imported by ${ctx.file}.`
-      : `Cannot find package '${name}': it is not installed next to ${ctx.file}. Install it with \`npm install ${name}\` in that folder.`;
-  }
+  const missing = missingModule(text, ctx);
+  if (missing) return missing;
   const lines = text.trim().split('\n').filter((l) => /Error|error:/.test(l));
   return lines.length ? lines[lines.length - 1].trim() : undefined;
+}
+
+/** "Cannot find package 'x'" (Node's words) as an instruction, naming the user's file, not the temp copy. */
+function missingModule(text: string, ctx: ExitContext): string | undefined {
+  const pkg = /Cannot find (?:package|module) '([^']+)'/.exec(text);
+  if (!pkg) return undefined;
+  const spec = pkg[1];
+  if (spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('file:')) return `Cannot find module '${spec}' imported by ${ctx.file}.`;
+  const name = spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+  return `Cannot find package '${name}': it is not installed next to ${ctx.file}. Install it with \`npm install ${name}\` in that folder.`;
 }

@@ -147,6 +147,13 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
       mapLocation: (f, line, col) => (samePath(f, prepared.runFile) ? prepared.mapPosition(line, col) : null),
       runFile: prepared.runFile,
     });
+    // Messages and stacks name the user's file, not its prepared copy in the temp dir.
+    for (const e of trace.events) {
+      if (e.kind === 'error' || e.kind === 'unhandledRejection') {
+        e.message = unprepared(e.message, prepared.runFile, opts.file);
+        if (e.stack) e.stack = unprepared(e.stack, prepared.runFile, opts.file);
+      }
+    }
     trace.meta.exit.error = explainExit(trace, { stderrTail, timeoutMs, maxEvents, overBudget, runFile: prepared.runFile, file: opts.file });
     const failed = code !== 0 || trace.events.some((e) => e.kind === 'error' || e.kind === 'unhandledRejection');
     const outcome = cancelled ? 'cancelled' : timedOut ? 'timeout' : failed ? 'failed' : 'ok';
@@ -166,4 +173,9 @@ function spawnedPids(streams: { k: string; childPid?: number }[][]): number[] {
 
 function samePath(a: string, b: string): boolean {
   return a === b || a === pathToFileURL(b).href;
+}
+
+/** Replaces the run file's path and URL in `text` by the user's file. */
+function unprepared(text: string, runFile: string, file: string): string {
+  return text.split(pathToFileURL(runFile).href).join(pathToFileURL(path.resolve(file)).href).split(runFile).join(file);
 }

@@ -15,6 +15,8 @@ interface FileState {
   offset: number;
   pending: Uint8Array;
   events: WireEvent[];
+  /** The file could not be decoded past some point: it is no longer read. */
+  broken?: boolean;
 }
 
 export class StreamReader {
@@ -53,6 +55,7 @@ export class StreamReader {
   }
 
   private readNew(st: FileState): number {
+    if (st.broken) return 0;
     const size = fstatSync(st.fd).size;
     if (size <= st.offset) return 0;
     const chunk = new Uint8Array(st.pending.length + (size - st.offset));
@@ -65,7 +68,18 @@ export class StreamReader {
     }
     st.offset += got;
     const usable = chunk.subarray(0, st.pending.length + got);
-    const { events, consumed } = decodeWire(usable);
+    let decoded: ReturnType<typeof decodeWire>;
+    try {
+      decoded = decodeWire(usable);
+    } catch {
+      // A damaged stream (should not happen): keep what came before, stop reading this file,
+      // and say that events were lost rather than failing the whole run.
+      st.broken = true;
+      const last = st.events[st.events.length - 1];
+      st.events.push({ k: 'dropped', t: last?.t ?? 0, tid: 0, count: 1 });
+      return 1;
+    }
+    const { events, consumed } = decoded;
     st.pending = usable.slice(consumed);
     for (const e of events) st.events.push(e);
     return events.length;
