@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { transformSync } from 'esbuild';
 import { runFile } from '../../src/run/runner';
+import { detectModuleFormat } from '../../src/run/prepare';
+import { isAlive } from '../../src/run/process-group';
 import type { RunOptions, RunResult } from '../../src/run/types';
 import type { Trace, ConsoleEvent } from '../../src/core/trace';
 
@@ -37,8 +39,11 @@ export function plainRun(file: string): { stdout: string; status: number | null 
   let tmp: string | undefined;
   if (/\.[mc]?ts$/.test(file)) {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'async-viz-plain-'));
-    const js = transformSync(readFileSync(file, 'utf8'), { loader: 'ts', format: 'esm', target: 'node20' }).code;
-    target = path.join(path.dirname(file), `.plain-${path.basename(file).replace(/\.[mc]?ts$/, '.mjs')}`);
+    // In the module format Node would give the file (detected the same way as for a recorded run).
+    const source = readFileSync(file, 'utf8');
+    const format = detectModuleFormat(file, source);
+    const js = transformSync(source, { loader: 'ts', format, target: 'node20' }).code;
+    target = path.join(path.dirname(file), `.plain-${path.basename(file).replace(/\.[mc]?ts$/, format === 'esm' ? '.mjs' : '.cjs')}`);
     writeFileSync(target, js);
   }
   try {
@@ -63,10 +68,5 @@ export function lineOf(file: string, marker: string): number {
 
 /** True when a process with this pid still exists. */
 export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  return isAlive(pid);
 }

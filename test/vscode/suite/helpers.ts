@@ -37,11 +37,4 @@ export async function lensesFor(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
   return all.filter((l) => l.command?.command.startsWith('asyncViz.'));
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { isAlive, isGroupAlive } from '../../../src/run/process-group';

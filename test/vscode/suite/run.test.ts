@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { api, fixture, isAlive, openFixture, until } from './helpers';
+import { api, fixture, isAlive, isGroupAlive, openFixture, until } from './helpers';
 import type { FinishedRun } from '../../../src/extension/runs';
 import { isTrace } from '../../../src/core/protocol';
 
@@ -120,7 +120,7 @@ suite('running snippets', () => {
     const pid = run.result.trace.lanes[0].pid;
     assert.ok(pid > 0);
     await until(`process ${pid} to be gone`, () => !isAlive(pid), 3000);
-    await until(`process group ${pid} to be gone`, () => !isAlive(-pid), 3000);
+    await until(`process group ${pid} to be gone`, () => !isGroupAlive(pid), 3000);
     assert.strictEqual(a.services.runs.isRunning, false);
   });
 
