@@ -10,11 +10,16 @@ export interface CliArgs {
   timeoutMs?: number;
   maxEvents?: number;
   blockingThresholdMs?: number;
+  /** Language of the HTML view's texts (`en` or `ko`); default: the environment's LANG, else English. */
+  lang?: 'en' | 'ko';
+  /** Lesson number (examples/lessons.json): records its example (or compare pair) with its notes. */
+  lesson?: number;
   quiet: boolean;
   verbose: boolean;
 }
 
 export const USAGE = `Usage: async-viz <file.ts|file.js|trace.json> [options]
+       async-viz --lesson N [options]
 
 Runs the file for real in a separate Node process and records what its async code did.
 
@@ -27,6 +32,8 @@ Options:
   --timeout MS             kill the run after MS milliseconds (default 10000)
   --max-events N           stop recording after N events (default 1000000)
   --blocking-threshold MS  synchronous stretches at least this long count as blocking (default 10)
+  --lesson N               record lesson N of the bundled examples (1-11), with its notes
+  --lang en|ko             language of the HTML view (default: from LANG, else en)
   --quiet                  print nothing but errors
   --verbose                print the runner's log
   -h, --help               show this help
@@ -63,6 +70,13 @@ export function parseArgs(argv: string[]): CliArgs | 'help' {
       case '--timeout': out.timeoutMs = numberOpt(a, value()); break;
       case '--max-events': out.maxEvents = Math.floor(numberOpt(a, value())); break;
       case '--blocking-threshold': out.blockingThresholdMs = numberOpt(a, value()); break;
+      case '--lesson': out.lesson = Math.floor(numberOpt(a, value())); break;
+      case '--lang': {
+        const v = value();
+        if (v !== 'en' && v !== 'ko') throw new UsageError('--lang is en or ko');
+        out.lang = v;
+        break;
+      }
       case '--quiet': out.quiet = true; break;
       case '--verbose': out.verbose = true; break;
       default:
@@ -71,6 +85,8 @@ export function parseArgs(argv: string[]): CliArgs | 'help' {
         out.file = a;
     }
   }
-  if (!out.file) throw new UsageError('no file given');
+  if (out.lesson !== undefined && out.file) throw new UsageError('give a file or --lesson, not both');
+  if (!out.file && out.lesson === undefined) throw new UsageError('no file given');
+  if (out.lesson !== undefined) out.file = '';
   return out as CliArgs;
 }

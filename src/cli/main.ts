@@ -1,8 +1,9 @@
 /**
  * `async-viz`: record a file's real run and write the trace, a Chrome trace or an HTML timeline.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args';
 import { formatSummary, formatComparison } from './summary';
 import { runFile } from '../run/runner';
@@ -29,8 +30,35 @@ async function record(file: string, args: CliArgs, call?: string): Promise<RunRe
 }
 
 function write(file: string, text: string, quiet: boolean): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   writeFileSync(file, text);
   if (!quiet) console.log(`  wrote ${file}`);
+}
+
+interface Lesson {
+  id: number;
+  file: string;
+  compare?: [string, string];
+  title: { en: string; ko: string };
+  notice: { en: string; ko: string };
+}
+
+/** The bundled examples folder (next to dist/ in the package). */
+const examplesDir = (): string => path.join(__dirname, '..', 'examples');
+
+/** Resolves --lesson N into the file(s) to record and the texts to show. */
+function lessonTarget(id: number, lang: 'en' | 'ko'): { file: string; compare?: string; note: string; title: string } {
+  const catalogue = JSON.parse(readFileSync(path.join(examplesDir(), 'lessons.json'), 'utf8')) as { lessons: Lesson[] };
+  const lesson = catalogue.lessons.find((l) => l.id === id);
+  if (!lesson) throw new UsageError(`there is no lesson ${id} (1-${catalogue.lessons.length})`);
+  const at = (f: string) => path.join(examplesDir(), f);
+  const [a, b] = lesson.compare ?? [lesson.file, undefined];
+  return { file: at(a), compare: b && at(b), note: lesson.notice[lang], title: `${lesson.id}. ${lesson.title[lang]}` };
+}
+
+/** en or ko: the flag, else the environment's language. */
+function language(args: CliArgs): 'en' | 'ko' {
+  return args.lang ?? (/^ko/i.test(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '') ? 'ko' : 'en');
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -47,6 +75,12 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
+    const lang = language(args);
+    const lesson = args.lesson !== undefined ? lessonTarget(args.lesson, lang) : undefined;
+    if (lesson) {
+      args.file = lesson.file;
+      args.compare ??= lesson.compare;
+    }
     const main = await record(args.file, args, args.call);
     const other = args.compare ? await record(args.compare, args) : undefined;
     const t: Trace = main.trace;
@@ -61,7 +95,9 @@ export async function main(argv: string[]): Promise<number> {
     if (args.chromeTrace) write(args.chromeTrace, JSON.stringify(toChromeTrace(t)), args.quiet);
     if (args.html) {
       const labels: [string, string] | undefined = other ? [path.basename(args.file), path.basename(args.compare!)] : undefined;
-      write(args.html, renderHtml({ trace: t, compare: other?.trace, labels, title: `Async Viz · ${path.basename(args.file)}` }), args.quiet);
+      const title = `Async Viz · ${lesson?.title ?? path.basename(args.file)}`;
+      write(args.html, renderHtml({ trace: t, compare: other?.trace, labels, title, locale: lang, note: lesson?.note }), args.quiet);
+      if (!args.quiet) console.log(`  open it in a browser: ${pathToFileURL(path.resolve(args.html)).href}`);
     }
     return main.outcome === 'ok' && (!other || other.outcome === 'ok') ? 0 : 1;
   } catch (e) {

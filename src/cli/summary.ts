@@ -9,7 +9,7 @@ export function formatSummary(trace: Trace): string {
   const lines: string[] = [];
   lines.push(`${path.basename(m.file)} · ${m.moduleFormat === 'esm' ? 'ES module' : 'CommonJS'} · Node ${m.nodeVersion}${m.entryFunction ? ` · called ${m.entryFunction}()` : ''}`);
   const exit = m.exit.timedOut ? 'timed out' : m.exit.cancelled ? 'cancelled' : m.exit.signal ? `killed (${m.exit.signal})` : `exit ${m.exit.code}`;
-  lines.push(`  ran ${formatDuration(s.totalMs)} · ${exit} · busy ${formatDuration(s.busyMs)} · idle ${formatDuration(s.idleMs)} · peak concurrency ${s.peakConcurrency}`);
+  lines.push(`  ran ${formatDuration(s.programMs)} (+${formatDuration(s.startMs)} start-up) · ${exit} · busy ${formatDuration(s.busyMs)} · idle ${formatDuration(s.idleMs)} · peak concurrency ${s.peakConcurrency}`);
   lines.push(`  lanes: ${trace.lanes.map((l) => l.label).join(', ')}`);
   if (trace.blocked.length) {
     lines.push(`  blocked: ${trace.blocked.length} stretch${trace.blocked.length > 1 ? 'es' : ''}, ${formatDuration(s.blockedMs)} on the main thread`);

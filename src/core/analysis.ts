@@ -5,7 +5,7 @@
  *  - concurrency.ts: pending operations over time
  *  - steps.ts: the step-mode model (ordered steps, queues, the rule that explains each step)
  */
-export { summarize, compareTraces, formatDuration, leafAwaits, exitSummary } from './summary';
+export { summarize, compareTraces, formatDuration, leafAwaits, exitSummary, programStart } from './summary';
 export type { Summary, Comparison, ExitSummary } from './summary';
 export { concurrency, concurrencyAt, pendingIntervals } from './concurrency';
 export type { Concurrency, ConcurrencyOf } from './concurrency';

@@ -19,13 +19,17 @@ export interface ExitSummary {
 }
 
 export interface Summary {
-  /** `meta.durationMs`. */
+  /** `meta.durationMs`: from the process's start (Node's and the recorder's start-up included). */
   totalMs: number;
+  /** When the program's own code began: the start of the main lane's first span (0 when none). */
+  startMs: number;
+  /** `totalMs - startMs`: the run of the program itself, what a comparison compares. */
+  programMs: number;
   /** Time covered by blocked stretches on the main lane (overlaps counted once). */
   blockedMs: number;
   /** Time the main lane ran JavaScript: the union of its non-await spans. */
   busyMs: number;
-  /** `totalMs - busyMs`: the main lane was waiting. */
+  /** `programMs - busyMs`: the main lane was waiting. */
   idleMs: number;
   /** Most operations (timers, immediates, I/O) pending at once, all lanes (see `concurrency`). */
   peakConcurrency: number;
@@ -81,11 +85,14 @@ export function summarize(trace: Trace): Summary {
   const main = trace.spans.filter((s) => s.lane === 0 && s.kind !== 'await');
   const busy = unionLength(main);
   const leaves = leafAwaits(trace);
+  const start = programStart(trace);
   return {
     totalMs: total,
+    startMs: start,
+    programMs: roundUs(Math.max(0, total - start)),
     blockedMs: roundUs(unionLength(trace.blocked.filter((b) => b.lane === 0))),
     busyMs: roundUs(busy),
-    idleMs: roundUs(Math.max(0, total - busy)),
+    idleMs: roundUs(Math.max(0, total - start - busy)),
     peakConcurrency: concurrency(trace).peak,
     lanes: trace.lanes.length,
     awaits: trace.spans.reduce((n, s) => n + (s.kind === 'await' ? 1 : 0), 0),
@@ -93,6 +100,13 @@ export function summarize(trace: Trace): Summary {
     awaitWallMs: roundUs(unionLength(leaves)),
     exit: exitSummary(trace),
   };
+}
+
+/** Start of the main lane's first span (its top-level script), or 0. */
+export function programStart(trace: Trace): number {
+  let start = Infinity;
+  for (const s of trace.spans) if (s.lane === 0 && s.start < start) start = s.start;
+  return Number.isFinite(start) ? start : 0;
 }
 
 export function exitSummary(trace: Trace): ExitSummary {
@@ -103,9 +117,9 @@ export function exitSummary(trace: Trace): ExitSummary {
 }
 
 export interface Comparison {
-  /** Total duration of trace a, ms. */
+  /** Program time of trace a (`Summary.programMs`: start-up left out, it is the same for both), ms. */
   aMs: number;
-  /** Total duration of trace b, ms. */
+  /** Program time of trace b, ms. */
   bMs: number;
   /** Which ran faster (`same` when within 1%). */
   faster: 'a' | 'b' | 'same';
@@ -127,8 +141,8 @@ export interface Comparison {
 export function compareTraces(a: Trace, b: Trace): Comparison {
   const sa = summarize(a);
   const sb = summarize(b);
-  const aMs = sa.totalMs;
-  const bMs = sb.totalMs;
+  const aMs = sa.programMs;
+  const bMs = sb.programMs;
   const slow = Math.max(aMs, bMs);
   const fast = Math.min(aMs, bMs);
   const speedup = slow <= 0 ? 1 : slow / Math.max(fast, 0.001);
