@@ -62,3 +62,26 @@ test('--blocking-threshold changes what counts as blocked', () => {
   assert.equal(trace.meta.blockingThresholdMs, 500);
   assert.equal(trace.blocked.length, 0, 'a 200 ms loop is under a 500 ms threshold');
 });
+
+test('--lesson 3 --lang ko: records the compare pair, writes a Korean HTML view with the lesson notes, prints its URL', () => {
+  const html = path.join(tmp, 'sub', 'lesson3.html');
+  const r = cli('--lesson', '3', '--lang', 'ko', '--html', html, '--quiet');
+  assert.equal(r.status, 0, r.stderr);
+  const text = readFileSync(html, 'utf8');
+  assert.match(text, /<html lang="ko">/);
+  const catalogue = JSON.parse(readFileSync(path.join(root, 'examples', 'lessons.json'), 'utf8'));
+  const notice: string = catalogue.lessons.find((l: { id: number }) => l.id === 3).notice.ko;
+  assert.ok(text.includes(JSON.stringify(notice).slice(1, 20)), 'the Korean notice is in the page');
+  const loud = cli('--lesson', '3', '--html', html);
+  assert.match(loud.stdout, /compare: sequential\.ts .* vs concurrent\.ts .* concurrent\.ts is [\d.]+x faster/);
+  assert.match(loud.stdout, /open it in a browser: file:\/\/.*lesson3\.html/);
+});
+
+test('--lesson with a number that is not a lesson, or with a file: exit 2 and why', () => {
+  const none = cli('--lesson', '99');
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /there is no lesson 99/);
+  const both = cli(fixture('engine', 'awaits-all.ts'), '--lesson', '1');
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /a file or --lesson, not both/);
+});
