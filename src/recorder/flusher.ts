@@ -53,7 +53,10 @@ export function runFlusher(d: FlusherData): void {
       }
     }
     if (Atomics.load(v.i32, C.ready) === 3) release();
-    else watch();
+    else {
+      watch();
+      disableWhenDone();
+    }
   };
 
   /** The main thread is about to die of an uncaught exception: let go of it (see index.ts). */
@@ -79,7 +82,7 @@ export function runFlusher(d: FlusherData): void {
     }
     const ran = now() - f[F.start];
     // A pause asked for a run that has ended is dropped (Debugger.paused resumes whatever it hits).
-    if (pending && pending.seq !== seq && enabled) pending = undefined;
+    if (pending && pending.seq !== seq && phase === 'on') pending = undefined;
     if (pending) return;
     if (ran >= d.blockMs && sampledSeq !== seq) {
       sampledSeq = seq;
@@ -90,9 +93,16 @@ export function runFlusher(d: FlusherData): void {
     }
   };
 
-  /** Debugger.pause is sent only once Debugger.enable has answered: its scriptParsed flood is
-   * handled here first, so the main thread is paused only briefly. */
-  let enabled = false;
+  /**
+   * The debugger is enabled only while a long callback is being looked at: enabled, V8 reports
+   * every promise and await to it, which made 100k awaits 8x slower (measured). The preload has
+   * already enabled and disabled it once on the main thread, so enabling here costs ~2-5 ms of
+   * the main thread instead of ~30 (the scripts are known). Then Debugger.pause, read the frames,
+   * resume; the debugger is disabled again as soon as that callback has ended.
+   */
+  let phase: 'off' | 'enabling' | 'on' = 'off';
+  /** The busy-state seq of the run the debugger was enabled for. */
+  let enabledSeq = -1;
   const connect = () => {
     try {
       session = new Session();
@@ -100,14 +110,7 @@ export function runFlusher(d: FlusherData): void {
       scripts = new Map();
       session.on('Debugger.scriptParsed', (m: any) => scripts!.set(m.params.scriptId, m.params.url));
       session.on('Debugger.paused', (m: any) => onPaused(m.params.callFrames));
-      const t0 = now();
-      session.post('Debugger.enable', () => {
-        enabled = true;
-        signalReady(1);
-        if (process.env.ASYNC_VIZ_DEBUG === '1') (process as any)._rawDebug(`[async-viz flusher] Debugger.enable took ${(now() - t0).toFixed(1)} ms, ${scripts!.size} scripts`);
-        if (pending && pending.seq === f[F.seq]) session!.post('Debugger.pause', () => undefined);
-        else pending = undefined;
-      });
+      signalReady(1);
     } catch {
       session = undefined;
       signalReady(2);
@@ -118,14 +121,35 @@ export function runFlusher(d: FlusherData): void {
     Atomics.notify(v.i32, C.ready);
   };
   const pause = (seq: number, stall: boolean) => {
-    if (process.env.AV_NO_INSPECTOR === '1') return;
+    if (!session || Atomics.load(v.i32, C.ready) !== 1) return;
     try {
       pending = { seq, stall, at: now() };
-      if (Atomics.load(v.i32, C.ready) >= 3) pending = undefined;
-      else if (!session) connect();
-      else if (enabled) session.post('Debugger.pause', () => undefined);
+      if (phase === 'on') {
+        session.post('Debugger.pause', () => undefined);
+        return;
+      }
+      if (phase === 'enabling') return;
+      phase = 'enabling';
+      enabledSeq = seq;
+      const t0 = now();
+      session.post('Debugger.enable', () => {
+        phase = 'on';
+        if (process.env.ASYNC_VIZ_DEBUG === '1') (process as any)._rawDebug(`[async-viz flusher] Debugger.enable took ${(now() - t0).toFixed(1)} ms, ${scripts!.size} scripts`);
+        if (pending && pending.seq === f[F.seq] && Atomics.load(v.i32, C.ready) === 1) session?.post('Debugger.pause', () => undefined);
+        else pending = undefined;
+      });
     } catch {
       pending = undefined;
+    }
+  };
+  /** Debugger off again when the pause it was enabled for never came (the callback ended first). */
+  const disableWhenDone = () => {
+    if (phase !== 'on' || pending || f[F.seq] === enabledSeq) return;
+    phase = 'off';
+    try {
+      session?.post('Debugger.disable', () => undefined);
+    } catch {
+      // gone
     }
   };
 
@@ -152,9 +176,14 @@ export function runFlusher(d: FlusherData): void {
       // swallow
     } finally {
       const t0 = now();
-      session?.post('Debugger.resume', () => {
-        if (process.env.ASYNC_VIZ_DEBUG === '1') (process as any)._rawDebug(`[async-viz flusher] paused ${pendingAt ? (t0 - pendingAt).toFixed(1) : '?'} ms after the request, resumed ${(now() - t0).toFixed(1)} ms later`);
-      });
+      // Off again at once (a stall, later, enables it anew): while it is on, awaits are slow.
+      session?.post('Debugger.resume', () => undefined);
+      if (phase === 'on') {
+        phase = 'off';
+        session?.post('Debugger.disable', () => {
+          if (process.env.ASYNC_VIZ_DEBUG === '1') (process as any)._rawDebug(`[async-viz flusher] paused ${pendingAt ? (t0 - pendingAt).toFixed(1) : '?'} ms after the request, resumed and disabled ${(now() - t0).toFixed(1)} ms later`);
+        });
+      }
     }
   };
 
@@ -171,7 +200,7 @@ export function runFlusher(d: FlusherData): void {
   };
 
   const timer = setInterval(tick, 2);
-  // Enabled up front: done lazily, the first long callback would often end before the answer.
+  // Connected up front (not enabled: see above), so that a long callback costs only the enable.
   if (process.env.AV_NO_INSPECTOR !== '1') connect();
   else signalReady(2);
   // A stall needs no pause to be reported: if the main thread cannot be paused (native code),

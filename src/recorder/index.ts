@@ -124,9 +124,6 @@ function startMain(): void {
   };
   enableDebuggerHere(th);
   if (startFlusher(th, shared, file, cfg)) awaitFlusherSession(views);
-  // The flusher's session keeps the debugger enabled; ours, left connected, would make Node
-  // print "Waiting for the debugger to disconnect..." after an uncaught exception.
-  for (const s of keptSessions.splice(0)) s.disconnect();
 }
 
 /**
@@ -146,13 +143,12 @@ function awaitFlusherSession(views: Views): void {
 }
 
 /**
- * Turns the V8 debugger on now, from this thread, before the user's code runs. The flusher's own
- * session (which pauses this thread to read where a long callback is) must be enabled too, and
- * that runs on this thread whenever it next runs JS: the first enable costs ~20-30 ms (a blocked
- * `execSync` callback measured 35 ms longer), a second one ~2 ms. Paying it here keeps it out of
- * the user's callbacks. The session stays until the flusher's own is enabled.
+ * Enables and disables the V8 debugger once, here, before the user's code runs. The flusher
+ * enables it again only while it looks at a long callback, and that enable runs on this thread,
+ * inside the callback: the first enable of a process costs ~20-30 ms (it made a blocked
+ * `execSync` callback 35 ms longer), a later one ~2-5 ms. Left enabled, the debugger would make
+ * every await several times slower.
  */
-const keptSessions: Session[] = [];
 function enableDebuggerHere(th: Thread): void {
   if (process.env.AV_NO_INSPECTOR === '1') return;
   th.quiet++;
@@ -160,9 +156,10 @@ function enableDebuggerHere(th: Thread): void {
     const s = new Session();
     s.connect();
     s.post('Debugger.enable', () => undefined);
-    keptSessions.push(s);
+    s.post('Debugger.disable', () => undefined);
+    s.disconnect();
   } catch (e) {
-    debug(th, 'debugger enable', e);
+    debug(th, 'debugger warm-up', e);
   } finally {
     th.quiet--;
   }

@@ -19,8 +19,8 @@ export const C = {
   /** Worker slots claimed so far. */
   workers: 2,
   /**
-   * The flusher's inspector session: 0 connecting, 1 enabled, 2 none (failed or off), 3 the main
-   * thread asks it to disconnect (uncaught exception), 4 disconnected.
+   * The flusher's inspector session: 0 connecting, 1 connected, 2 none (failed or off), 3 the main
+   * thread asks it to disconnect (it is exiting), 4 disconnected.
    */
   ready: 3,
   /** Start of the per-ring header slots. */

@@ -12,8 +12,8 @@ const near = (actual: number, expected: number, tol: number, what: string) =>
 
 /**
  * The blocked stretch is what the program itself measured around its 200 ms statement, ± 5 ms.
- * That measurement is 200 ms plus what the OS adds: nothing for a loop or Atomics.wait, the
- * shell's and `sleep`'s start-up (4-8 ms here, as under plain node) for execSync.
+ * That measurement is 200 ms plus what the OS adds: scheduling noise for a loop or Atomics.wait,
+ * and for execSync the shell's and `sleep`'s start-up (4-8 ms on an idle machine, as under plain node).
  */
 function oneBlock(trace: Trace, line: number, osMs: number) {
   const long = trace.blocked.filter((b) => b.durationMs >= 100);
@@ -26,7 +26,7 @@ function oneBlock(trace: Trace, line: number, osMs: number) {
   return long[0];
 }
 
-for (const [name, cpu, osMs] of [['busy-loop.cjs', 'high', 1], ['sync-sleep.cjs', 'low', 1], ['exec-sync.cjs', 'low', 15]] as const) {
+for (const [name, cpu, osMs] of [['busy-loop.cjs', 'high', 5], ['sync-sleep.cjs', 'low', 5], ['exec-sync.cjs', 'low', 25]] as const) {
   test(`a 200 ms ${name.replace('.cjs', '')} is one blocked stretch of 200 ± 5 ms at its line`, async () => {
     const file = fixture('engine', name);
     const { trace, outcome } = await record(file);
@@ -42,7 +42,7 @@ for (const [name, cpu, osMs] of [['busy-loop.cjs', 'high', 1], ['sync-sleep.cjs'
 test('a busy loop in TypeScript top-level code blocks at its TS line', async () => {
   const file = fixture('engine', 'top-level-busy.ts');
   const { trace } = await record(file);
-  oneBlock(trace, lineOf(file, 'BLOCK-LINE'), 1);
+  oneBlock(trace, lineOf(file, 'BLOCK-LINE'), 5);
 });
 
 function awaitSpans(trace: Trace, line: number) {
