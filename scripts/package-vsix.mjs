@@ -20,5 +20,8 @@ function run(cmd, args) {
 
 run(process.execPath, ['scripts/build.mjs', '--production']);
 // vsce takes the production dependencies (esbuild, ws) from node_modules; .vscodeignore trims the rest.
-run(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--target', target, '--out', out, '--allow-missing-repository', '--skip-license']);
+// The README's relative links (docs/…, media/…) stay relative and point into the .vsix, which
+// holds those files: without a repository URL vsce would otherwise refuse to package at all
+// ("Couldn't detect the repository where this extension is published").
+run(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--target', target, '--out', out, '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links']);
 console.log(`packaged ${path.relative(root, out)}: ${(statSync(out).size / 1024 / 1024).toFixed(1)} MiB`);

@@ -8,7 +8,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, statSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -96,14 +96,17 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(artifacts, `vscode-e2e-${name}.png`) });
 }
 
-/** Line number (1-based) of the editor's cursor, read from the status bar ("Ln 6, Col 3"). */
+/** Line number (1-based) of the editor's cursor from the status bar ("Ln 6, Col 3"); 0 when no editor is active. */
 async function cursorLine(page: Page): Promise<number> {
-  const text = await page.locator('.statusbar-item[id="status.editor.selection"]').innerText({ timeout: 10_000 });
-  return Number(/(\d+)/.exec(text)?.[1] ?? NaN);
+  const text = await page.evaluate(() => (globalThis as any).document.querySelector('[id="status.editor.selection"]')?.textContent ?? '');
+  return Number(/Ln (\d+)/.exec(text)?.[1] ?? 0);
 }
 
 async function flow(t: { diagnostic(s: string): void }, page: Page, label: string): Promise<void> {
+  let t0 = Date.now();
+  const lap = (what: string) => { t.diagnostic(`${label}: ${what} in ${((Date.now() - t0) / 1000).toFixed(1)} s`); t0 = Date.now(); };
   await openFile(page, 'timers.ts');
+  lap('opened timers.ts');
   await quickInput(page, 'F1', '>Visualize Async', /^Visualize Async$|Async Viz: Visualize Async$/);
   const frame = timeline(page);
   // The panel's tab, then the drawn timeline: lane labels and the event table.
@@ -116,6 +119,7 @@ async function flow(t: { diagnostic(s: string): void }, page: Page, label: strin
   const rows = await frame.locator('.event-table tr.ev-console').allTextContents();
   assert.ok(rows.some((r) => r.includes('start')) && rows.some((r) => r.includes('after sleep')), `console rows: ${rows.join(' | ')}`);
   await shot(page, `${label}-1-visualize`);
+  lap('visualized');
 
   // The CodeLens above `concurrent`: the panel switches to that run.
   // Lenses: "▶ Visualize file | ⇄ Compare…" on line 1, then "▶ Visualize" above main and concurrent.
@@ -125,10 +129,11 @@ async function flow(t: { diagnostic(s: string): void }, page: Page, label: strin
   await page.locator('.tab', { hasText: 'concurrent()' }).first().waitFor({ timeout: 30_000 });
   await frame.locator('.event-table tr.ev-console', { hasText: 'both done' }).first().waitFor({ state: 'attached', timeout: 30_000 });
   await shot(page, `${label}-2-codelens`);
+  lap('codelens');
 
   // Clicking a bar of the `concurrent` row reveals its line in the editor. The bars are drawn on
   // a canvas, so probe along that row until a click moves the cursor.
-  const want = 1 + (await page.locator('.monaco-editor .view-line').allInnerTexts()).findIndex((l) => l.includes('await Promise.all'));
+  const want = 1 + readFileSync(path.join(fixtureWorkspace, 'timers.ts'), 'utf8').split('\n').findIndex((l) => l.includes('await Promise.all'));
   await page.keyboard.press('Control+Home');
   const rowLabel = frame.locator('.lane-label', { hasText: 'concurrent' }).first();
   const lb = await rowLabel.boundingBox();
@@ -146,12 +151,14 @@ async function flow(t: { diagnostic(s: string): void }, page: Page, label: strin
   assert.ok(revealed > 0, 'a click on a bar moved the editor cursor');
   assert.ok([want - 1, want].includes(revealed), `revealed line ${revealed}, expected the function (${want - 1}) or its await (${want})`);
   await shot(page, `${label}-3-reveal`);
+  lap('revealed');
 
   // Reload the window: the serializer brings the panel back with the last trace.
   await page.reload();
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
   await timeline(page).locator('.event-table tr.ev-console', { hasText: 'both done' }).first().waitFor({ state: 'attached', timeout: 45_000 });
   await shot(page, `${label}-4-after-reload`);
+  lap('reloaded');
 }
 
 test('Visualize Async from the palette, CodeLens, reveal (development extension)', { timeout: 180_000 }, async (t) => {
