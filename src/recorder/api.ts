@@ -47,7 +47,8 @@ export function installApi(th: Thread): AsyncVizApi {
         const t = now();
         th.ring.ints(KIND.suspend, t, call, site);
         pop(call);
-        if (call === topCall) th.scriptSuspended(t);
+        // The top-level await's first suspend ends the script; later ones end a continuation.
+        if (call === topCall && th.scriptOpen) th.scriptSuspended(t);
         else if (calls.length === 0) th.endContinuation(t);
       } catch {
         // swallow
@@ -76,8 +77,7 @@ export function installApi(th: Thread): AsyncVizApi {
       try {
         expectTop = false;
         const t = now();
-        const didThrow = threw.delete(call);
-        th.ring.event({ k: 'callEnd', t, tid: th.tid, call, threw: didThrow });
+        th.ring.callEnd(t, call, threw.size > 0 && threw.delete(call));
         pop(call);
         if (calls.length === 0) th.endContinuation(t);
       } catch {

@@ -135,9 +135,11 @@ export function runFlusher(d: FlusherData): void {
       session.post('Debugger.enable', () => {
         phase = 'on';
         if (process.env.ASYNC_VIZ_DEBUG === '1') (process as any)._rawDebug(`[async-viz flusher] Debugger.enable took ${(now() - t0).toFixed(1)} ms, ${scripts!.size} scripts`);
-        if (pending && pending.seq === f[F.seq] && Atomics.load(v.i32, C.ready) === 1) session?.post('Debugger.pause', () => undefined);
-        else pending = undefined;
       });
+      // Right behind the enable, not in its answer: the main thread handles both at its next JS
+      // statement, still inside a callback stuck in native code (Atomics.wait, execSync); waiting
+      // for the answer would let that callback end first.
+      session.post('Debugger.pause', () => undefined);
     } catch {
       pending = undefined;
     }

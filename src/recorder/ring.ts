@@ -87,6 +87,16 @@ export class Ring implements Target {
     this.commit(code === 0 ? writeStr(this, e + 13, type) : e + 13);
   }
 
+  /** callEnd: i32 call, u8 threw (the hot path of every async function's return). */
+  callEnd(t: number, call: number, threw: boolean): void {
+    const p = this.reserve(HEADER_BYTES + 5);
+    if (p < 0) return;
+    const e = writeHeader(this, p, KIND.callEnd, this.tid, t);
+    this.dv.setInt32(e, call, true);
+    this.u8[e + 4] = threw ? 1 : 0;
+    this.commit(e + 5);
+  }
+
   /** callStart, suspend, resume: up to three i32 fields. */
   ints(kind: number, t: number, a: number, b: number, c?: number): void {
     const p = this.reserve(HEADER_BYTES + 12);
