@@ -75,11 +75,7 @@ export function captureEmits(th: Thread, onProcessExit: (code: number) => void):
   const original = proto.emit;
   proto.emit = function emit(this: any, name: string | symbol, ...args: unknown[]) {
     if (this === process && name === 'exit') {
-      try {
-        th.emit({ k: 'emit', t: now(), tid: th.tid, name: 'exit', cls: 'process', listeners: this.listenerCount('exit') });
-      } catch {
-        // swallow
-      }
+      // Not recorded as an emit: the trace has its own `exit` event (and the count would include ours).
       try {
         return original.call(this, name, ...args);
       } finally {
