@@ -17,6 +17,8 @@ import { renderLegend } from './legend';
 import { el, clear } from './dom';
 import { setLocale, t, type StringKey } from './i18n';
 import type { Host } from './host';
+import { perf } from './perf';
+import { spanAt, type SpanTable } from './span-table';
 
 function baseName(p: string): string {
   return p.split(/[\\/]/).pop() || p;
@@ -40,15 +42,19 @@ export class App {
     this.status.textContent = text;
   }
 
-  show(msg: ShowMessage): void {
+  /** Shows a trace; `tables` are span columns decoded from the standalone HTML (else built from trace.spans). */
+  show(msg: ShowMessage, tables: (SpanTable | undefined)[] = []): void {
     const lang = setLocale(msg.locale);
     document.documentElement.lang = lang;
     this.showStatusText('idle', '');
     clear(this.page);
-    const traces: Trace[] = msg.compare ? [msg.trace, msg.compare] : [msg.trace];
+    const input: Trace[] = msg.compare ? [msg.trace, msg.compare] : [msg.trace];
     const labels: [string, string] = msg.labels ?? [baseName(msg.trace.meta.file), msg.compare ? baseName(msg.compare.meta.file) : ''];
     if (msg.compare && labels[0] === labels[1]) labels[1] += ' (2)';
-    const models: TraceModel[] = traces.map((tr, i) => buildModel(tr, i, traces.length > 1 ? labels[i] : undefined));
+    const models: TraceModel[] = input.map((tr, i) => buildModel(tr, i, input.length > 1 ? labels[i] : undefined, tables[i]));
+    // From here on only the models' traces (without span objects) are kept.
+    const traces = models.map((m) => m.trace);
+    perf.mark('model');
 
     const header = el('header', { class: 'head' });
     header.append(el('h1', {}, traces.length > 1 ? `${labels[0]} ⟷ ${labels[1]}` : labels[0]));
@@ -88,7 +94,8 @@ export class App {
     });
     const describeSelection = (tr: number, idx: number): void => {
       const m = models[tr];
-      const s = m.trace.spans[idx];
+      const s = spanAt(m.spans, idx);
+      if (!s) return;
       const sel = timeline.selection();
       const n = sel?.effects.length ?? 0;
       selectedInfo.textContent = s.trigger !== undefined ? t('selected', s.id, s.kind, s.trigger, n) : t('selectedNoTrigger', s.id, s.kind, n);
@@ -102,17 +109,20 @@ export class App {
     const steps = new StepPanel(this.page, (tr, idx) => {
       if (idx === undefined) { timeline.setStep(undefined); return; }
       timeline.setStep([tr, idx]);
-      timeline.reveal(models[tr].trace.spans[idx].start);
+      timeline.reveal(models[tr].spans.start[idx]);
     });
     this.page.prepend(header, toolbar, mainGrid);
     renderEventTable(this.page, traces, labels);
 
+    perf.mark('dom');
     timeline.setModels(models);
+    perf.mark('timeline');
     minimap.setModels(models, timeline.fullDuration());
+    perf.mark('minimap');
     steps.setModel(models[0]);
     const st = msg.state;
     if (st?.domain) timeline.setDomain(st.domain[0], st.domain[1]);
-    if (st?.selected !== undefined && st.selected >= 0 && st.selected < models[0].trace.spans.length) timeline.select(0, st.selected);
+    if (st?.selected !== undefined && st.selected >= 0 && st.selected < models[0].spans.n) timeline.select(0, st.selected);
     if (st?.step !== undefined && st.step >= 0) steps.go(st.step);
   }
 }

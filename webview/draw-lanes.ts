@@ -9,6 +9,7 @@ import { K_AWAIT, K_RUNNING, KINDS } from './model';
 import type { Theme } from './theme';
 import { lowerBound, upperBound } from './search';
 import { formatDuration } from './scales';
+import { spanAt } from './span-table';
 import { t } from './i18n';
 
 /** The visible window: time domain, pixel width, and the vertical scroll offset. */
@@ -100,10 +101,10 @@ function paintRow(row: Row, m: TraceModel, vp: Viewport, y0: number, labels: [st
       const ref = row.refs[i];
       let text = '';
       if (kind === K_AWAIT) {
-        const sp = m.trace.spans[ref];
+        const sp = spanAt(m.spans, ref);
         text = sp?.line !== undefined ? t('awaitLine', sp.line) : 'await';
       } else if (kind !== K_RUNNING && ref >= 0) {
-        text = m.trace.spans[ref]?.label || KINDS[kind];
+        text = m.spans.labels[m.spans.label[ref]] || KINDS[kind];
       }
       if (text) labels.push([text, Math.max(x0, 0), Math.min(x1, width), y0 + (kind === K_AWAIT ? 0 : row.height / 2)]);
     }
@@ -295,7 +296,7 @@ function paintHighlights(ctx: CanvasRenderingContext2D, o: PaintOptions): void {
   const k = vp.width / (vp.d1 - vp.d0);
   const boxOf = (trace: number, idx: number): [number, number, number, number] | undefined => {
     const m = o.models[trace];
-    const s = m?.trace.spans[idx];
+    const s = m && spanAt(m.spans, idx);
     if (!s) return undefined;
     const row = s.kind === 'await'
       ? o.rows.find((r) => r.type === 'call' && r.trace === trace && r.call === s.call)

@@ -5,6 +5,7 @@
  * lane (running pieces + await waits), then the concurrency strip and the console marks.
  */
 import type { Trace, SpanKind, ConsoleEvent } from '../src/core/trace';
+import { tableFromSpans, type SpanTable } from './span-table';
 
 /** Kind codes stored in `Row.kinds`. */
 export const KINDS = ['script', 'nextTick', 'microtask', 'timer', 'immediate', 'io', 'await', 'running'] as const;
@@ -44,7 +45,7 @@ export interface Row {
   /** Running maximum of `ends`: monotone, so a binary search finds the first item that reaches t0 even when items overlap. */
   maxEnd: Float64Array;
   kinds: Uint8Array;
-  /** Index into trace.spans, or -1 (a running piece of a call). */
+  /** Span index (into `TraceModel.spans`), or -1 (a running piece of a call). */
   refs: Int32Array;
 }
 
@@ -57,13 +58,16 @@ export interface BlockedCols {
 }
 
 export interface TraceModel {
+  /** The trace without its span objects (`trace.spans` is empty): the spans are in `spans`. */
   trace: Trace;
+  /** The spans, as columns. */
+  spans: SpanTable;
   index: number;
   duration: number;
   /** Per span index: lane and trigger (index, -1 when none). */
   spanLane: Uint16Array;
   spanTrigger: Int32Array;
-  /** Span id → index in trace.spans (identity in a well-formed trace). */
+  /** Span id → span index (identity in a well-formed trace). */
   indexOfId: (id: number) => number;
   rows: Row[];
   /** Lane id → blocked stretches on it. */
@@ -100,41 +104,40 @@ function finishRow(r: Row): Row {
 
 const num = (v: unknown, d = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : d);
 
-/** Builds the view model of one trace. `rowLabel` gives header text in compare mode. */
-export function buildModel(trace: Trace, index: number, header?: string): TraceModel {
-  const spans = trace.spans;
-  const nSpans = spans.length;
-  let identity = true;
-  for (let i = 0; i < nSpans; i++) if (spans[i].id !== i) { identity = false; break; }
+/** Builds the view model of one trace (spans from `table` when given, else from trace.spans). */
+export function buildModel(input: Trace, index: number, header?: string, table?: SpanTable): TraceModel {
+  const T = table ?? tableFromSpans(input.spans);
+  // The span objects are let go: from here on the spans live in the table only.
+  const trace: Trace = { ...input, spans: [] };
+  const nSpans = T.n;
   let idMap: Map<number, number> | undefined;
-  if (!identity) { idMap = new Map(); spans.forEach((s, i) => idMap!.set(s.id, i)); }
-  const indexOfId = (id: number): number => (identity ? (id >= 0 && id < nSpans ? id : -1) : idMap!.get(id) ?? -1);
+  if (T.ids) { idMap = new Map(); T.ids.forEach((id, i) => idMap!.set(id, i)); }
+  const indexOfId = (id: number): number => (idMap ? idMap.get(id) ?? -1 : id >= 0 && id < nSpans ? id : -1);
 
   let duration = num(trace.meta?.durationMs);
   const laneIds = trace.lanes.map((l) => l.id);
-  const laneSet = new Set(laneIds);
-  const spanLane = new Uint16Array(nSpans);
+  const spanLane = T.lane;
   const spanTrigger = new Int32Array(nSpans);
-  const laneCount = new Map<number, number>();
-  for (let i = 0; i < nSpans; i++) {
-    const s = spans[i];
-    spanLane[i] = s.lane;
-    spanTrigger[i] = s.trigger === undefined ? -1 : indexOfId(s.trigger);
-    if (s.end > duration) duration = s.end;
-    if (!laneSet.has(s.lane)) { laneSet.add(s.lane); laneIds.push(s.lane); }
-    if (s.kind !== 'await') laneCount.set(s.lane, (laneCount.get(s.lane) ?? 0) + 1);
-  }
-
-  // Awaits grouped by call.
+  // Per lane id (a Uint16): callbacks on it; -1 = no span at all.
+  const laneCounts = new Int32Array(65536).fill(-1);
   const awaitsOf = new Map<number, number[]>();
+  const { lane: L, kind: K, end: E, trigger: TR, call: C } = T;
   for (let i = 0; i < nSpans; i++) {
-    const s = spans[i];
-    if (s.kind === 'await' && s.call !== undefined) {
-      let a = awaitsOf.get(s.call);
-      if (!a) awaitsOf.set(s.call, (a = []));
+    const lane = L[i];
+    const tr = TR[i];
+    spanTrigger[i] = tr < 0 ? -1 : idMap ? idMap.get(tr) ?? -1 : tr < nSpans ? tr : -1;
+    if (E[i] > duration) duration = E[i];
+    if (laneCounts[lane] < 0) laneCounts[lane] = 0;
+    if (K[i] !== K_AWAIT) laneCounts[lane]++;
+    else if (C[i] >= 0) {
+      let a = awaitsOf.get(C[i]);
+      if (!a) awaitsOf.set(C[i], (a = []));
       a.push(i);
     }
   }
+  const laneSet = new Set(laneIds);
+  for (let lane = 0; lane < 65536; lane++) if (laneCounts[lane] >= 0 && !laneSet.has(lane)) { laneSet.add(lane); laneIds.push(lane); }
+  const laneCount = (id: number): number => (Number.isInteger(id) && id >= 0 && id < 65536 ? Math.max(0, laneCounts[id]) : 0);
   const callsOfLane = new Map<number, number[]>();
   trace.asyncCalls.forEach((c, i) => {
     let a = callsOfLane.get(c.lane);
@@ -147,23 +150,22 @@ export function buildModel(trace: Trace, index: number, header?: string): TraceM
   const laneRowOf = new Map<number, Row>();
   for (const laneId of laneIds) {
     const lane = trace.lanes.find((l) => l.id === laneId);
-    const r = makeRow('lane', lane?.label ?? `lane ${laneId}`, index, laneId, laneCount.get(laneId) ?? 0, 30, 0);
+    const r = makeRow('lane', lane?.label ?? `lane ${laneId}`, index, laneId, laneCount(laneId), 30, 0);
     laneRowOf.set(laneId, r);
     rows.push(r);
     const calls = callsOfLane.get(laneId) ?? [];
     const shown = calls.slice(0, MAX_CALL_ROWS);
     shown.forEach((ci, k) => {
       const c = trace.asyncCalls[ci];
-      const aw = (awaitsOf.get(c.id) ?? []).slice().sort((a, b) => spans[a].start - spans[b].start);
+      const aw = (awaitsOf.get(c.id) ?? []).slice().sort((a, b) => T.start[a] - T.start[b]);
       // Running pieces: call start → first await, each resume → next await, last resume → end.
       const pieces: [number, number][] = [];
       let from = num(c.start);
       let open = false;
       for (const ai of aw) {
-        const s = spans[ai];
-        if (s.start > from) pieces.push([from, s.start]);
-        from = s.end;
-        open = !!s.open;
+        if (T.start[ai] > from) pieces.push([from, T.start[ai]]);
+        from = T.end[ai];
+        open = T.open[ai] === 1;
       }
       const end = c.end ?? (open ? from : duration);
       if (end > from) pieces.push([from, end]);
@@ -174,19 +176,20 @@ export function buildModel(trace: Trace, index: number, header?: string): TraceM
       row.line = c.line;
       let j = 0;
       for (const [a, b] of pieces) { row.starts[j] = a; row.ends[j] = b; row.kinds[j] = K_RUNNING; row.refs[j] = -1; j++; }
-      for (const ai of aw) { row.starts[j] = spans[ai].start; row.ends[j] = spans[ai].end; row.kinds[j] = K_AWAIT; row.refs[j] = ai; j++; }
+      for (const ai of aw) { row.starts[j] = T.start[ai]; row.ends[j] = T.end[ai]; row.kinds[j] = K_AWAIT; row.refs[j] = ai; j++; }
       rows.push(finishRow(row));
     });
   }
-  // Fill lane rows.
-  const fill = new Map<number, number>();
+  // Fill lane rows (indexed by lane id: a lane id is a Uint16).
+  const laneRows: Row[] = [];
+  const laneFill = new Int32Array(65536);
+  for (const [id, r] of laneRowOf) laneRows[id] = r;
   for (let i = 0; i < nSpans; i++) {
-    const s = spans[i];
-    if (s.kind === 'await') continue;
-    const r = laneRowOf.get(s.lane)!;
-    const j = fill.get(s.lane) ?? 0;
-    r.starts[j] = num(s.start); r.ends[j] = Math.max(num(s.start), num(s.end)); r.kinds[j] = codeOf(s.kind); r.refs[j] = i;
-    fill.set(s.lane, j + 1);
+    if (T.kind[i] === K_AWAIT) continue;
+    const lane = T.lane[i];
+    const r = laneRows[lane];
+    const j = laneFill[lane]++;
+    r.starts[j] = T.start[i]; r.ends[j] = T.end[i]; r.kinds[j] = T.kind[i]; r.refs[j] = i;
   }
   for (const r of laneRowOf.values()) finishRow(r);
 
@@ -203,7 +206,7 @@ export function buildModel(trace: Trace, index: number, header?: string): TraceM
     });
   }
 
-  const conc = concurrency(trace, spanTrigger);
+  const conc = concurrency(T, spanTrigger);
   const cIdx: number[] = [];
   trace.events.forEach((e, i) => { if (e.kind === 'console') cIdx.push(i); });
   const consoleIdx = Int32Array.from(cIdx);
@@ -211,7 +214,7 @@ export function buildModel(trace: Trace, index: number, header?: string): TraceM
   const concRow = makeRow('concurrency', '', index, -1, 0, 34, 0);
   const consoleRow = makeRow('console', '', index, -1, 0, 20, 0);
   rows.push(concRow, consoleRow);
-  return { trace, index, duration, spanLane, spanTrigger, indexOfId, rows, blocked, conc, consoleIdx, consoleT };
+  return { trace, spans: T, index, duration, spanLane, spanTrigger, indexOfId, rows, blocked, conc, consoleIdx, consoleT };
 }
 
 /**
@@ -219,24 +222,37 @@ export function buildModel(trace: Trace, index: number, header?: string): TraceM
  * callback that scheduled it ended (its trigger) until it starts; when the trace has no such
  * links, each await counts from suspend to resume.
  */
-export function concurrency(trace: Trace, spanTrigger: Int32Array): TraceModel['conc'] {
-  const deltas: [number, number][] = [];
-  const spans = trace.spans;
-  for (let i = 0; i < spans.length; i++) {
-    const s = spans[i];
-    if ((s.kind === 'timer' || s.kind === 'io' || s.kind === 'immediate') && spanTrigger[i] >= 0) {
-      const from = Math.min(spans[spanTrigger[i]].end, s.start);
-      if (s.start > from) { deltas.push([from, 1], [s.start, -1]); }
+export function concurrency(T: SpanTable, spanTrigger: Int32Array): TraceModel['conc'] {
+  // Rises and falls in typed arrays, each sorted on its own (natively, and only when it is not
+  // already), then merged.
+  const { kind: K, start: S, end: E, n } = T;
+  const upAll = new Float64Array(n), downAll = new Float64Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const k = K[i];
+    if ((k === 3 || k === 4 || k === 5) && spanTrigger[i] >= 0) {
+      const from = Math.min(E[spanTrigger[i]], S[i]);
+      if (S[i] > from) { upAll[m] = from; downAll[m] = S[i]; m++; }
     }
   }
-  if (deltas.length === 0) {
-    for (const s of spans) if (s.kind === 'await' && s.end > s.start) deltas.push([s.start, 1], [s.end, -1]);
+  if (m === 0) {
+    for (let i = 0; i < n; i++) if (K[i] === K_AWAIT && E[i] > S[i]) { upAll[m] = S[i]; downAll[m] = E[i]; m++; }
   }
-  deltas.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const times = new Float64Array(deltas.length);
-  const counts = new Int32Array(deltas.length);
-  let c = 0, peak = 0;
-  deltas.forEach(([tm, d], i) => { c += d; times[i] = tm; counts[i] = c; if (c > peak) peak = c; });
+  const sorted = (a: Float64Array): Float64Array => {
+    for (let i = 1; i < a.length; i++) if (a[i] < a[i - 1]) return a.sort();
+    return a;
+  };
+  const u = sorted(upAll.subarray(0, m)), d = sorted(downAll.subarray(0, m));
+  const times = new Float64Array(u.length + d.length);
+  const counts = new Int32Array(u.length + d.length);
+  let c = 0, peak = 0, i = 0, j = 0, k = 0;
+  while (i < u.length || j < d.length) {
+    // At equal times the fall comes first, so touching intervals do not count as overlapping.
+    if (j < d.length && (i >= u.length || d[j] <= u[i])) { c--; times[k] = d[j++]; }
+    else { c++; times[k] = u[i++]; }
+    counts[k++] = c;
+    if (c > peak) peak = c;
+  }
   return { times, counts, peak };
 }
 

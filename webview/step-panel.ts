@@ -7,6 +7,7 @@ import { stepInfo, stepOrder } from './step-model';
 import { el, clear } from './dom';
 import { t, type StringKey } from './i18n';
 import { formatDuration } from './scales';
+import { spanAt } from './span-table';
 
 export class StepPanel {
   readonly root = el('section', { class: 'step-panel', 'aria-label': t('stepMode') });
@@ -82,12 +83,11 @@ export class StepPanel {
     if (!m || this.k < 0) { this.status.textContent = ''; return; }
     this.status.textContent = t('stepOf', this.k + 1, this.order.length);
     const info = stepInfo(m, this.order, this.k);
-    const spans = m.trace.spans;
     const desc = (i: number): string => {
-      const s = spans[i];
+      const s = spanAt(m.spans, i)!;
       return `${t(`kind_${s.kind}` as StringKey)} #${s.id}${s.label ? ` ${s.label}` : ''}${s.line !== undefined ? ` (L${s.line})` : ''}`;
     };
-    const s = spans[info.span];
+    const s = spanAt(m.spans, info.span)!;
     const run = el('div', { class: 'step-running' });
     run.append(el('h3', {}, t('stepRunning')), el('p', { class: `step-current kind-${s.kind}` }, `${desc(info.span)} · ${formatDuration(s.start)} · ${formatDuration(s.end - s.start)}`));
     if (info.chain.length) run.append(el('p', { class: 'step-chain' }, `${t('stepAwaitChain')}: ${info.chain.join(' ← ')}`));

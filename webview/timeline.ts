@@ -17,6 +17,7 @@ import { el, clear } from './dom';
 import { formatDuration } from './scales';
 import { t, type StringKey } from './i18n';
 import { perf } from './perf';
+import { spanAt } from './span-table';
 
 export interface TimelineEvents {
   onSelect?: (trace: number, spanIdx: number) => void;
@@ -271,7 +272,7 @@ export class Timeline {
     const { row, i } = hit;
     const kind = row.kinds[i];
     const ref = row.refs[i];
-    const s = ref >= 0 ? m.trace.spans[ref] : undefined;
+    const s = ref >= 0 ? spanAt(m.spans, ref) : undefined;
     const lines = [`${t(`kind_${KINDS[kind]}` as StringKey)}${s ? ` #${s.id}` : ''}`,
       t('tipStart', formatDuration(row.starts[i])), t('tipDuration', formatDuration(row.ends[i] - row.starts[i]))];
     const line = s?.line ?? (kind === K_RUNNING ? row.line : undefined);
@@ -293,8 +294,9 @@ export class Timeline {
         this.select(hit.row.trace, ref);
         this.ev.onSelect?.(hit.row.trace, ref);
       }
-      const line = ref >= 0 ? m.trace.spans[ref]?.line : hit.row.line;
-      if (line !== undefined) this.ev.onOpenSource?.(line, ref >= 0 ? m.trace.spans[ref]?.col : undefined, hit.row.trace);
+      const s = ref >= 0 ? spanAt(m.spans, ref) : undefined;
+      const line = s ? s.line : hit.row.line;
+      if (line !== undefined) this.ev.onOpenSource?.(line, s?.col, hit.row.trace);
     } else if (hit.type === 'blocked') {
       const b = this.models[hit.row.trace].trace.blocked[hit.b];
       if (b.line !== undefined) this.ev.onOpenSource?.(b.line, undefined, hit.row.trace);
