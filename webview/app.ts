@@ -3,7 +3,7 @@
  * timeline with the console list beside it, step mode and the event table. Wires them to each
  * other and to the host (openSource, state).
  */
-import type { ShowMessage } from '../src/core/protocol';
+import type { ShowMessage, ViewState } from '../src/core/protocol';
 import type { Trace } from '../src/core/trace';
 import { buildModel, type TraceModel } from './model';
 import { Timeline } from './timeline';
@@ -19,9 +19,20 @@ import { setLocale, t, type StringKey } from './i18n';
 import type { Host } from './host';
 import { perf } from './perf';
 import { spanAt, type SpanTable } from './span-table';
+import { explainSpan } from './explain';
+import { stepIndexOf } from './step-model';
+import { PredictPanel, MAX_LINES, type PredictLine } from './predict';
 
 function baseName(p: string): string {
   return p.split(/[\\/]/).pop() || p;
+}
+
+/** The lesson's "what to notice" text beside the timeline (plain text; blank lines split paragraphs). */
+function renderNote(host: HTMLElement, note: string): void {
+  const box = el('section', { class: 'lesson-note note', 'aria-labelledby': 'lesson-note-title' });
+  box.append(el('h2', { id: 'lesson-note-title' }, t('note')));
+  for (const para of note.split(/\n\s*\n/)) if (para.trim()) box.append(el('p', {}, para.trim()));
+  host.append(box);
 }
 
 export class App {
@@ -60,11 +71,6 @@ export class App {
     header.append(el('h1', {}, traces.length > 1 ? `${labels[0]} ⟷ ${labels[1]}` : labels[0]));
     models.forEach((m, i) => renderSummary(header, m, traces.length > 1 ? labels[i] : undefined));
     if (traces.length > 1) renderCompare(header, models, labels);
-    if (msg.note) {
-      const n = el('p', { class: 'note' });
-      n.append(el('strong', {}, `${t('note')}: `), document.createTextNode(msg.note));
-      header.append(n);
-    }
     for (const tr of traces) {
       if (tr.meta.truncated) header.append(el('p', { class: 'warn' }, t('truncated')));
       if (tr.meta.exit?.error) header.append(el('p', { class: 'warn' }, t('runError', tr.meta.exit.error)));
@@ -82,37 +88,58 @@ export class App {
     const left = el('div', { class: 'left' });
     const side = el('aside', { class: 'side' });
     mainGrid.append(left, side);
+    // The view state the host keeps across hide/show and reloads.
+    const state: ViewState = { ...msg.state };
+    const save = (): void => {
+      state.domain = timeline.domain();
+      state.step = steps.current();
+      state.selected = timeline.selection()?.idx;
+      this.host.saveState({ ...state });
+    };
     const minimap = new Minimap(left, (a, b) => timeline.setDomain(a, b));
     const selectedInfo = el('p', { class: 'selected-info', 'aria-live': 'polite' });
+    const selectedExplain = el('div', { class: 'selected-explain', 'aria-live': 'polite' });
     const timeline: Timeline = new Timeline(left, {
       onDomain: (a, b) => {
         minimap.show(a, b);
-        this.host.saveState({ domain: [a, b], step: steps.current(), selected: timeline.selection()?.idx });
+        save();
       },
       onSelect: (tr, idx) => describeSelection(tr, idx),
       onOpenSource: (line, col, tr) => this.host.post({ type: 'openSource', line, col, traceIndex: tr === 1 ? 1 : 0 }),
     });
+    /** Names the selected span's cause and effects, and explains what happened and why. */
     const describeSelection = (tr: number, idx: number): void => {
       const m = models[tr];
       const s = spanAt(m.spans, idx);
-      if (!s) return;
+      clear(selectedExplain);
+      if (!s) { selectedInfo.textContent = ''; return; }
       const sel = timeline.selection();
       const n = sel?.effects.length ?? 0;
       selectedInfo.textContent = s.trigger !== undefined ? t('selected', s.id, s.kind, s.trigger, n) : t('selectedNoTrigger', s.id, s.kind, n);
+      const ex = explainSpan(m, idx);
+      if (ex) {
+        for (const w of ex.what) selectedExplain.append(el('p', { class: 'explain-what' }, w));
+        const why = el('p', { class: 'explain-why', 'data-rule': ex.rule });
+        why.append(el('strong', {}, `${t('stepWhy')}: `), document.createTextNode(ex.why));
+        selectedExplain.append(why);
+      }
+      save();
     };
     btn('zoom-out', '−', t('zoomOut'), () => timeline.zoomBy(1 / 1.5));
     btn('zoom-in', '+', t('zoomIn'), () => timeline.zoomBy(1.5));
     btn('zoom-reset', '⤢', t('zoomReset'), () => timeline.reset());
-    left.append(selectedInfo);
+    left.append(selectedInfo, selectedExplain);
+    if (msg.note) renderNote(side, msg.note);
     renderConsoleList(side, models, labels, (tm) => timeline.setHoverTime(tm), (tr, idx) => { timeline.select(tr, idx); describeSelection(tr, idx); });
 
     const steps = new StepPanel(this.page, (tr, idx) => {
       if (idx === undefined) { timeline.setStep(undefined); return; }
       timeline.setStep([tr, idx]);
       timeline.reveal(models[tr].spans.start[idx]);
+      save();
     });
     this.page.prepend(header, toolbar, mainGrid);
-    renderEventTable(this.page, traces, labels);
+    const eventTable = renderEventTable(this.page, traces, labels);
 
     perf.mark('dom');
     timeline.setModels(models);
@@ -122,7 +149,33 @@ export class App {
     steps.setModel(models[0]);
     const st = msg.state;
     if (st?.domain) timeline.setDomain(st.domain[0], st.domain[1]);
-    if (st?.selected !== undefined && st.selected >= 0 && st.selected < models[0].spans.n) timeline.select(0, st.selected);
+    if (st?.selected !== undefined && st.selected >= 0 && st.selected < models[0].spans.n) { timeline.select(0, st.selected); describeSelection(0, st.selected); }
     if (st?.step !== undefined && st.step >= 0) steps.go(st.step);
+
+    // Predict, then reveal: what would give the order away stays hidden until the learner reveals.
+    if (msg.predict && models.length === 1) {
+      const m = models[0];
+      const lines: PredictLine[] = [];
+      for (let i = 0; i < m.consoleIdx.length && lines.length < MAX_LINES; i++) {
+        const e = m.trace.events[m.consoleIdx[i]];
+        if (e.kind !== 'console') continue;
+        const span = e.span !== undefined ? m.indexOfId(e.span) : -1;
+        lines.push({ text: e.text, stream: e.stream, step: stepIndexOf(m, span) });
+      }
+      if (lines.length >= 2) {
+        const gated: HTMLElement[] = [toolbar, mainGrid, steps.root, eventTable];
+        const open = (): void => { for (const g of gated) g.hidden = false; };
+        for (const g of gated) g.hidden = true;
+        const panel: PredictPanel = new PredictPanel(lines, {
+          total: m.consoleIdx.length,
+          initial: st?.predict,
+          onReveal: open,
+          onSkip: () => { open(); panel.root.remove(); state.predict = undefined; save(); },
+          onWhy: (k) => steps.focusStep(k),
+          onChange: (p) => { state.predict = p; save(); },
+        });
+        header.after(panel.root);
+      }
+    }
   }
 }

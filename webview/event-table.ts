@@ -27,7 +27,8 @@ function eventLine(e: TraceEvent): string {
   return 'line' in e && typeof e.line === 'number' ? String(e.line) : '';
 }
 
-export function renderEventTable(host: HTMLElement, traces: Trace[], labels: string[]): void {
+/** Renders the table into `host`; returns its <details> element. */
+export function renderEventTable(host: HTMLElement, traces: Trace[], labels: string[]): HTMLDetailsElement {
   const details = el('details', { class: 'event-table' });
   const total = traces.reduce((n, tr) => n + tr.events.length, 0);
   details.append(el('summary', {}, `${t('eventTable')} (${total})`));
@@ -71,4 +72,5 @@ export function renderEventTable(host: HTMLElement, traces: Trace[], labels: str
   if (all.length <= PAGE) build();
   details.append(table, note, more);
   host.append(details);
+  return details;
 }

@@ -1,9 +1,11 @@
 /**
  * Step mode UI: previous / next / play with a speed, arrow keys, and for the current step what is
- * running (with its await chain), each queue's contents and one sentence naming the rule.
+ * running (with its await chain), what happened in plain words, the rule that made it happen, and
+ * each queue's contents.
  */
 import type { TraceModel } from './model';
 import { stepInfo, stepOrder } from './step-model';
+import { explainStep } from './explain';
 import { el, clear } from './dom';
 import { t, type StringKey } from './i18n';
 import { formatDuration } from './scales';
@@ -16,7 +18,7 @@ export class StepPanel {
   private k = -1;
   private timer: ReturnType<typeof setInterval> | undefined;
   private status = el('div', { class: 'step-status', 'aria-live': 'polite' });
-  private body = el('div', { class: 'step-body' });
+  private body = el('div', { class: 'step-body', tabindex: -1 });
   private playBtn = el('button', { type: 'button', class: 'step-play' }, `▶ ${t('stepPlay')}`);
   private speed = el('select', { 'aria-label': t('stepSpeed') });
 
@@ -51,6 +53,13 @@ export class StepPanel {
   /** Current step index (-1 = not stepping). */
   current(): number {
     return this.k;
+  }
+
+  /** Shows step k and moves the keyboard focus and the page to it (a link from elsewhere). */
+  focusStep(k: number): void {
+    this.go(k);
+    this.root.scrollIntoView({ block: 'nearest' });
+    this.body.focus({ preventScroll: true });
   }
 
   /** Moves to step k (clamped). */
@@ -91,7 +100,11 @@ export class StepPanel {
     const run = el('div', { class: 'step-running' });
     run.append(el('h3', {}, t('stepRunning')), el('p', { class: `step-current kind-${s.kind}` }, `${desc(info.span)} · ${formatDuration(s.start)} · ${formatDuration(s.end - s.start)}`));
     if (info.chain.length) run.append(el('p', { class: 'step-chain' }, `${t('stepAwaitChain')}: ${info.chain.join(' ← ')}`));
-    run.append(el('p', { class: 'step-why' }, `${t('stepWhy')}: ${t(info.why)}`));
+    const ex = explainStep(m, this.k, info);
+    for (const w of ex.what) run.append(el('p', { class: 'step-what' }, w));
+    const why = el('p', { class: 'step-why', 'data-rule': ex.rule });
+    why.append(el('strong', {}, `${t('stepWhy')}: `), document.createTextNode(ex.why));
+    run.append(why);
     const qs = el('div', { class: 'queues' });
     const queue = (key: StringKey, cls: string, items: number[]): void => {
       const box = el('div', { class: `queue queue-${cls}` });

@@ -17,6 +17,16 @@ export interface ViewState {
   step?: number;
   /** Selected span id, if any. */
   selected?: number;
+  /** Predict-then-reveal: the learner's guess and whether it was revealed (see `ShowMessage.predict`). */
+  predict?: PredictState;
+}
+
+/** The learner's guess of the console order. */
+export interface PredictState {
+  /** The guessed order: indices into the console lines that were offered (in their printed order). */
+  guess: number[];
+  /** True once the real order was revealed. */
+  revealed: boolean;
 }
 
 /** Host → webview: show a trace (and optionally a second one to compare against). */
@@ -31,10 +41,19 @@ export interface ShowMessage {
   labels?: [string, string];
   /** State to restore (from a previous session of the panel). */
   state?: ViewState;
-  /** UI language: `en` or `ko`. */
+  /** UI language: `en` or `ko` (a region suffix such as `ko-KR` is ignored; anything else is English). */
   locale?: string;
-  /** Optional lesson text ("what to notice") shown beside the timeline. */
+  /**
+   * A lesson's "what to notice" text, already in the UI language (plain text: shown as text, never
+   * as HTML; blank lines separate paragraphs). Shown beside the timeline.
+   */
   note?: string;
+  /**
+   * Predict, then reveal: before the run is shown, the learner guesses the order of the console
+   * lines (lessons.json `predict`). The timeline, console list and step mode stay hidden until the
+   * learner reveals or skips. Ignored in compare mode and when the run printed fewer than 2 lines.
+   */
+  predict?: boolean;
 }
 
 /** Host → webview: a run is under way (or has ended without a trace). */
@@ -94,6 +113,8 @@ export function parseWebviewMessage(v: unknown): WebviewToHost | null {
       if (Array.isArray(s.domain) && s.domain.length === 2 && isNum(s.domain[0]) && isNum(s.domain[1])) state.domain = [s.domain[0], s.domain[1]];
       if (isNum(s.step)) state.step = s.step;
       if (isNum(s.selected)) state.selected = s.selected;
+      const p = parsePredictState(s.predict);
+      if (p) state.predict = p;
       return { type: 'state', state };
     }
     default:
@@ -101,15 +122,39 @@ export function parseWebviewMessage(v: unknown): WebviewToHost | null {
   }
 }
 
-/** Validates a message from the host (the trace inside is checked by `isTrace`). */
+/** A guess of at most 1000 lines, each index once; null for anything else. */
+export function parsePredictState(v: unknown): PredictState | null {
+  if (!isObj(v) || !Array.isArray(v.guess) || v.guess.length > 1000 || typeof v.revealed !== 'boolean') return null;
+  const seen = new Set<number>();
+  for (const i of v.guess) {
+    if (!Number.isInteger(i) || (i as number) < 0 || (i as number) >= v.guess.length || seen.has(i as number)) return null;
+    seen.add(i as number);
+  }
+  return { guess: [...(v.guess as number[])], revealed: v.revealed };
+}
+
+/**
+ * Validates a message from the host (the trace inside is checked by `isTrace`). Optional fields
+ * of the wrong type are dropped, not trusted.
+ */
 export function parseHostMessage(v: unknown): HostToWebview | null {
   if (!isObj(v)) return null;
   if (v.type === 'status') {
     if ((v.state === 'running' || v.state === 'error' || v.state === 'idle') && typeof v.text === 'string') return { type: 'status', state: v.state, text: v.text };
     return null;
   }
-  if (v.type === 'show' && isTrace(v.trace) && (v.compare === undefined || isTrace(v.compare))) return v as unknown as ShowMessage;
-  return null;
+  if (v.type !== 'show' || !isTrace(v.trace) || (v.compare !== undefined && !isTrace(v.compare))) return null;
+  const msg: ShowMessage = { type: 'show', protocol: PROTOCOL_VERSION, trace: v.trace };
+  if (v.compare !== undefined) msg.compare = v.compare as Trace;
+  if (Array.isArray(v.labels) && v.labels.length === 2 && v.labels.every((l) => typeof l === 'string')) msg.labels = [v.labels[0], v.labels[1]];
+  if (typeof v.locale === 'string') msg.locale = v.locale;
+  if (typeof v.note === 'string') msg.note = v.note;
+  if (typeof v.predict === 'boolean') msg.predict = v.predict;
+  if (isObj(v.state)) {
+    const parsed = parseWebviewMessage({ type: 'state', state: v.state });
+    if (parsed?.type === 'state') msg.state = parsed.state;
+  }
+  return msg;
 }
 
 /** Shallow structural check of a trace: the top-level arrays and the version. */

@@ -20,8 +20,10 @@ export interface RenderHtmlOptions {
   title?: string;
   /** UI language (`en`, `ko`). */
   locale?: string;
-  /** Lesson text shown above the timeline. */
+  /** The lesson's "what to notice" text, shown beside the timeline (plain text). */
   note?: string;
+  /** Predict, then reveal: the learner guesses the order of the console lines before seeing the run. */
+  predict?: boolean;
 }
 
 /** Finds a built file from dist/cli.js, dist/extension.js or the TypeScript sources under tsx. */
@@ -160,7 +162,7 @@ export function renderHtml(opts: RenderHtmlOptions): string {
   const traces = opts.compare ? [opts.trace, opts.compare] : [opts.trace];
   const spanColumns = traces.map((tr) => packSpans(tr.spans));
   const lean = traces.map((tr) => ({ ...tr, spans: [] }));
-  const payload = { trace: lean[0], compare: lean[1], labels: opts.labels, locale: opts.locale, note: opts.note, spanColumns };
+  const payload = { trace: lean[0], compare: lean[1], labels: opts.labels, locale: opts.locale, note: opts.note, predict: opts.predict === true ? true : undefined, spanColumns };
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,

@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildWebview } from './browser';
 import { renderHtml, scriptSafeJson } from '../../src/run/html';
+import { parseHostMessage, parseWebviewMessage, parsePredictState } from '../../src/core/protocol';
+import { initialOrder } from '../../webview/predict';
 import { stringTables } from '../../webview/i18n';
 import { formatDuration, tickFormatter } from '../../webview/scales';
 import { speedup } from '../../webview/compare';
@@ -49,4 +51,45 @@ test('renderHtml: self-contained, strict CSP with nonce, trace JSON cannot break
   assert.match(html, /<title>T &#60;b&#62;<\/title>/);
   assert.match(html, /<html lang="ko">/);
   assert.equal(scriptSafeJson('a\u2028<'), '"a\\u2028\\u003c"');
+});
+
+test('renderHtml: the lesson note and predict travel in the payload', async () => {
+  await buildWebview();
+  const html = renderHtml({ trace: fx.eventLoopOrder(), note: 'Notice <b>this</b>', predict: true });
+  const data = JSON.parse(/<script type="application\/json" id="async-viz-data">([\s\S]*?)<\/script>/.exec(html)![1]);
+  assert.equal(data.note, 'Notice <b>this</b>');
+  assert.equal(data.predict, true);
+  assert.deepEqual(data.trace.spans, [], 'spans travel as columns');
+  assert.equal(data.spanColumns[0].n, 5);
+  assert.equal(JSON.parse(/id="async-viz-data">([\s\S]*?)<\/script>/.exec(renderHtml({ trace: fx.eventLoopOrder() }))![1]).predict, undefined);
+});
+
+test('protocol: show messages keep typed fields and drop wrong ones; predict state is a permutation', () => {
+  const trace = fx.eventLoopOrder();
+  const msg = parseHostMessage({ type: 'show', protocol: 1, trace, note: 'n', predict: true, locale: 'ko', labels: ['a', 'b'], state: { step: 2, predict: { guess: [1, 0], revealed: true } }, extra: 1 });
+  assert.ok(msg && msg.type === 'show');
+  assert.equal(msg.note, 'n');
+  assert.equal(msg.predict, true);
+  assert.deepEqual(msg.labels, ['a', 'b']);
+  assert.deepEqual(msg.state, { step: 2, predict: { guess: [1, 0], revealed: true } });
+  assert.ok(!('extra' in msg));
+  const bad = parseHostMessage({ type: 'show', protocol: 1, trace, note: 5, predict: 'yes', labels: ['a'], state: { predict: { guess: [0, 0], revealed: true } } });
+  assert.ok(bad && bad.type === 'show');
+  assert.equal(bad.note, undefined);
+  assert.equal(bad.predict, undefined);
+  assert.equal(bad.labels, undefined);
+  assert.deepEqual(bad.state, {});
+  assert.equal(parseHostMessage({ type: 'show', trace: { version: 2 } }), null);
+  assert.deepEqual(parsePredictState({ guess: [2, 0, 1], revealed: false }), { guess: [2, 0, 1], revealed: false });
+  for (const v of [{ guess: [0, 2], revealed: false }, { guess: [0, 1.5], revealed: false }, { guess: [0], revealed: 'no' }, { guess: 'x', revealed: true }, null]) assert.equal(parsePredictState(v), null, JSON.stringify(v));
+  assert.deepEqual(parseWebviewMessage({ type: 'state', state: { predict: { guess: [0], revealed: true }, step: 1 } }), { type: 'state', state: { step: 1, predict: { guess: [0], revealed: true } } });
+});
+
+test('predict: the first order is a fixed shuffle, never the real order', () => {
+  for (let n = 2; n <= 12; n++) {
+    const o = initialOrder(n);
+    assert.deepEqual([...o].sort((a, b) => a - b), Array.from({ length: n }, (_, i) => i));
+    assert.ok(o.some((v, i) => v !== i), `n=${n}`);
+    assert.deepEqual(initialOrder(n), o);
+  }
 });

@@ -71,14 +71,16 @@ describe('timeline in Chromium', { skip: missing }, () => {
     assert.match((await queue('microtask')).join(), /microtask #2/);
     assert.match((await queue('timer')).join(), /timer #3 Timeout \(L2\)/);
     assert.match((await queue('immediate')).join(), /immediate #4/);
-    assert.match(await page.locator('.step-why').textContent() ?? '', /main script runs first/);
+    assert.match(await page.locator('.step-why').textContent() ?? '', /Why this comes next: The top-level code of the script runs first/);
+    assert.equal(await page.locator('.step-why').getAttribute('data-rule'), 'scriptFirst');
     // Arrow keys inside the panel step too.
     await next.focus();
     await page.keyboard.press('ArrowRight');
     assert.match(await page.locator('.step-current').textContent() ?? '', /^nextTick #1/);
     assert.deepEqual(await queue('nextTick'), ['(empty)']);
     assert.match((await queue('microtask')).join(), /#2/);
-    assert.match(await page.locator('.step-why').textContent() ?? '', /before any promise microtask/);
+    assert.match(await page.locator('.step-why').textContent() ?? '', /nextTick callbacks run before promise callbacks/);
+    assert.match((await page.locator('.step-what').allTextContents()).join(' '), /A process\.nextTick callback \(line 5\) started at 2\.05 ms and ran for 50 µs\. It was scheduled by #0 \(script\)\./);
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     assert.match(await page.locator('.step-current').textContent() ?? '', /^timer #3/);
