@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildWebview, chromiumMissing, launch, writeHtml, openPage, artifacts, type PageProblems } from './browser';
 import * as fx from '../fixtures/webview/traces';
+import { formatDuration } from '../../webview/scales';
 import type { Trace } from '../../src/core/trace';
 
 const missing = chromiumMissing();
@@ -50,10 +51,13 @@ describe('timeline in Chromium', { skip: missing }, () => {
     for (let i = 0; i < trace.events.length; i++) {
       const cells = await rows.nth(i).locator('td').allTextContents();
       const e = trace.events[i];
+      assert.equal(cells[0], formatDuration(e.t));
       assert.equal(cells[1], 'main');
       assert.equal(cells[2], e.kind);
-      if (e.kind === 'console') assert.equal(cells[4], e.text);
+      assert.equal(cells[3], 'line' in e && e.line !== undefined ? String(e.line) : '');
+      assert.equal(cells[4], e.kind === 'console' ? e.text : e.kind === 'exit' ? 'code 0' : cells[4]);
     }
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(255, 255, 255)', 'light scheme');
     assert.equal(await page.locator('#app img').count(), 0);
     await page.screenshot({ path: path.join(artifacts, 'event-loop.png'), fullPage: true });
     clean(problems);
@@ -217,6 +221,30 @@ describe('timeline in Chromium', { skip: missing }, () => {
     await page.context().close();
   });
 
+  test('keyboard: every control is reachable with Tab, in order', async () => {
+    const { page, problems } = await openPage(browser, writeHtml('keyboard', { trace: fx.eventLoopOrder() }));
+    const seen: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const d = await page.evaluate(() => {
+        const a = document.activeElement as HTMLElement | null;
+        return a ? `${a.tagName.toLowerCase()}.${a.className || ''}` : '';
+      });
+      if (!d || d.startsWith('body')) break;
+      seen.push(d);
+    }
+    for (const want of ['button.zoom-out', 'button.zoom-in', 'button.zoom-reset', 'canvas.spans', 'li.console-stdout', 'button.step-prev', 'button.step-next', 'button.step-play', 'select.', 'summary.']) {
+      assert.ok(seen.some((d) => d.startsWith(want)), `${want} reachable: ${seen.join(' → ')}`);
+    }
+    assert.ok(seen.indexOf('button.zoom-in') < seen.indexOf('canvas.spans') && seen.indexOf('canvas.spans') < seen.indexOf('button.step-next'), 'in reading order');
+    // The focused canvas takes the keys; Enter on a console line selects what printed it.
+    await page.locator('.console-list li').nth(3).focus();
+    await page.keyboard.press('Enter');
+    assert.match(await page.locator('.selected-info').textContent() ?? '', /^Selected #1 \(nextTick\)/);
+    clean(problems);
+    await page.context().close();
+  });
+
   test('inside VS Code: ready handshake, show message, openSource on click', async () => {
     const trace = fx.eventLoopOrder();
     const url = writeHtml('vscode', { trace: fx.blocking() });
@@ -229,6 +257,11 @@ describe('timeline in Chromium', { skip: missing }, () => {
       const sent = [];
       globalThis.__sent = sent;
       globalThis.acquireVsCodeApi = () => ({ postMessage: (m) => sent.push(m), getState: () => undefined, setState: () => undefined });
+      // VS Code puts its theme's colours on <html> as --vscode-* variables.
+      document.addEventListener('DOMContentLoaded', () => {
+        document.documentElement.style.setProperty('--vscode-editor-background', 'rgb(30, 31, 32)');
+        document.documentElement.style.setProperty('--vscode-errorForeground', 'rgb(250, 1, 2)');
+      });
     `);
     await page.goto(url);
     await page.waitForFunction(() => (globalThis as any).__sent.length > 0);
@@ -245,6 +278,16 @@ describe('timeline in Chromium', { skip: missing }, () => {
     await page.mouse.click(box.x + (((s.start + s.end) / 2 - v.d0) / (v.d1 - v.d0)) * v.width, box.y + 15);
     const sent = await page.evaluate(() => (globalThis as any).__sent as unknown[]);
     assert.ok(sent.some((m: any) => m.type === 'openSource' && m.line === s.line && m.traceIndex === 0), JSON.stringify(sent));
+    // The theme's colours, not the standalone fallbacks: the page and the blocked hatch on the canvas.
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(30, 31, 32)');
+    const blocking = fx.blocking();
+    await page.evaluate((t: Trace) => window.postMessage({ type: 'show', protocol: 1, trace: t, locale: 'en' }, '*'), blocking);
+    await page.locator('.summary-blocked.has-blocked').waitFor();
+    await painted(page);
+    const vb = await view(page);
+    const b = blocking.blocked[0];
+    const px = await page.evaluate(([x]) => Array.from((document.querySelector('canvas.spans') as HTMLCanvasElement).getContext('2d')!.getImageData(x, 2, 1, 1).data), [Math.round((((b.start + b.end) / 2 - vb.d0) / (vb.d1 - vb.d0)) * vb.width)] as const);
+    assert.deepEqual(px.slice(0, 3), [250, 1, 2], 'blocked outline in --vscode-errorForeground');
     assert.deepEqual(errors, []);
     await ctx.close();
   });
