@@ -7,6 +7,7 @@ import { tickFormatter } from './scales';
 export class TimeAxis {
   readonly svg: SVGSVGElement;
   private g: Selection<SVGGElement, unknown, null, undefined>;
+  private width = -1;
 
   constructor(host: HTMLElement) {
     this.svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
@@ -18,8 +19,8 @@ export class TimeAxis {
 
   /** Redraws for scale `x` (domain in ms, range in CSS px); returns the tick values for grid lines. */
   update(x: ScaleLinear<number, number>, width: number): number[] {
-    this.svg.setAttribute('width', String(width));
-    this.svg.setAttribute('height', '24');
+    // Only when it changed: setting an attribute, even to its value, costs a style and layout pass.
+    if (width !== this.width) { this.width = width; this.svg.setAttribute('width', String(width)); this.svg.setAttribute('height', '24'); }
     const count = Math.max(2, Math.floor(width / 90));
     const ticks = x.ticks(count);
     const [d0, d1] = x.domain();

@@ -52,6 +52,7 @@ export class Timeline {
   private selected?: SpanSelection;
   private step?: [number, number];
   private hoverT?: number;
+  private scrollTop = 0;
 
   constructor(host: HTMLElement, private ev: TimelineEvents = {}) {
     const ctx = this.canvas.getContext('2d', { alpha: true });
@@ -85,7 +86,8 @@ export class Timeline {
     this.canvas.addEventListener('pointermove', (e) => this.onHover(e));
     this.canvas.addEventListener('pointerleave', () => this.tooltip.hide());
     this.canvas.addEventListener('click', (e) => this.onClick(e));
-    this.scroll.addEventListener('scroll', () => this.redraw(), { passive: true });
+    // Kept here so a paint never reads layout (a forced layout each frame, after the axis changed the DOM).
+    this.scroll.addEventListener('scroll', () => { this.scrollTop = this.scroll.scrollTop; this.redraw(); }, { passive: true });
     new ResizeObserver(() => this.resize()).observe(this.scroll);
   }
 
@@ -216,7 +218,7 @@ export class Timeline {
     const [d0, d1] = this.x.domain();
     paint(this.ctx, {
       models: this.models, rows: this.rows, theme: this.theme, ticks,
-      vp: { d0, d1, width: this.width, height: this.viewH, scrollTop: this.scroll.scrollTop },
+      vp: { d0, d1, width: this.width, height: this.viewH, scrollTop: this.scrollTop },
       selected: this.selected, step: this.step, hoverT: this.hoverT,
     });
     perf.frame(performance.now() - t0, { d0, d1, width: this.width });
