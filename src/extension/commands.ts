@@ -9,11 +9,12 @@ import { TimelinePanel, uiLocale, type PanelContent } from './panel';
 import type { PanelStore } from './panel-store';
 import { ensureTrusted } from './trust';
 import { isRunnable, targetFor, type RunTarget } from './target';
-import { lessonNoteFor, openExample } from './examples';
+import { chooseExample, examplesDir, lessonNoteFor, lessonTitle, localized, type ExampleChoice, type Lesson } from './examples';
 import { pickSecond, secondTarget, type CompareChoice } from './compare';
 import { exportTrace } from './export-trace';
 import type { ExportFormat } from './exporters';
 import { output } from './output';
+import path from 'node:path';
 
 export interface Services {
   ctx: vscode.ExtensionContext;
@@ -48,8 +49,20 @@ function sourceRef(t: RunTarget) {
   return { uri: t.uri.toString(), lineOffset: t.lineOffset };
 }
 
+/** How a run is presented: a lesson's title and note instead of the file's. */
+interface Presentation {
+  title?: string;
+  note?: string;
+  predict?: boolean;
+}
+
+/** The lesson note of a bundled example file (none for the user's own files). */
+function noteFor(s: Services, t: RunTarget): string | undefined {
+  return t.uri.scheme === 'file' ? lessonNoteFor(s.ctx.extensionUri, t.uri.fsPath) : undefined;
+}
+
 /** Runs a target and shows it: panel, hints. */
-async function runAndShow(s: Services, target: RunTarget): Promise<FinishedRun | undefined> {
+async function runAndShow(s: Services, target: RunTarget, how: Presentation = {}): Promise<FinishedRun | undefined> {
   const panel = TimelinePanel.createOrShow(s.ctx, s.store);
   panel.status('running', vscode.l10n.t('Running {0}…', target.label));
   const run = await s.runs.run(target);
@@ -58,12 +71,75 @@ async function runAndShow(s: Services, target: RunTarget): Promise<FinishedRun |
     return undefined;
   }
   s.last = run;
-  const note = target.uri.scheme === 'file' ? lessonNoteFor(s.ctx.extensionUri, target.uri.fsPath) : undefined;
-  const content: PanelContent = { trace: run.result.trace, title: vscode.l10n.t('Async: {0}', target.label), sources: [sourceRef(target)], note };
+  const content: PanelContent = {
+    trace: run.result.trace,
+    title: how.title ?? vscode.l10n.t('Async: {0}', target.label),
+    sources: [sourceRef(target)],
+    note: how.note ?? noteFor(s, target),
+    predict: how.predict,
+  };
   // The panel may have been closed while the run went on.
   TimelinePanel.createOrShow(s.ctx, s.store).show(content);
   s.hints.show(target.uri, run.result.trace, target.lineOffset);
   return run;
+}
+
+/** Runs two targets one after the other (never together: neither slows the other) and shows them on one axis. */
+async function runCompare(s: Services, a: RunTarget, b: RunTarget, how: Presentation = {}): Promise<{ a: FinishedRun; b: FinishedRun } | undefined> {
+  const panel = TimelinePanel.createOrShow(s.ctx, s.store);
+  panel.status('running', vscode.l10n.t('Running {0} and {1}…', a.label, b.label));
+  const ra = await s.runs.run(a);
+  if (ra?.result.outcome === 'cancelled') return undefined;
+  const rb = ra && (await s.runs.run(b));
+  if (!ra || !rb) {
+    panel.status('error', vscode.l10n.t('{0} did not run. See the Async Viz output.', (ra ? b : a).label));
+    return undefined;
+  }
+  s.last = ra;
+  TimelinePanel.createOrShow(s.ctx, s.store).show({
+    trace: ra.result.trace,
+    compare: rb.result.trace,
+    labels: [a.label, b.label],
+    title: how.title ?? vscode.l10n.t('Async: {0} ⇄ {1}', a.label, b.label),
+    sources: [sourceRef(a), sourceRef(b)],
+    note: how.note ?? noteFor(s, a) ?? noteFor(s, b),
+  });
+  s.hints.show(a.uri, ra.result.trace, a.lineOffset);
+  return { a: ra, b: rb };
+}
+
+/** What "Open Async Example" did: the editor it opened and, in a trusted workspace, the run(s). */
+export interface OpenedExample {
+  editor: vscode.TextEditor;
+  lesson?: Lesson;
+  run?: FinishedRun;
+  compare?: { a: FinishedRun; b: FinishedRun };
+}
+
+/**
+ * Opens an example in the editor, runs it and shows its timeline with the lesson's note; a lesson
+ * that contrasts two ways opens straight into the compare view. The gallery and every walkthrough
+ * step come here.
+ */
+async function openExample(s: Services, choice: ExampleChoice): Promise<OpenedExample> {
+  const dir = examplesDir(s.ctx.extensionUri);
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(choice.file));
+  const editor = await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
+  // Reading is safe; running is not, in Restricted Mode (ensureTrusted explains).
+  if (!(await ensureTrusted())) return { editor };
+  const lesson = choice.lesson;
+  if (!lesson) return { editor, run: await runAndShow(s, targetFor(doc)) };
+  const main = path.resolve(choice.file) === path.resolve(dir, lesson.file);
+  const title = main
+    ? vscode.l10n.t('Lesson {0}: {1}', lesson.id, lessonTitle(lesson))
+    : vscode.l10n.t('Lesson {0}: {1} ({2})', lesson.id, lessonTitle(lesson), path.basename(choice.file));
+  const how: Presentation = { title, note: localized(lesson.notice) };
+  if (main && lesson.compare) {
+    const open = async (rel: string) => (rel === lesson.file ? doc : vscode.workspace.openTextDocument(vscode.Uri.file(path.join(dir, rel))));
+    const [da, db] = await Promise.all(lesson.compare.map(open));
+    return { editor, lesson, compare: await runCompare(s, targetFor(da), targetFor(db), how) };
+  }
+  return { editor, lesson, run: await runAndShow(s, targetFor(doc), { ...how, predict: main && lesson.predict === true }) };
 }
 
 export function registerCommands(s: Services): vscode.Disposable[] {
@@ -90,30 +166,19 @@ export function registerCommands(s: Services): vscode.Disposable[] {
       if (!second) return undefined;
       const a = targetFor(d.doc, undefined, opts?.first);
       const b = await secondTarget(d.doc, second);
-      const panel = TimelinePanel.createOrShow(s.ctx, s.store);
-      panel.status('running', vscode.l10n.t('Running {0} and {1}…', a.label, b.label));
-      const ra = await s.runs.run(a);
-      if (!ra || ra.result.outcome === 'cancelled') return undefined;
-      const rb = await s.runs.run(b);
-      if (!rb) return undefined;
-      s.last = ra;
-      TimelinePanel.createOrShow(s.ctx, s.store).show({
-        trace: ra.result.trace,
-        compare: rb.result.trace,
-        labels: [a.label, b.label],
-        title: vscode.l10n.t('Async: {0} ⇄ {1}', a.label, b.label),
-        sources: [sourceRef(a), sourceRef(b)],
-      });
-      s.hints.show(a.uri, ra.result.trace, a.lineOffset);
-      return { a: ra, b: rb };
+      return runCompare(s, a, b);
     }),
     reg('asyncViz.stop', () => s.runs.stop()),
     reg('asyncViz.exportTrace', (format?: ExportFormat, target?: vscode.Uri) => {
       const shown = TimelinePanel.current?.shown;
-      const extra = shown ? { compare: shown.compare, labels: shown.labels, note: shown.note, locale: uiLocale() } : { locale: uiLocale() };
+      const extra = shown ? { compare: shown.compare, labels: shown.labels, note: shown.note, predict: shown.predict, locale: uiLocale() } : { locale: uiLocale() };
       return exportTrace(shown?.trace ?? s.last?.result.trace, extra, format, target);
     }),
-    reg('asyncViz.openExample', (slug?: string) => openExample(s.ctx.extensionUri, slug)),
+    // The gallery (no argument), or one lesson: its id, slug or file (the walkthrough's buttons).
+    reg('asyncViz.openExample', async (key?: unknown) => {
+      const choice = await chooseExample(s.ctx.extensionUri, key);
+      return choice ? openExample(s, choice) : undefined;
+    }),
     reg('asyncViz.showPanel', () => {
       const p = TimelinePanel.createOrShow(s.ctx, s.store, false);
       if (!p.shown && s.last) p.show({ trace: s.last.result.trace, title: vscode.l10n.t('Async: {0}', s.last.target.label), sources: [sourceRef(s.last.target)] });

@@ -1,19 +1,26 @@
 /**
- * The bundled lessons (examples/lessons.json, if present): "Open Async Example" and the
- * "what to notice" note shown beside a lesson file's timeline.
+ * The bundled lessons (examples/lessons.json): the "Open Async Example" gallery, the walkthrough's
+ * steps (which call the same command with a lesson id), and the "what to notice" note shown
+ * beside a lesson file's timeline. Reading only: running a lesson is in commands.ts.
  */
 import * as vscode from 'vscode';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { uiLocale } from './panel';
 
-interface Lesson {
+export interface Lesson {
   id: number;
   slug: string;
   title: Record<string, string>;
+  /** The example opened in the editor (relative to examples/). */
   file: string;
+  /** Two files that open straight into the compare view. */
   compare?: [string, string];
+  /** Other files of the lesson (a Redis variant, more pitfalls). */
+  variants?: string[];
   notice?: Record<string, string>;
+  /** The learner may guess the order of the console lines before the reveal. */
+  predict?: boolean;
 }
 
 export function examplesDir(extensionUri: vscode.Uri): string {
@@ -24,21 +31,37 @@ export function readLessons(extensionUri: vscode.Uri): Lesson[] {
   const file = path.join(examplesDir(extensionUri), 'lessons.json');
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as { lessons?: Lesson[] };
-    return Array.isArray(data.lessons) ? data.lessons.filter((l) => typeof l?.file === 'string') : [];
+    return Array.isArray(data.lessons) ? data.lessons.filter((l) => typeof l?.file === 'string' && typeof l.id === 'number') : [];
   } catch {
     return [];
   }
 }
 
-const pick = (texts: Record<string, string> | undefined): string | undefined => texts?.[uiLocale()] ?? texts?.en;
+/** The text for the display language (English when there is no Korean one). */
+export const localized = (texts: Record<string, string> | undefined): string | undefined => texts?.[uiLocale()] ?? texts?.en;
+
+export function lessonTitle(l: Lesson): string {
+  return localized(l.title) ?? l.slug;
+}
+
+/** A lesson by id (1, "1") or slug ("04-event-loop-order"). */
+export function findLesson(lessons: Lesson[], key: unknown): Lesson | undefined {
+  if (typeof key === 'number') return lessons.find((l) => l.id === key);
+  if (typeof key !== 'string' || !key) return undefined;
+  if (/^\d+$/.test(key)) return lessons.find((l) => l.id === Number(key));
+  return lessons.find((l) => l.slug === key);
+}
+
+function lessonOfFile(extensionUri: vscode.Uri, fsPath: string): Lesson | undefined {
+  const rel = path.relative(examplesDir(extensionUri), fsPath).split(path.sep).join('/');
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return readLessons(extensionUri).find((l) => l.file === rel || l.compare?.includes(rel) || l.variants?.includes(rel));
+}
 
 /** The lesson note for a file inside the bundled examples, if it belongs to one. */
 export function lessonNoteFor(extensionUri: vscode.Uri, fsPath: string): string | undefined {
-  const dir = examplesDir(extensionUri);
-  const rel = path.relative(dir, fsPath).split(path.sep).join('/');
-  if (rel.startsWith('..')) return undefined;
-  const lesson = readLessons(extensionUri).find((l) => l.file === rel || l.compare?.includes(rel));
-  return pick(lesson?.notice);
+  const lesson = lessonOfFile(extensionUri, fsPath);
+  return lesson ? localized(lesson.notice) : undefined;
 }
 
 /** The other file of a lesson's compare pair, if the file is one of them. */
@@ -66,21 +89,45 @@ function listFiles(dir: string, depth = 0): string[] {
   return out;
 }
 
-/** Asks for an example (or takes `slugOrFile`) and opens it. */
-export async function openExample(extensionUri: vscode.Uri, slugOrFile?: string): Promise<vscode.TextEditor | undefined> {
+/** What to open: an example file (absolute) and the lesson it belongs to, if any. */
+export interface ExampleChoice {
+  file: string;
+  lesson?: Lesson;
+}
+
+/**
+ * The example for `key` (a lesson id or slug: its main file; or a file under examples/, such as a
+ * lesson's variant), or the one the learner picks in the gallery (a QuickPick of the lessons in
+ * order, titled in the display language).
+ */
+export async function chooseExample(extensionUri: vscode.Uri, key?: unknown): Promise<ExampleChoice | undefined> {
   const dir = examplesDir(extensionUri);
   const lessons = readLessons(extensionUri);
-  const items: (vscode.QuickPickItem & { file: string })[] = lessons.length
-    ? lessons.map((l) => ({ label: `${l.id}. ${pick(l.title) ?? l.slug}`, description: l.file, detail: pick(l.notice), file: path.join(dir, l.file) }))
-    : listFiles(dir).map((f) => ({ label: path.relative(dir, f), file: f }));
-  if (items.length === 0) {
+  if (key !== undefined && key !== null && key !== '') {
+    const lesson = findLesson(lessons, key);
+    if (lesson) return { file: path.join(dir, lesson.file), lesson };
+    const rel = typeof key === 'string' ? key.split(path.sep).join('/') : '';
+    const file = rel ? listFiles(dir).find((f) => f.split(path.sep).join('/').endsWith(`/${rel}`)) : undefined;
+    if (file) return { file, lesson: lessonOfFile(extensionUri, file) };
+    void vscode.window.showWarningMessage(vscode.l10n.t('There is no Async Viz example {0}.', String(key)));
+    return undefined;
+  }
+  if (lessons.length) {
+    type Item = vscode.QuickPickItem & { lesson: Lesson };
+    const items: Item[] = lessons.map((l) => ({
+      label: `${l.id}. ${lessonTitle(l)}`,
+      description: l.compare ? `$(split-horizontal) ${l.compare.map((f) => path.basename(f)).join(' ⇄ ')}` : path.basename(l.file),
+      detail: localized(l.notice),
+      lesson: l,
+    }));
+    const item = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Pick a lesson: its example runs and its timeline opens'), matchOnDescription: true, matchOnDetail: true });
+    return item ? { file: path.join(dir, item.lesson.file), lesson: item.lesson } : undefined;
+  }
+  const files = listFiles(dir);
+  if (files.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No examples were found in {0}.', dir));
     return undefined;
   }
-  let chosen: { file: string } | undefined;
-  if (slugOrFile) chosen = items.find((i, k) => lessons[k]?.slug === slugOrFile || i.file.endsWith(slugOrFile));
-  chosen ??= await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Pick an example to open'), matchOnDescription: true, matchOnDetail: true });
-  if (!chosen) return undefined;
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(chosen.file));
-  return vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
+  const item = await vscode.window.showQuickPick(files.map((f) => ({ label: path.relative(dir, f), file: f })), { placeHolder: vscode.l10n.t('Pick an example to open') });
+  return item ? { file: item.file } : undefined;
 }

@@ -25,6 +25,8 @@ export interface PanelContent {
   compare?: Trace;
   labels?: [string, string];
   note?: string;
+  /** The lesson asks the learner to guess the console order first (lessons.json `predict`). */
+  predict?: boolean;
   title: string;
   sources: [SourceRef] | [SourceRef, SourceRef];
 }
@@ -65,7 +67,10 @@ export class TimelinePanel implements vscode.Disposable {
   /** Shows (creating if needed) the panel beside the editor. */
   static createOrShow(ctx: vscode.ExtensionContext, store: PanelStore, preserveFocus = true): TimelinePanel {
     if (TimelinePanel.current) {
-      TimelinePanel.current.panel.reveal(undefined, preserveFocus);
+      // Never on top of the code it shows: sharing the active editor's group, it moves beside it.
+      const { panel } = TimelinePanel.current;
+      const active = vscode.window.activeTextEditor?.viewColumn;
+      panel.reveal(active !== undefined && panel.viewColumn === active ? vscode.ViewColumn.Beside : undefined, preserveFocus);
       return TimelinePanel.current;
     }
     const panel = vscode.window.createWebviewPanel(
@@ -130,7 +135,7 @@ export class TimelinePanel implements vscode.Disposable {
   private showMessage(): ShowMessage | undefined {
     const c = this.content;
     if (!c) return undefined;
-    return { type: 'show', protocol: PROTOCOL_VERSION, trace: c.trace, compare: c.compare, labels: c.labels, note: c.note, state: this.state, locale: uiLocale() };
+    return { type: 'show', protocol: PROTOCOL_VERSION, trace: c.trace, compare: c.compare, labels: c.labels, note: c.note, predict: c.predict, state: this.state, locale: uiLocale() };
   }
 
   private flush(): void {

@@ -1,11 +1,12 @@
 /**
  * Every user-facing string exists in English and Korean: the contributed strings (package.json
- * `%key%` → package.nls.json / package.nls.ko.json) and every `vscode.l10n.t('...')` in the
- * extension (→ l10n/bundle.l10n.ko.json), with no stale keys left behind.
+ * `%key%` → package.nls.json / package.nls.ko.json, the walkthrough included), the walkthrough's
+ * markdown pages (media/walkthrough/<lang>/) and every `vscode.l10n.t('...')` in the extension
+ * (→ l10n/bundle.l10n.ko.json), with no stale keys left behind.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -48,4 +49,26 @@ test('every vscode.l10n.t string has a Korean translation, and no translation is
     const ph = (t: string) => [...t.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort().join();
     assert.equal(ph(ko[s]), ph(s), `placeholders differ for: ${s}`);
   }
+});
+
+const hangul = /[\uac00-\ud7a3]/;
+
+test('every Korean contributed string is Korean, and walkthrough pages are per language', () => {
+  const en = json('package.nls.json') as Record<string, string>;
+  const ko = json('package.nls.ko.json') as Record<string, string>;
+  for (const k of Object.keys(en)) {
+    if (k.endsWith('.media')) {
+      // A walkthrough page: the same name under media/walkthrough/en and media/walkthrough/ko.
+      assert.match(en[k], /^media\/walkthrough\/en\/[\w-]+\.md$/, k);
+      assert.equal(ko[k], en[k].replace('/en/', '/ko/'), `${k}: the Korean page is the English one's twin`);
+      for (const p of [en[k], ko[k]]) assert.ok(existsSync(path.join(root, p)), `${k}: ${p} exists`);
+      assert.ok(hangul.test(readFileSync(path.join(root, ko[k]), 'utf8')), `${ko[k]} is in Korean`);
+    } else {
+      assert.ok(hangul.test(ko[k]), `package.nls.ko.json ${k} is not translated: ${ko[k]}`);
+    }
+  }
+  const pages = (lang: string) => readdirSync(path.join(root, 'media', 'walkthrough', lang)).sort();
+  assert.deepEqual(pages('ko'), pages('en'), 'the same walkthrough pages in English and Korean');
+  const used = new Set(Object.values(en).filter((v) => v.startsWith('media/walkthrough/')));
+  for (const f of pages('en')) assert.ok(used.has(`media/walkthrough/en/${f}`), `media/walkthrough/en/${f} is used by a step`);
 });

@@ -157,14 +157,6 @@ suite('running snippets', () => {
     assert.strictEqual(shown.sources.length, 2);
   });
 
-  test('Open Async Example opens a bundled lesson', async function () {
-    const root = vscode.extensions.getExtension('async-viz.async-viz')!.extensionUri.fsPath;
-    if (!existsSync(path.join(root, 'examples', 'lessons.json'))) this.skip();
-    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('asyncViz.openExample', '03-sequential-vs-concurrent');
-    assert.ok(editor);
-    assert.match(editor.document.uri.fsPath, /03-sequential-vs-concurrent[\\/]concurrent\.ts$/);
-  });
-
   test('the webview says ready and receives the trace (when the webview bundle is built)', async function () {
     const root = vscode.extensions.getExtension('async-viz.async-viz')!.extensionUri.fsPath;
     if (!existsSync(path.join(root, 'dist', 'webview.js'))) this.skip();

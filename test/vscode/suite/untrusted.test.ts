@@ -27,6 +27,17 @@ suite('untrusted workspace', () => {
     assert.strictEqual(a.services.last, undefined);
   });
 
+  test('Open Async Example opens the lesson to read but runs nothing', async function () {
+    if (vscode.workspace.isTrusted) this.skip();
+    const a = await api();
+    const opened = await vscode.commands.executeCommand<{ editor: vscode.TextEditor; run?: unknown; compare?: unknown }>('asyncViz.openExample', 2);
+    assert.ok(opened?.editor, 'the example is open in the editor');
+    assert.match(opened.editor.document.uri.fsPath, /promise-all\.ts$/);
+    assert.strictEqual(opened.run, undefined);
+    assert.strictEqual(a.services.last, undefined);
+    assert.strictEqual(a.panel(), undefined, 'no panel opened');
+  });
+
   test('CodeLenses are still shown (reading is safe), the commands explain', async function () {
     if (vscode.workspace.isTrusted) this.skip();
     await api();
