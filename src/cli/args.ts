@@ -14,6 +14,8 @@ export interface CliArgs {
   lang?: 'en' | 'ko';
   /** Lesson number (examples/lessons.json): records its example (or compare pair) with its notes. */
   lesson?: number;
+  /** The HTML view first asks the learner to guess the order of the console lines. */
+  predict?: boolean;
   quiet: boolean;
   verbose: boolean;
 }
@@ -34,6 +36,7 @@ Options:
   --blocking-threshold MS  synchronous stretches at least this long count as blocking (default 10)
   --lesson N               record lesson N of the bundled examples (1-11), with its notes
   --lang en|ko             language of the HTML view (default: from LANG, else en)
+  --predict                the HTML view first lets you guess the order of the output lines
   --quiet                  print nothing but errors
   --verbose                print the runner's log
   -h, --help               show this help
@@ -77,6 +80,7 @@ export function parseArgs(argv: string[]): CliArgs | 'help' {
         out.lang = v;
         break;
       }
+      case '--predict': out.predict = true; break;
       case '--quiet': out.quiet = true; break;
       case '--verbose': out.verbose = true; break;
       default:

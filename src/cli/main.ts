@@ -38,6 +38,8 @@ function write(file: string, text: string, quiet: boolean): void {
 interface Lesson {
   id: number;
   file: string;
+  /** The lesson asks for a guess first (predict, then reveal). */
+  predict?: boolean;
   compare?: [string, string];
   title: { en: string; ko: string };
   notice: { en: string; ko: string };
@@ -47,13 +49,13 @@ interface Lesson {
 const examplesDir = (): string => path.join(__dirname, '..', 'examples');
 
 /** Resolves --lesson N into the file(s) to record and the texts to show. */
-function lessonTarget(id: number, lang: 'en' | 'ko'): { file: string; compare?: string; note: string; title: string } {
+function lessonTarget(id: number, lang: 'en' | 'ko'): { file: string; compare?: string; note: string; title: string; predict: boolean } {
   const catalogue = JSON.parse(readFileSync(path.join(examplesDir(), 'lessons.json'), 'utf8')) as { lessons: Lesson[] };
   const lesson = catalogue.lessons.find((l) => l.id === id);
   if (!lesson) throw new UsageError(`there is no lesson ${id} (1-${catalogue.lessons.length})`);
   const at = (f: string) => path.join(examplesDir(), f);
   const [a, b] = lesson.compare ?? [lesson.file, undefined];
-  return { file: at(a), compare: b && at(b), note: lesson.notice[lang], title: `${lesson.id}. ${lesson.title[lang]}` };
+  return { file: at(a), compare: b && at(b), note: lesson.notice[lang], title: `${lesson.id}. ${lesson.title[lang]}`, predict: !!lesson.predict };
 }
 
 /** en or ko: the flag, else the environment's language. */
@@ -96,7 +98,7 @@ export async function main(argv: string[]): Promise<number> {
     if (args.html) {
       const labels: [string, string] | undefined = other ? [path.basename(args.file), path.basename(args.compare!)] : undefined;
       const title = `Async Viz · ${lesson?.title ?? path.basename(args.file)}`;
-      write(args.html, renderHtml({ trace: t, compare: other?.trace, labels, title, locale: lang, note: lesson?.note }), args.quiet);
+      write(args.html, renderHtml({ trace: t, compare: other?.trace, labels, title, locale: lang, note: lesson?.note, predict: args.predict || lesson?.predict }), args.quiet);
       if (!args.quiet) console.log(`  open it in a browser: ${pathToFileURL(path.resolve(args.html)).href}`);
     }
     return main.outcome === 'ok' && (!other || other.outcome === 'ok') ? 0 : 1;

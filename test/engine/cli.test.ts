@@ -85,3 +85,16 @@ test('--lesson with a number that is not a lesson, or with a file: exit 2 and wh
   assert.equal(both.status, 2);
   assert.match(both.stderr, /a file or --lesson, not both/);
 });
+
+test('--lesson 4 asks for a guess first (its catalogue entry says predict); --predict does it for any file', () => {
+  const payload = (html: string) => JSON.parse(/id="async-viz-data">([\s\S]*?)<\/script>/.exec(readFileSync(html, 'utf8'))![1]);
+  const lesson = path.join(tmp, 'lesson4.html');
+  assert.equal(cli('--lesson', '4', '--html', lesson, '--quiet').status, 0);
+  assert.equal(payload(lesson).predict, true);
+  const plainFile = path.join(tmp, 'plain.html');
+  assert.equal(cli(fixture('engine', 'awaits-all.ts'), '--html', plainFile, '--quiet').status, 0);
+  assert.equal(payload(plainFile).predict, undefined);
+  const asked = path.join(tmp, 'asked.html');
+  assert.equal(cli(fixture('engine', 'awaits-all.ts'), '--predict', '--html', asked, '--quiet').status, 0);
+  assert.equal(payload(asked).predict, true);
+});
