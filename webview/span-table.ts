@@ -134,7 +134,6 @@ function readVarints(bytes: Uint8Array, off: number, n: number, out: Float64Arra
   }
 }
 
-type Column = Uint8Array | Float64Array;
 
 /** Decodes the standalone HTML's span columns. */
 export async function tableFromColumns(c: SpanColumns): Promise<SpanTable> {
@@ -146,14 +145,14 @@ export async function tableFromColumns(c: SpanColumns): Promise<SpanTable> {
   const where = new Map(c.layout.map(([name, off, len]) => [name, [off, len]]));
   const scratch = new Float64Array(n);
   /**
-   * A column's raw values, or undefined when it is absent. A column of n bytes holds only
-   * one-byte values: it is used as it is, without decoding.
+   * A column's raw values (always in a Float64Array, so every loop below sees one array type),
+   * or undefined when it is absent. A column of n bytes holds only one-byte values: a native copy.
    */
-  const col = (name: string, out: Float64Array = scratch): Column | undefined => {
+  const col = (name: string, out: Float64Array = scratch): Float64Array | undefined => {
     const [off, len] = where.get(name) ?? [];
     if (typeof off !== 'number' || off < 0) return undefined;
-    if (len === n && off + n <= bytes.length) return bytes.subarray(off, off + n);
-    readVarints(bytes, off, n, out);
+    if (len === n && off + n <= bytes.length) out.set(bytes.subarray(off, off + n));
+    else readVarints(bytes, off, n, out);
     return out;
   };
 

@@ -20,6 +20,7 @@ import { perf } from './perf';
 import { spanAt } from './span-table';
 
 export interface TimelineEvents {
+  /** A span was selected (spanIdx -1: the selection was cleared). */
   onSelect?: (trace: number, spanIdx: number) => void;
   onOpenSource?: (line: number, col: number | undefined, trace: number) => void;
   onDomain?: (d0: number, d1: number) => void;
@@ -198,6 +199,13 @@ export class Timeline {
     this.redraw();
   }
 
+  /** Clears the selection and tells the listener (span index -1). */
+  private deselect(): void {
+    if (!this.selected) return;
+    this.select(0, undefined);
+    this.ev.onSelect?.(0, -1);
+  }
+
   selection(): SpanSelection | undefined {
     return this.selected;
   }
@@ -233,7 +241,7 @@ export class Timeline {
       '-': () => this.zoomBy(1 / 1.5),
       '0': () => this.reset(),
       Home: () => this.reset(),
-      Escape: () => this.select(0, undefined),
+      Escape: () => this.deselect(),
     };
     const f = keys[e.key];
     if (f) { e.preventDefault(); f(); }
@@ -288,7 +296,7 @@ export class Timeline {
 
   private onClick(e: MouseEvent): void {
     const [hit] = this.hitFromEvent(e);
-    if (!hit) { this.select(0, undefined); return; }
+    if (!hit) { this.deselect(); return; }
     if (hit.type === 'item') {
       const ref = hit.row.refs[hit.i];
       const m = this.models[hit.row.trace];

@@ -79,6 +79,11 @@ describe('learning in Chromium', { skip: missing }, () => {
     assert.match((await page.locator('.selected-explain .explain-what').allTextContents()).join(' '), /waited 606 ms because the main thread was blocked/);
     assert.equal(await page.locator('.selected-explain .explain-why').getAttribute('data-rule'), 'timersPhase');
     await page.screenshot({ path: path.join(artifacts, 'learn-explain.png'), fullPage: true });
+    // Escape on the timeline clears the selection and its explanation.
+    await page.locator('canvas.spans').focus();
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('.selected-explain p').count(), 0);
+    assert.equal(await page.locator('.selected-info').textContent(), '');
     clean(problems);
     await page.context().close();
   });
