@@ -180,16 +180,31 @@ export function buildModel(input: Trace, index: number, header?: string, table?:
       rows.push(finishRow(row));
     });
   }
-  // Fill lane rows (indexed by lane id: a lane id is a Uint16).
-  const laneRows: Row[] = [];
-  const laneFill = new Int32Array(65536);
-  for (const [id, r] of laneRowOf) laneRows[id] = r;
-  for (let i = 0; i < nSpans; i++) {
-    if (T.kind[i] === K_AWAIT) continue;
-    const lane = T.lane[i];
-    const r = laneRows[lane];
-    const j = laneFill[lane]++;
-    r.starts[j] = T.start[i]; r.ends[j] = T.end[i]; r.kinds[j] = T.kind[i]; r.refs[j] = i;
+  // Fill lane rows. With few lanes, one tight pass per lane (its arrays at hand); with many, one
+  // pass over the spans that looks each one's row up.
+  const S = T.start;
+  const laneList = [...laneRowOf.entries()].filter(([, r]) => r.n > 0);
+  if (laneList.length <= 8) {
+    for (const [laneId, r] of laneList) {
+      const { starts, ends, kinds, refs } = r;
+      let j = 0;
+      for (let i = 0; i < nSpans; i++) {
+        const k = K[i];
+        if (L[i] !== laneId || k === K_AWAIT) continue;
+        starts[j] = S[i]; ends[j] = E[i]; kinds[j] = k; refs[j] = i;
+        j++;
+      }
+    }
+  } else {
+    const laneRows: Row[] = [];
+    const laneFill = new Int32Array(65536);
+    for (const [id, r] of laneList) laneRows[id] = r;
+    for (let i = 0; i < nSpans; i++) {
+      if (K[i] === K_AWAIT) continue;
+      const r = laneRows[L[i]];
+      const j = laneFill[L[i]]++;
+      r.starts[j] = S[i]; r.ends[j] = E[i]; r.kinds[j] = K[i]; r.refs[j] = i;
+    }
   }
   for (const r of laneRowOf.values()) finishRow(r);
 

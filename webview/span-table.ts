@@ -135,6 +135,35 @@ function readVarints(bytes: Uint8Array, off: number, n: number, out: Float64Arra
 }
 
 
+/**
+ * The decoded columns. What the first paint needs is decoded at once; the columns only tooltips,
+ * explanations and step mode read (line, col, parent, asyncId, scheduled) on first use.
+ */
+class DecodedTable implements SpanTable {
+  private lazy: Partial<Record<'line' | 'col' | 'parent' | 'asyncId' | 'scheduled', Int32Array | Float64Array>> = {};
+
+  constructor(
+    readonly n: number,
+    readonly start: Float64Array,
+    readonly end: Float64Array,
+    readonly lane: Uint16Array,
+    readonly kind: Uint8Array,
+    readonly label: Uint32Array,
+    readonly labels: string[],
+    readonly open: Uint8Array,
+    readonly call: Int32Array,
+    readonly trigger: Int32Array,
+    readonly ids: Int32Array | null,
+    private readonly decode: (name: 'line' | 'col' | 'parent' | 'asyncId' | 'scheduled') => Int32Array | Float64Array,
+  ) {}
+
+  get line(): Int32Array { return (this.lazy.line ??= this.decode('line')) as Int32Array; }
+  get col(): Int32Array { return (this.lazy.col ??= this.decode('col')) as Int32Array; }
+  get parent(): Int32Array { return (this.lazy.parent ??= this.decode('parent')) as Int32Array; }
+  get asyncId(): Float64Array { return (this.lazy.asyncId ??= this.decode('asyncId')) as Float64Array; }
+  get scheduled(): Float64Array { return (this.lazy.scheduled ??= this.decode('scheduled')) as Float64Array; }
+}
+
 /** Decodes the standalone HTML's span columns. */
 export async function tableFromColumns(c: SpanColumns): Promise<SpanTable> {
   const raw = base64Bytes(c.data);
@@ -143,49 +172,28 @@ export async function tableFromColumns(c: SpanColumns): Promise<SpanTable> {
   // Division (not multiplication) gives back exactly the recorded decimals.
   const perMs = 1e6 / (typeof c.tick === 'number' && c.tick > 0 ? c.tick : 1);
   const where = new Map(c.layout.map(([name, off, len]) => [name, [off, len]]));
-  const scratch = new Float64Array(n);
   /**
    * A column's raw values (always in a Float64Array, so every loop below sees one array type),
    * or undefined when it is absent. A column of n bytes holds only one-byte values: a native copy.
    */
-  const col = (name: string, out: Float64Array = scratch): Float64Array | undefined => {
+  const col = (name: string, out: Float64Array): Float64Array | undefined => {
     const [off, len] = where.get(name) ?? [];
     if (typeof off !== 'number' || off < 0) return undefined;
     if (len === n && off + n <= bytes.length) out.set(bytes.subarray(off, off + n));
     else readVarints(bytes, off, n, out);
     return out;
   };
-
-  // Starts in ticks (kept for the columns relative to them), then in ms.
-  const ticks = new Float64Array(n);
-  const start = new Float64Array(n), end = new Float64Array(n);
-  const sc = col('start', ticks);
-  if (sc) {
-    let acc = 0;
-    for (let i = 0; i < n; i++) { const z = sc[i]; acc += z % 2 === 0 ? z / 2 : -(z + 1) / 2; ticks[i] = acc; start[i] = acc / perMs; }
-  }
-  const dc = col('dur');
-  if (dc) for (let i = 0; i < n; i++) end[i] = (ticks[i] + dc[i]) / perMs;
-  else end.set(start);
-  const lane = new Uint16Array(n), label = new Uint32Array(n), open = new Uint8Array(n);
-  const kind = new Uint8Array(n);
-  const kc = col('kind');
-  if (kc) { for (let i = 0; i < n; i++) kind[i] = kc[i] < SPAN_KINDS.length ? kc[i] : 5; } else kind.fill(5);
-  const copy = (name: string, out: Uint16Array | Uint32Array | Uint8Array): void => { const v = col(name); if (v) out.set(v); };
-  copy('lane', lane);
-  copy('label', label);
-  copy('open', open);
   /** value + 1 columns (0 = none → -1). */
-  const plusOne = (name: string): Int32Array => {
-    const v = col(name);
+  const plusOne = (name: string, tmp: Float64Array): Int32Array => {
+    const v = col(name, tmp);
     const out = new Int32Array(n);
     if (!v) return out.fill(-1);
     for (let i = 0; i < n; i++) out[i] = v[i] - 1;
     return out;
   };
   /** Span-id columns: zigzag(index - id) + 1, 0 = none. */
-  const relative = (name: string): Int32Array => {
-    const v = col(name);
+  const relative = (name: string, tmp: Float64Array): Int32Array => {
+    const v = col(name, tmp);
     const out = new Int32Array(n);
     if (!v) return out.fill(-1);
     for (let i = 0; i < n; i++) {
@@ -194,35 +202,54 @@ export async function tableFromColumns(c: SpanColumns): Promise<SpanTable> {
     }
     return out;
   };
-  const asyncId = new Float64Array(n);
-  const ac = col('asyncId');
-  if (ac) {
-    // zigzag(asyncId - previous asyncId) + 1.
-    let prev = 0;
-    for (let i = 0; i < n; i++) {
-      const z = ac[i] - 1;
-      if (z < 0) { asyncId[i] = -1; continue; }
-      prev += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
-      asyncId[i] = prev;
-    }
-  } else asyncId.fill(-1);
-  const scheduled = new Float64Array(n);
-  const schc = col('scheduled');
-  if (schc) {
-    for (let i = 0; i < n; i++) {
-      const z = schc[i] - 1;
-      scheduled[i] = z < 0 ? NaN : (ticks[i] - (z % 2 === 0 ? z / 2 : -(z + 1) / 2)) / perMs;
-    }
-  } else scheduled.fill(NaN);
+
+  const scratch = new Float64Array(n);
+  const start = new Float64Array(n), end = new Float64Array(n);
+  // Starts in ticks, then in ms (kept in `scratch` for `dur`).
+  if (col('start', scratch)) {
+    let acc = 0;
+    for (let i = 0; i < n; i++) { const z = scratch[i]; acc += z % 2 === 0 ? z / 2 : -(z + 1) / 2; scratch[i] = acc; start[i] = acc / perMs; }
+    if (col('dur', end)) for (let i = 0; i < n; i++) end[i] = (scratch[i] + end[i]) / perMs;
+    else end.set(start);
+  }
+  const lane = new Uint16Array(n), label = new Uint32Array(n), open = new Uint8Array(n), kind = new Uint8Array(n);
+  if (col('kind', scratch)) { for (let i = 0; i < n; i++) kind[i] = scratch[i] < SPAN_KINDS.length ? scratch[i] : 5; } else kind.fill(5);
+  const copy = (name: string, out: Uint16Array | Uint32Array | Uint8Array): void => { if (col(name, scratch)) out.set(scratch); };
+  copy('lane', lane);
+  copy('label', label);
+  copy('open', open);
+  const call = plusOne('call', scratch);
+  const trigger = relative('trigger', scratch);
   let ids: Int32Array | null = null;
-  const ic = col('ids');
-  if (ic) { ids = new Int32Array(n); for (let i = 0; i < n; i++) { const z = ic[i]; ids[i] = i + (z % 2 === 0 ? z / 2 : -(z + 1) / 2); } }
-  return {
-    n, start, end, lane, kind, label, open, asyncId, scheduled, ids,
-    line: plusOne('line'), col: plusOne('col'), call: plusOne('call'),
-    trigger: relative('trigger'), parent: relative('parent'),
-    labels: c.labels.length ? c.labels.map((l) => (typeof l === 'string' ? l : String(l))) : [''],
+  if (col('ids', scratch)) { ids = new Int32Array(n); for (let i = 0; i < n; i++) { const z = scratch[i]; ids[i] = i + (z % 2 === 0 ? z / 2 : -(z + 1) / 2); } }
+  const labels = c.labels.length ? c.labels.map((l) => (typeof l === 'string' ? l : String(l))) : [''];
+
+  const later = (name: 'line' | 'col' | 'parent' | 'asyncId' | 'scheduled'): Int32Array | Float64Array => {
+    const tmp = new Float64Array(n);
+    if (name === 'line' || name === 'col') return plusOne(name, tmp);
+    if (name === 'parent') return relative(name, tmp);
+    const out = new Float64Array(n);
+    const v = col(name, tmp);
+    if (!v) return out.fill(name === 'asyncId' ? -1 : NaN);
+    if (name === 'asyncId') {
+      // zigzag(asyncId - previous asyncId) + 1.
+      let prev = 0;
+      for (let i = 0; i < n; i++) {
+        const z = v[i] - 1;
+        if (z < 0) { out[i] = -1; continue; }
+        prev += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+        out[i] = prev;
+      }
+    } else {
+      // zigzag(start - scheduled) + 1, in ticks; the start's ticks come back exactly from ms.
+      for (let i = 0; i < n; i++) {
+        const z = v[i] - 1;
+        out[i] = z < 0 ? NaN : (Math.round(start[i] * perMs) - (z % 2 === 0 ? z / 2 : -(z + 1) / 2)) / perMs;
+      }
+    }
+    return out;
   };
+  return new DecodedTable(n, start, end, lane, kind, label, labels, open, call, trigger, ids, later);
 }
 
 /** The span at index i as an object (made on demand: for tooltips and panels). */
