@@ -62,3 +62,18 @@ test('span columns: a span packs to a few bytes', () => {
   const packed = packSpans(spans);
   assert.ok(packed.data.length / n < 6, `${(packed.data.length / n).toFixed(2)} base64 chars per span`);
 });
+
+test('view model: each lane row holds its own callbacks in start order, with 2 lanes or 12', async () => {
+  const { buildModel } = await import('../../webview/model');
+  for (const lanes of [2, 12]) {
+    const spans: Span[] = Array.from({ length: 600 }, (_, i) => ({ id: i, lane: (i * 7) % lanes, kind: i % 9 === 4 ? 'await' : 'timer', start: i, end: i + 0.5, label: 'x', call: i % 9 === 4 ? 0 : undefined }));
+    const trace = { ...fx.eventLoopOrder(), spans, asyncCalls: [{ id: 0, lane: 0, name: 'f', start: 0 }], lanes: Array.from({ length: lanes }, (_, id) => ({ id, kind: 'worker' as const, label: `w${id}`, pid: 1, threadId: id, start: 0, end: 600 })) };
+    const m = buildModel(trace, 0);
+    for (let lane = 0; lane < lanes; lane++) {
+      const row = m.rows.find((r) => r.type === 'lane' && r.lane === lane)!;
+      const want = spans.filter((s) => s.lane === lane && s.kind !== 'await').map((s) => s.id);
+      assert.deepEqual(Array.from(row.refs), want, `lane ${lane} of ${lanes}`);
+      assert.deepEqual(Array.from(row.starts), want.map((i) => spans[i].start));
+    }
+  }
+});
