@@ -17,10 +17,22 @@ const shots = [
   ['start-here', ['examples/start-here.ts'], 760],
   ['compare-sequential-vs-promise-all', ['--lesson', '3'], 900],
   ['worker-threads', ['--lesson', '6'], 900],
-  ['event-loop-order-ko', ['--lesson', '4', '--lang', 'ko'], 900],
+  ['event-loop-order-predict', ['--lesson', '4'], 560],
+  ['blocking-vs-async-ko', ['--lesson', '1', '--lang', 'ko'], 900],
 ];
 
+/** A Korean font for Chromium (Debian fonts-nanum), else Hangul renders as empty boxes. */
+function ensureKoreanFont() {
+  const has = spawnSync('fc-list', [':lang=ko'], { encoding: 'utf8' });
+  if (has.status === 0 && has.stdout.trim()) return;
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
+  console.log('Installing a Korean font (apt-get install fonts-nanum)…');
+  const r = spawnSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'install', '-y', '-qq', 'fonts-nanum'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (r.status !== 0) console.warn('!!! no Korean font: the Korean screenshot will show boxes');
+}
+
 if (!ensureChromium() || !existsSync(CHROMIUM)) process.exit(1);
+ensureKoreanFont();
 const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(1);
 mkdirSync(outDir, { recursive: true });
