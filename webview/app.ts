@@ -9,7 +9,7 @@ import { buildModel, type TraceModel } from './model';
 import { Timeline } from './timeline';
 import { Minimap } from './minimap';
 import { StepPanel } from './step-panel';
-import { renderSummary } from './summary';
+import { renderSummary, summaryNumbers } from './summary';
 import { renderCompare } from './compare';
 import { renderConsoleList } from './console-list';
 import { renderEventTable } from './event-table';
@@ -69,8 +69,9 @@ export class App {
 
     const header = el('header', { class: 'head' });
     header.append(el('h1', {}, traces.length > 1 ? `${labels[0]} ⟷ ${labels[1]}` : labels[0]));
-    models.forEach((m, i) => renderSummary(header, m, traces.length > 1 ? labels[i] : undefined));
-    if (traces.length > 1) renderCompare(header, models, labels);
+    const sums = models.map((m, i) => summaryNumbers(m, msg.summaries?.[i]));
+    models.forEach((m, i) => renderSummary(header, m, traces.length > 1 ? labels[i] : undefined, msg.summaries?.[i]));
+    if (traces.length > 1) renderCompare(header, [sums[0].totalMs, sums[1].totalMs], labels);
     for (const tr of traces) {
       if (tr.meta.truncated) header.append(el('p', { class: 'warn' }, t('truncated')));
       if (tr.meta.exit?.error) header.append(el('p', { class: 'warn' }, t('runError', tr.meta.exit.error)));

@@ -26,15 +26,8 @@ export function formatIn(ms: number, unit: TimeUnit, stepMs = 0): string {
   return `${trim(ms * f, digits)} ${unit}`;
 }
 
-/** A human duration: `850 µs`, `12.3 ms`, `1.25 s`. */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms)) return '—';
-  const a = Math.abs(ms);
-  if (a === 0) return '0 ms';
-  if (a < 1) return `${trim(ms * 1000, a < 0.01 ? 2 : 0)} µs`;
-  if (a < 1000) return `${trim(ms, a < 10 ? 2 : a < 100 ? 1 : 0)} ms`;
-  return `${trim(ms / 1000, 2)} s`;
-}
+/** Durations read exactly as in the CLI's summary and the editor's hints (one implementation, in the core). */
+export { formatDuration } from '../src/core/summary';
 
 /** Tick formatter for an axis showing the domain [d0, d1]. */
 export function tickFormatter(d0: number, d1: number, tickCount: number): (ms: number) => string {

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import type { Trace, Span } from '../core/trace';
+import { summarize } from '../core/summary';
 
 export interface RenderHtmlOptions {
   trace: Trace;
@@ -162,7 +163,7 @@ export function renderHtml(opts: RenderHtmlOptions): string {
   const traces = opts.compare ? [opts.trace, opts.compare] : [opts.trace];
   const spanColumns = traces.map((tr) => packSpans(tr.spans));
   const lean = traces.map((tr) => ({ ...tr, spans: [] }));
-  const payload = { trace: lean[0], compare: lean[1], labels: opts.labels, locale: opts.locale, note: opts.note, predict: opts.predict === true ? true : undefined, spanColumns };
+  const payload = { summaries: traces.map(summarize), trace: lean[0], compare: lean[1], labels: opts.labels, locale: opts.locale, note: opts.note, predict: opts.predict === true ? true : undefined, spanColumns };
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,

@@ -9,6 +9,7 @@ import { stringTables } from '../../webview/i18n';
 import { formatDuration, tickFormatter } from '../../webview/scales';
 import { speedup } from '../../webview/compare';
 import * as fx from '../fixtures/webview/traces';
+import { summarize } from '../../src/core/summary';
 
 test('English and Korean have the same keys, none empty', () => {
   const en = Object.keys(stringTables.en).sort();
@@ -92,4 +93,15 @@ test('predict: the first order is a fixed shuffle, never the real order', () => 
     assert.ok(o.some((v, i) => v !== i), `n=${n}`);
     assert.deepEqual(initialOrder(n), o);
   }
+});
+
+test('summaries: renderHtml carries core summarize() of each trace; malformed ones are dropped by the parser', () => {
+  const a = fx.awaits('sequential');
+  const b = fx.awaits('parallel');
+  const data = JSON.parse(/id="async-viz-data">([\s\S]*?)<\/script>/.exec(renderHtml({ trace: a, compare: b }))![1]);
+  assert.deepEqual(data.summaries, [summarize(a), summarize(b)]);
+  const ok = parseHostMessage({ type: 'show', protocol: 1, trace: a, summaries: [summarize(a)] });
+  assert.ok(ok && ok.type === 'show' && ok.summaries?.[0].programMs === summarize(a).programMs);
+  const bad = parseHostMessage({ type: 'show', protocol: 1, trace: a, summaries: [{ ...summarize(a), programMs: 'x' }] });
+  assert.ok(bad && bad.type === 'show' && bad.summaries === undefined);
 });
