@@ -88,8 +88,10 @@ async function transport(): Promise<void> {
 async function main(): Promise<void> {
   console.log(`Async Viz engine benchmark · Node ${process.version} · ${os.cpus().length} cores · ${rounds} rounds, medians\n`);
   console.log('workload                              plain work  recorded work  ratio  target | plain wall  recorded wall  ratio | events  dropped');
+  // BENCH_ONLY=regex runs only the workloads whose name matches.
+  const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
   for (const w of workloads) {
-    if (!existsSync(path.join(root, w.file))) continue;
+    if (!existsSync(path.join(root, w.file)) || (only && !only.test(w.name))) continue;
     const p: { wallMs: number; workMs?: number }[] = [];
     const r: Awaited<ReturnType<typeof recorded>>[] = [];
     for (let i = 0; i < rounds; i++) {
