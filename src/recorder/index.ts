@@ -127,11 +127,10 @@ function startMain(): void {
 }
 
 /**
- * Waits (at most 300 ms) until the flusher's inspector session is enabled. Enabling it runs on
- * this thread (~2-5 ms, measured) whenever this thread next runs JS: done now, before the user's
- * code, it cannot land inside (and lengthen) the user's first long callback. The wait is a JS
- * loop on purpose: the inspector's message is delivered through a V8 interrupt, which the loop
- * services between its short sleeps (one long Atomics.wait would not).
+ * Waits (at most 250 ms) until the flusher's inspector session is connected: connected before the
+ * user's code runs, it is always there to be released before an early exit (releaseFlusherSession).
+ * The wait is a JS loop on purpose: the inspector's messages reach this thread through a V8
+ * interrupt, which the loop services between its short sleeps (one long Atomics.wait would not).
  */
 function awaitFlusherSession(views: Views): void {
   const deadline = performance.now() + 250;
@@ -168,8 +167,8 @@ function enableDebuggerHere(th: Thread): void {
 /**
  * Before this process exits (an uncaught exception, process.exit(), the end): the flusher's
  * inspector session is a debugger connection to this thread, and Node would print "Waiting for
- * the debugger to disconnect..." after its own output. The flusher disconnects on request; we spin (servicing the
- * inspector's interrupt) until it has, at most 200 ms.
+ * the debugger to disconnect..." after its own output. The flusher disconnects on request; we
+ * spin (servicing the inspector's interrupt) until it has, at most 200 ms.
  */
 function releaseFlusherSession(views: Views): void {
   if (Atomics.compareExchange(views.i32, C.ready, 1, 3) !== 1) return;
