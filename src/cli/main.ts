@@ -11,6 +11,7 @@ import { SnippetSyntaxError, type RunResult } from '../run/types';
 import { toChromeTrace } from '../core/chrome-trace';
 import { isTrace } from '../core/protocol';
 import { renderHtml } from '../run/html';
+import { readLessons } from '../run/lessons';
 import type { Trace } from '../core/trace';
 
 async function record(file: string, args: CliArgs, call?: string): Promise<RunResult> {
@@ -35,27 +36,17 @@ function write(file: string, text: string, quiet: boolean): void {
   if (!quiet) console.log(`  wrote ${file}`);
 }
 
-interface Lesson {
-  id: number;
-  file: string;
-  /** The lesson asks for a guess first (predict, then reveal). */
-  predict?: boolean;
-  compare?: [string, string];
-  title: { en: string; ko: string };
-  notice: { en: string; ko: string };
-}
-
 /** The bundled examples folder (next to dist/ in the package). */
 const examplesDir = (): string => path.join(__dirname, '..', 'examples');
 
 /** Resolves --lesson N into the file(s) to record and the texts to show. */
-function lessonTarget(id: number, lang: 'en' | 'ko'): { file: string; compare?: string; note: string; title: string; predict: boolean } {
-  const catalogue = JSON.parse(readFileSync(path.join(examplesDir(), 'lessons.json'), 'utf8')) as { lessons: Lesson[] };
-  const lesson = catalogue.lessons.find((l) => l.id === id);
-  if (!lesson) throw new UsageError(`there is no lesson ${id} (1-${catalogue.lessons.length})`);
+function lessonTarget(id: number, lang: 'en' | 'ko'): { file: string; compare?: string; note?: string; title: string; predict: boolean } {
+  const lessons = readLessons(examplesDir());
+  const lesson = lessons.find((l) => l.id === id);
+  if (!lesson) throw new UsageError(`there is no lesson ${id} (1-${lessons.length})`);
   const at = (f: string) => path.join(examplesDir(), f);
   const [a, b] = lesson.compare ?? [lesson.file, undefined];
-  return { file: at(a), compare: b && at(b), note: lesson.notice[lang], title: `${lesson.id}. ${lesson.title[lang]}`, predict: !!lesson.predict };
+  return { file: at(a), compare: b && at(b), note: lesson.notice?.[lang] ?? lesson.notice?.en, title: `${lesson.id}. ${lesson.title[lang] ?? lesson.title.en}`, predict: !!lesson.predict };
 }
 
 /** en or ko: the flag, else the environment's language. */

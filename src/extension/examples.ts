@@ -4,37 +4,19 @@
  * beside a lesson file's timeline. Reading only: running a lesson is in commands.ts.
  */
 import * as vscode from 'vscode';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { uiLocale } from './panel';
+import { readLessons as readCatalogue, type Lesson } from '../run/lessons';
 
-export interface Lesson {
-  id: number;
-  slug: string;
-  title: Record<string, string>;
-  /** The example opened in the editor (relative to examples/). */
-  file: string;
-  /** Two files that open straight into the compare view. */
-  compare?: [string, string];
-  /** Other files of the lesson (a Redis variant, more pitfalls). */
-  variants?: string[];
-  notice?: Record<string, string>;
-  /** The learner may guess the order of the console lines before the reveal. */
-  predict?: boolean;
-}
+export type { Lesson } from '../run/lessons';
 
 export function examplesDir(extensionUri: vscode.Uri): string {
   return path.join(extensionUri.fsPath, 'examples');
 }
 
 export function readLessons(extensionUri: vscode.Uri): Lesson[] {
-  const file = path.join(examplesDir(extensionUri), 'lessons.json');
-  try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { lessons?: Lesson[] };
-    return Array.isArray(data.lessons) ? data.lessons.filter((l) => typeof l?.file === 'string' && typeof l.id === 'number') : [];
-  } catch {
-    return [];
-  }
+  return readCatalogue(examplesDir(extensionUri));
 }
 
 /** The text for the display language (English when there is no Korean one). */
