@@ -5,13 +5,11 @@
 import type { Trace } from '../core/trace';
 
 export interface ExitContext {
-  /** The last part of the snippet's stderr, for failures the recorder could not see (module loading). */
+  /** The last part of the snippet's stderr, for failures the recorder could not see (module loading), naming the user's file. */
   stderrTail: string;
   timeoutMs: number;
   maxEvents: number;
   overBudget: boolean;
-  /** The prepared file's path, replaced by the user's file name in messages. */
-  runFile: string;
   file: string;
 }
 
@@ -47,7 +45,7 @@ export function explainExit(trace: Trace, ctx: ExitContext): string | undefined 
 
 /** Failures that happen before any user code runs (a package that is not installed, a bad import). */
 function fromStderr(ctx: ExitContext): string | undefined {
-  const text = ctx.stderrTail.split(ctx.runFile).join(ctx.file);
+  const text = ctx.stderrTail;
   const missing = missingModule(text, ctx);
   if (missing) return missing;
   const lines = text.trim().split('\n').filter((l) => /Error|error:/.test(l));

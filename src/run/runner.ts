@@ -154,7 +154,7 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
         if (e.stack) e.stack = unprepared(e.stack, prepared.runFile, opts.file);
       }
     }
-    trace.meta.exit.error = explainExit(trace, { stderrTail, timeoutMs, maxEvents, overBudget, runFile: prepared.runFile, file: opts.file });
+    trace.meta.exit.error = explainExit(trace, { stderrTail: unprepared(stderrTail, prepared.runFile, opts.file), timeoutMs, maxEvents, overBudget, file: opts.file });
     const failed = code !== 0 || trace.events.some((e) => e.kind === 'error' || e.kind === 'unhandledRejection');
     const outcome = cancelled ? 'cancelled' : timedOut ? 'timeout' : failed ? 'failed' : 'ok';
     log(`run ended: ${outcome} (code ${code}, signal ${signal}, ${reader.count} events)`);
