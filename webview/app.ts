@@ -70,7 +70,7 @@ export class App {
     const header = el('header', { class: 'head' });
     header.append(el('h1', {}, traces.length > 1 ? `${labels[0]} ⟷ ${labels[1]}` : labels[0]));
     const sums = models.map((m, i) => summaryNumbers(m, msg.summaries?.[i]));
-    models.forEach((m, i) => renderSummary(header, m, traces.length > 1 ? labels[i] : undefined, msg.summaries?.[i]));
+    sums.forEach((s, i) => renderSummary(header, s, traces.length > 1 ? labels[i] : undefined));
     if (traces.length > 1) renderCompare(header, [sums[0].totalMs, sums[1].totalMs], labels);
     for (const tr of traces) {
       if (tr.meta.truncated) header.append(el('p', { class: 'warn' }, t('truncated')));

@@ -62,8 +62,7 @@ export function programStart(m: TraceModel): number {
 }
 
 /** Renders the summary line into `host` (plain text pieces, one span each). */
-export function renderSummary(host: HTMLElement, m: TraceModel, prefix?: string, hostSummary?: Summary): void {
-  const s = summaryNumbers(m, hostSummary);
+export function renderSummary(host: HTMLElement, s: SummaryNumbers, prefix?: string): void {
   const line = el('div', { class: 'summary-line' });
   if (prefix) line.append(el('strong', { class: 'summary-label' }, prefix));
   const parts: [string, string][] = [

@@ -66,7 +66,5 @@ export function lineOf(file: string, marker: string): number {
   return idx + 1;
 }
 
-/** True when a process with this pid still exists. */
-export function alive(pid: number): boolean {
-  return isAlive(pid);
-}
+/** True when a process with this pid still exists (and is not a zombie). */
+export { isAlive as alive };
