@@ -5,23 +5,12 @@
  * callback run next. A callback counts as queued at step S when the callback that scheduled it
  * (its trigger) had started by then and it itself starts after S (on the same lane).
  */
+import type { StepRule } from '../src/core/steps';
 import type { TraceModel } from './model';
 import { K_AWAIT, K_RUNNING } from './model';
 
-/** The event-loop rules (i18n keys `rule_<name>`). */
-export type Rule =
-  | 'scriptFirst'
-  | 'nextTickBeforePromises'
-  | 'nextTick'
-  | 'microtasksDrainBeforeTimers'
-  | 'microtask'
-  | 'awaitResumed'
-  | 'awaitSuspended'
-  | 'timersPhase'
-  | 'checkPhaseImmediate'
-  | 'immediateAfterIo'
-  | 'ioCallback'
-  | 'nested';
+/** The event-loop rules (i18n keys `rule_<name>`): the core's step rules, less `output`. */
+export type Rule = Exclude<StepRule, 'output'>;
 
 export interface StepInfo {
   /** Span index of the callback running at this step. */
