@@ -3,6 +3,7 @@
  * standalone HTML for a trace into test-artifacts/, and drives Debian's Chromium with
  * playwright-core. Chromium missing: a failure on CI, a loud skip elsewhere.
  */
+import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -67,4 +68,10 @@ export async function openPage(browser: Browser, url: string, viewport = { width
   await page.goto(url);
   await page.waitForFunction(() => (globalThis as unknown as { __asyncViz?: { perf: { firstPaint?: number } } }).__asyncViz?.perf.firstPaint !== undefined, undefined, { timeout: 20000 });
   return { page, problems };
+}
+
+/** The page logged no console error or CSP violation and opened no dialog. */
+export function clean(problems: PageProblems): void {
+  assert.deepEqual(problems.errors, [], 'no console errors or CSP violations');
+  assert.deepEqual(problems.dialogs, [], 'no alert/dialog');
 }

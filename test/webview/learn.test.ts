@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildWebview, chromiumMissing, launch, writeHtml, openPage, artifacts, type PageProblems } from './browser';
+import { buildWebview, chromiumMissing, launch, writeHtml, openPage, artifacts, clean } from './browser';
 import type { Trace } from '../../src/core/trace';
 
 const missing = chromiumMissing();
@@ -19,11 +19,6 @@ let browser: Browser;
 const load = (name: string): Trace => JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'webview', name), 'utf8')) as Trace;
 const consoleTexts = (tr: Trace): string[] => tr.events.flatMap((e) => (e.kind === 'console' ? [e.text] : []));
 const items = (page: Page): Promise<string[]> => page.locator('.predict-list .predict-text').allTextContents();
-
-function clean(problems: PageProblems): void {
-  assert.deepEqual(problems.errors, [], 'no console errors or CSP violations');
-  assert.deepEqual(problems.dialogs, [], 'no alert/dialog');
-}
 
 /** Puts the guess in `want` order with the ↑ buttons (each line is moved up to its place). */
 async function arrange(page: Page, want: string[]): Promise<void> {

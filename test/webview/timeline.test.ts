@@ -6,7 +6,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildWebview, chromiumMissing, launch, writeHtml, openPage, artifacts, type PageProblems } from './browser';
+import { buildWebview, chromiumMissing, launch, writeHtml, openPage, artifacts, clean } from './browser';
 import * as fx from '../fixtures/webview/traces';
 import { formatDuration } from '../../webview/scales';
 import type { Trace } from '../../src/core/trace';
@@ -19,11 +19,6 @@ interface View { d0: number; d1: number; width: number }
 const view = (page: Page): Promise<View> => page.evaluate(() => (globalThis as any).__asyncViz.perf.view as View);
 /** Waits for the next paint (redraws are coalesced per animation frame). */
 const painted = (page: Page): Promise<void> => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
-
-function clean(problems: PageProblems): void {
-  assert.deepEqual(problems.errors, [], 'no console errors or CSP violations');
-  assert.deepEqual(problems.dialogs, [], 'no alert/dialog');
-}
 
 describe('timeline in Chromium', { skip: missing }, () => {
   before(async () => {
