@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
+import { escapeHtml } from '../run/html';
 
 export function makeNonce(): string {
   return randomBytes(18).toString('base64').replace(/[+/=]/g, (c) => (c === '+' ? '-' : c === '/' ? '_' : ''));
@@ -24,19 +25,18 @@ export function timelineHtml(webview: vscode.Webview, extensionUri: vscode.Uri, 
   const nonce = makeNonce();
   const script = webview.asWebviewUri(joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(joinPath(extensionUri, 'media', 'timeline.css'));
-  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
   return `<!DOCTYPE html>
-<html lang="${esc(opts.locale)}">
+<html lang="${escapeHtml(opts.locale)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${timelineCsp(webview.cspSource, nonce)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${esc(style.toString())}" nonce="${nonce}">
-<title>${esc(opts.title)}</title>
+<link rel="stylesheet" href="${escapeHtml(style.toString())}" nonce="${nonce}">
+<title>${escapeHtml(opts.title)}</title>
 </head>
-<body data-host="vscode" data-locale="${esc(opts.locale)}">
+<body data-host="vscode" data-locale="${escapeHtml(opts.locale)}">
 <div id="app"></div>
-<script nonce="${nonce}" src="${esc(script.toString())}"></script>
+<script nonce="${nonce}" src="${escapeHtml(script.toString())}"></script>
 </body>
 </html>`;
 }
