@@ -98,7 +98,7 @@ export function runFlusher(d: FlusherData): void {
    * every promise and await to it, which made 100k awaits 8x slower (measured). The preload has
    * already enabled and disabled it once on the main thread, so enabling here costs ~2-5 ms of
    * the main thread instead of ~30 (the scripts are known). Then Debugger.pause, read the frames,
-   * resume; the debugger is disabled again as soon as that callback has ended.
+   * resume and disable at once (onPaused); disableWhenDone covers a pause that never came.
    */
   let phase: 'off' | 'enabling' | 'on' = 'off';
   /** The busy-state seq of the run the debugger was enabled for. */
