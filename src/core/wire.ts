@@ -31,6 +31,8 @@ export interface ThreadEvent {
   parentTid: number;
   /** The worker's script (file path, URL or `[eval]`). */
   label: string;
+  /** The `name` option the worker was created with, if any. */
+  name?: string;
 }
 
 /** An async resource was created. */
@@ -134,6 +136,11 @@ export interface ExitWireEvent {
   t: number;
   tid: number;
   code: number;
+  /**
+   * On exitCall: set when Node itself called process.exit on a fatal error in the program rather
+   * than the program calling it: `asyncHookError` = an async_hooks callback threw.
+   */
+  cause?: 'asyncHookError';
 }
 
 /** A child process was started from this process. */
@@ -173,7 +180,7 @@ export interface CpuWireEvent {
   tid: number;
   /** Async id of the callback (0 for top-level script). */
   id: number;
-  /** CPU milliseconds used during it. */
+  /** CPU milliseconds used during it; -1 on the flusher's provisional record, sent while the run still goes on (position only). */
   cpuMs: number;
   /** Source positions sampled while it ran (`url:line:col`, innermost user frame), most frequent first. */
   where: string;
@@ -224,4 +231,10 @@ export const ENV = {
   maxOutput: 'ASYNC_VIZ_MAX_OUTPUT',
   /** Set to 1 to let the recorder report its own failures with `process._rawDebug`. */
   debug: 'ASYNC_VIZ_DEBUG',
+  /**
+   * Pid of the runner (the CLI or the extension host) that started the recording. Every recorded
+   * process watches it and kills itself, its process group and its children when the runner is
+   * gone (killed with -9, crashed, a VS Code window reloaded), so nothing outlives it.
+   */
+  runnerPid: 'ASYNC_VIZ_RUNNER_PID',
 } as const;

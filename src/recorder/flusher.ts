@@ -10,6 +10,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { encodeWire } from '../core/wire-codec';
 import { drainAll, tryLock, unlock } from './drain';
+import { startWatchdog } from './watchdog';
 import { C, F, Views, WHERE_BYTES, type Shared } from './shared';
 
 export interface FlusherData {
@@ -19,11 +20,16 @@ export interface FlusherData {
   blockMs: number;
   stallMs: number;
   recorder: string;
+  /** The runner's pid, watched by the watchdog (0: none). */
+  runnerPid: number;
+  /** The run's temporary folder (the parent of the streams folder). */
+  runDir: string;
 }
 
 const now = (): number => performance.timeOrigin + performance.now();
 
 export function runFlusher(d: FlusherData): void {
+  startWatchdog(d.runnerPid, d.runDir);
   const v = new Views(d.shared);
   const fd = openSync(d.file, 'a');
   const f = v.f64;
@@ -174,6 +180,7 @@ export function runFlusher(d: FlusherData): void {
       f[F.whereLen] = bytes.length;
       f[F.whereSeq] = p.seq;
       if (p.stall) writeStall(p.seq, [...texts.filter((_, i) => isUser(urls[i])), ...texts.filter((_, i) => !isUser(urls[i]))].join('\n'));
+      else writeWhere(p.seq, where);
     } catch {
       // swallow
     } finally {
@@ -186,6 +193,23 @@ export function runFlusher(d: FlusherData): void {
           if (process.env.ASYNC_VIZ_DEBUG === '1') (process as any)._rawDebug(`[async-viz flusher] paused ${pendingAt ? (t0 - pendingAt).toFixed(1) : '?'} ms after the request, resumed and disabled ${(now() - t0).toFixed(1)} ms later`);
         });
       }
+    }
+  };
+
+  /**
+   * Where a long run is, as soon as it is known: a provisional `cpu` record (no CPU figure) for
+   * the run still going. The main thread sends the real one when the run ends; this one is what
+   * remains when it never ends (an out-of-memory abort, a kill), so the blocked stretch keeps its
+   * line.
+   */
+  const writeWhere = (seq: number, where: string) => {
+    if (!where || !tryLock(v)) return;
+    try {
+      if (Atomics.load(v.i32, C.stop) === 1 || f[F.seq] !== seq) return;
+      drainAll(v, fd);
+      writeSync(fd, encodeWire([{ k: 'cpu', t: now(), tid: 0, id: f[F.id], cpuMs: -1, where }]));
+    } finally {
+      unlock(v);
     }
   };
 

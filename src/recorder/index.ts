@@ -43,6 +43,7 @@ function configFrom(env: Record<string, string | undefined>): Config {
     entryRun: env[ENV.entryRun] ?? '',
     outDir: env[ENV.outDir] ?? '',
     recorder: env[ENV.recorder] || __filename,
+    runnerPid: num(ENV.runnerPid, 0),
   };
 }
 
@@ -181,7 +182,7 @@ function releaseFlusherSession(views: Views): void {
 /** Starts the flusher thread; false when it could not be started. */
 function startFlusher(th: Thread, shared: Shared, file: string, cfg: Config): boolean {
   const { NODE_OPTIONS: _drop, ...env } = process.env;
-  const data: FlusherData = { asyncVizFlusher: true, shared, file, blockMs: cfg.blockMs, stallMs: cfg.stallMs, recorder: cfg.recorder };
+  const data: FlusherData = { asyncVizFlusher: true, shared, file, blockMs: cfg.blockMs, stallMs: cfg.stallMs, recorder: cfg.recorder, runnerPid: cfg.runnerPid, runDir: path.dirname(cfg.outDir) };
   th.quiet++;
   try {
     const w = new OriginalWorker(__filename, {
@@ -214,14 +215,14 @@ function startWorker(): void {
   if (slot > MAX_WORKER_SLOTS) return;
   const cfg = configFrom(shared.env);
   cfg.recorder = shared.recorder;
-  let parent = { tid: 0, label: '[unknown]' };
+  let parent: { tid: number; label: string; name?: string } = { tid: 0, label: '[unknown]' };
   try {
     parent = JSON.parse(String(workerThreads.getEnvironmentData(PARENT_KEY)));
   } catch {
     // a Worker made before we wrapped the class
   }
   const ring = new Ring(views, slot, workerThreads.threadId);
-  ring.event({ k: 'thread', t: now(), tid: workerThreads.threadId, parentTid: parent.tid, label: parent.label });
+  ring.event({ k: 'thread', t: now(), tid: workerThreads.threadId, parentTid: parent.tid, label: parent.label, ...(parent.name ? { name: parent.name } : {}) });
   const th = new Thread(ring, views, cfg, false, 1);
   const entry = parent.label.startsWith('file:') || parent.label.startsWith('[') ? '' : parent.label;
   installCommon(th, entry, (code) => { reportCut(th); th.emit({ k: 'exit', t: now(), tid: th.tid, code }); }, () => undefined);

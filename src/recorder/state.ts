@@ -20,6 +20,8 @@ export interface Config {
   entryRun: string;
   outDir: string;
   recorder: string;
+  /** Pid of the runner that started the recording (the watchdog's subject), 0 if none. */
+  runnerPid: number;
 }
 
 export class Thread {
