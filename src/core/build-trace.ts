@@ -35,6 +35,12 @@ export interface BuildInput {
   mapLocation?: MapLocation;
   /** The run file's path and URL as they appear in stacks (to recognise user frames). */
   runFile?: string;
+  /**
+   * Absolute ms (wire clock) when the run really ended, when that is after its last event: the
+   * runner killed it (time-out, stop) or its entry process died without an `exit` event (an
+   * out-of-memory abort). Spans still open then last until this moment, and so does the trace.
+   */
+  endAbsMs?: number;
 }
 
 /** Resource type → span kind. */
@@ -67,6 +73,8 @@ interface LaneRec {
   kind: Lane['kind'];
   /** Script of a worker (thread event label). */
   script?: string;
+  /** The worker's `name` option. */
+  name?: string;
   parentTid?: number;
   first: number;
   last: number;
@@ -193,6 +201,7 @@ export function buildTrace(input: BuildInput): Trace {
           break;
         case 'thread':
           lr.script = e.label;
+          if (e.name) lr.name = e.name;
           lr.parentTid = e.parentTid;
           break;
         case 'init': {
@@ -326,7 +335,7 @@ export function buildTrace(input: BuildInput): Trace {
         }
         case 'exitCall':
           th.exitCalled = true;
-          events.push({ kind: 'exit', seq: 0, t, lane: th.lane, code: e.code, explicit: true });
+          events.push({ kind: 'exit', seq: 0, t, lane: th.lane, code: e.code, explicit: true, ...(e.cause ? { cause: e.cause } : {}) });
           break;
         case 'exit':
           th.exitT = t;
@@ -373,6 +382,7 @@ export function buildTrace(input: BuildInput): Trace {
   }
 
   if (input.truncated && input.truncated.atAbsMs > maxT) maxT = input.truncated.atAbsMs;
+  if (input.endAbsMs !== undefined && input.endAbsMs > maxT) maxT = input.endAbsMs;
   const durationMs = rel(maxT);
   for (let i = 0; i < spans.length; i++) if (spans[i].open && !endedAtExit.has(i)) spans[i].end = durationMs;
 
@@ -395,8 +405,10 @@ export function buildTrace(input: BuildInput): Trace {
     } else if (l.kind === 'worker') {
       const parent = lanes.findIndex((p) => p.stream === l.stream && p.tid === (l.parentTid ?? 0));
       lane.parent = laneId[parent >= 0 ? parent : mainOf(l.stream)] ?? 0;
-      const name = scriptName(l.script);
-      lane.label = `worker #${l.tid}${name ? ` (${name})` : ''}${l.stream !== 0 ? ` in process ${l.pid}` : ''}`;
+      // A worker's own name (the `name` option) first; its script in parentheses, unless it is code given as a string.
+      const script = l.script === '[eval]' ? undefined : scriptName(l.script);
+      const name = l.name ? `${l.name}${script ? ` (${script})` : ''}` : script ? `(${script})` : l.script ? `(${l.script})` : '';
+      lane.label = `worker #${l.tid}${name ? ` ${name}` : ''}${l.stream !== 0 ? ` in process ${l.pid}` : ''}`;
     } else {
       const spawn = spawns.get(l.pid);
       const hello = hellos.find((h) => h.pid === l.pid);

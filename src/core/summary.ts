@@ -14,7 +14,7 @@ export interface ExitSummary {
   cancelled: boolean;
   /** True when the main thread called `process.exit()`. */
   explicit: boolean;
-  /** Short text: `exit 0`, `exit 3 (process.exit)`, `timed out`, `cancelled`, `killed (SIGTERM)`. */
+  /** Short text: `exit 0`, `exit 3 (process.exit)`, `timed out`, `stopped`, `killed (SIGTERM)`. */
   text: string;
 }
 
@@ -112,7 +112,7 @@ export function programStart(trace: Trace): number {
 export function exitSummary(trace: Trace): ExitSummary {
   const x = trace.meta.exit;
   const explicit = trace.events.some((e) => e.kind === 'exit' && e.explicit && e.lane === 0);
-  const text = x.cancelled ? 'cancelled' : x.timedOut ? 'timed out' : x.signal ? `killed (${x.signal})` : `exit ${x.code}${explicit ? ' (process.exit)' : ''}`;
+  const text = x.cancelled ? 'stopped' : x.timedOut ? 'timed out' : x.signal ? `killed (${x.signal})` : `exit ${x.code}${explicit ? ' (process.exit)' : ''}`;
   return { code: x.code, signal: x.signal, timedOut: x.timedOut, cancelled: !!x.cancelled, explicit, text };
 }
 

@@ -160,6 +160,11 @@ export interface ExitEvent extends EventBase {
   code: number;
   /** True when the program called `process.exit()` itself (rather than running out of work). */
   explicit: boolean;
+  /**
+   * On the `process.exit()` call: set when Node itself made the call on a fatal error rather than
+   * the program: `asyncHookError` = an async_hooks callback of the program threw.
+   */
+  cause?: 'asyncHookError';
 }
 
 /** The lane ran one callback for longer than the stall threshold, or never came back. */
@@ -232,6 +237,13 @@ export interface BlockedStretch {
   cpuShare?: number;
 }
 
+/**
+ * What stopped a run from outside: a signal to the CLI (`SIGINT` is Ctrl+C), the extension's
+ * **Stop Async Run** (`stop`) or the progress notification's Cancel (`cancel`).
+ */
+export const STOP_REASONS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'stop', 'cancel'] as const;
+export type StopReason = (typeof STOP_REASONS)[number];
+
 /** How the recorded process ended. */
 export interface RunExit {
   /** Exit code of the entry process, or null when it was killed by a signal. */
@@ -240,8 +252,10 @@ export interface RunExit {
   signal: string | null;
   /** True when the time-out fired and the process group was killed. */
   timedOut: boolean;
-  /** True when the user cancelled the run. */
+  /** True when the user stopped the run (Ctrl+C or another signal to the CLI, Stop, Cancel); its processes were killed. */
   cancelled?: boolean;
+  /** With `cancelled`: what stopped it. */
+  stoppedBy?: StopReason;
   /** A readable one-line explanation when the run did not end normally. */
   error?: string;
 }

@@ -6,7 +6,7 @@
  *   header  u8 kind | u16 tid | f64 t                       (11 bytes)
  *   then, by kind:
  *     1 hello        u32 pid | u32 ppid | str nodeVersion | u32 argc | str × argc
- *     2 thread       u32 parentTid | str label
+ *     2 thread       u32 parentTid | str label | str name
  *     3 init         i32 id | i32 trigger | i32 exec | u8 typeCode [| str type when typeCode = 0]   (24 bytes usually)
  *     4 before       i32 id                                  (15 bytes)
  *     5 after        i32 id                                  (15 bytes)
@@ -19,7 +19,7 @@
  *    12 console      u8 stream | f64 cut | str text          (cut = 0 means "absent")
  *    13 emit         u32 listeners | str name | str cls
  *    14 error        u8 kind (0 uncaught, 1 unhandledRejection) | str message | str stack
- *    15 exitCall     i32 code
+ *    15 exitCall     i32 code | u8 cause (0 the program, 1 Node's fatal path for an async hook error)
  *    16 exit         i32 code
  *    17 spawn        i32 childPid | str command
  *    18 stall        f64 since | str stack
@@ -96,7 +96,7 @@ export function maxSize(e: WireEvent): number {
   const h = HEADER_BYTES;
   switch (e.k) {
     case 'hello': return h + 12 + strMax(e.nodeVersion) + e.argv.reduce((n, a) => n + strMax(a), 0);
-    case 'thread': return h + 4 + strMax(e.label);
+    case 'thread': return h + 4 + strMax(e.label) + strMax(e.name ?? '');
     case 'init': return h + 13 + strMax(e.type);
     case 'before': case 'after': return h + 4;
     case 'scriptStart': case 'scriptEnd': return h;
@@ -106,7 +106,8 @@ export function maxSize(e: WireEvent): number {
     case 'console': return h + 9 + strMax(e.text);
     case 'emit': return h + 4 + strMax(e.name) + strMax(e.cls);
     case 'error': return h + 1 + strMax(e.message) + strMax(e.stack);
-    case 'exitCall': case 'exit': return h + 4;
+    case 'exitCall': return h + 5;
+    case 'exit': return h + 4;
     case 'spawn': return h + 4 + strMax(e.command);
     case 'stall': return h + 8 + strMax(e.stack);
     case 'dropped': return h + 4;
@@ -125,7 +126,7 @@ export function writeEvent(o: Target, p: number, e: WireEvent): number {
       dv.setUint32(p, e.argv.length, true); p += 4;
       for (const a of e.argv) p = writeStr(o, p, a);
       return p;
-    case 'thread': dv.setUint32(p, e.parentTid, true); return writeStr(o, p + 4, e.label);
+    case 'thread': dv.setUint32(p, e.parentTid, true); p = writeStr(o, p + 4, e.label); return writeStr(o, p, e.name ?? '');
     case 'init': {
       dv.setInt32(p, e.id, true); dv.setInt32(p + 4, e.trigger, true); dv.setInt32(p + 8, e.exec, true);
       const c = codeOfType(e.type);
@@ -142,7 +143,8 @@ export function writeEvent(o: Target, p: number, e: WireEvent): number {
     case 'console': o.u8[p] = e.stream; dv.setFloat64(p + 1, e.cut ?? 0, true); return writeStr(o, p + 9, e.text);
     case 'emit': dv.setUint32(p, e.listeners, true); p = writeStr(o, p + 4, e.name); return writeStr(o, p, e.cls);
     case 'error': o.u8[p] = e.kind === 'uncaught' ? 0 : 1; p = writeStr(o, p + 1, e.message); return writeStr(o, p, e.stack);
-    case 'exitCall': case 'exit': dv.setInt32(p, e.code, true); return p + 4;
+    case 'exitCall': dv.setInt32(p, e.code, true); o.u8[p + 4] = e.cause === 'asyncHookError' ? 1 : 0; return p + 5;
+    case 'exit': dv.setInt32(p, e.code, true); return p + 4;
     case 'spawn': dv.setInt32(p, e.childPid, true); return writeStr(o, p + 4, e.command);
     case 'stall': dv.setFloat64(p, e.since, true); return writeStr(o, p + 8, e.stack);
     case 'dropped': dv.setUint32(p, e.count, true); return p + 4;
@@ -192,7 +194,10 @@ function readEvent(r: Reader): WireEvent {
       for (let i = 0; i < n; i++) argv.push(r.str());
       return { k: 'hello', t, tid: 0, pid, ppid, nodeVersion, argv };
     }
-    case 2: { const parentTid = r.u32(); return { k: 'thread', t, tid, parentTid, label: r.str() }; }
+    case 2: {
+      const parentTid = r.u32(); const label = r.str(); const name = r.str();
+      return name ? { k: 'thread', t, tid, parentTid, label, name } : { k: 'thread', t, tid, parentTid, label };
+    }
     case 3: {
       const id = r.i32(); const trigger = r.i32(); const exec = r.i32(); const c = r.u8v();
       const type = c === 0 ? r.str() : (TYPE_CODES[c] ?? `type#${c}`);
@@ -215,7 +220,7 @@ function readEvent(r: Reader): WireEvent {
       const kind2 = r.u8v() === 0 ? 'uncaught' : 'unhandledRejection'; const message = r.str();
       return { k: 'error', t, tid, kind: kind2, message, stack: r.str() };
     }
-    case 15: return { k: 'exitCall', t, tid, code: r.i32() };
+    case 15: { const code = r.i32(); return r.u8v() === 1 ? { k: 'exitCall', t, tid, code, cause: 'asyncHookError' } : { k: 'exitCall', t, tid, code }; }
     case 16: return { k: 'exit', t, tid, code: r.i32() };
     case 17: { const childPid = r.i32(); return { k: 'spawn', t, tid, childPid, command: r.str() }; }
     case 18: { const since = r.f64(); return { k: 'stall', t, tid, since, stack: r.str() }; }

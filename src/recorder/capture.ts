@@ -140,10 +140,36 @@ export function captureExitCalls(th: Thread): void {
   process.exit = function exit(this: unknown, code?: number | string | null) {
     try {
       const c = code === undefined || code === null ? process.exitCode : code;
-      th.emit({ k: 'exitCall', t: now(), tid: th.tid, code: Number(c ?? 0) | 0 });
+      const cause = calledByAsyncHookFatal() ? 'asyncHookError' : undefined;
+      th.emit({ k: 'exitCall', t: now(), tid: th.tid, code: Number(c ?? 0) | 0, ...(cause ? { cause } : {}) });
     } catch {
       // swallow
     }
     return original.call(process, code as any);
   } as typeof process.exit;
+}
+
+/**
+ * True when Node's own fatal-error path for async hooks (`fatalError` in
+ * node:internal/async_hooks: a hook callback threw) is calling process.exit, not the program.
+ * Reads the call sites with a prepareStackTrace of our own, set and restored synchronously, so a
+ * prepareStackTrace the program installed is never called and cannot notice.
+ */
+function calledByAsyncHookFatal(): boolean {
+  const E = Error as any;
+  const savedPrepare = E.prepareStackTrace;
+  const savedLimit = E.stackTraceLimit;
+  try {
+    E.stackTraceLimit = 8;
+    E.prepareStackTrace = (_e: unknown, sites: NodeJS.CallSite[]) => sites;
+    const holder: { stack?: NodeJS.CallSite[] } = {};
+    Error.captureStackTrace(holder, calledByAsyncHookFatal);
+    const sites = holder.stack ?? [];
+    return Array.isArray(sites) && sites.some((s) => s.getFunctionName?.() === 'fatalError' && s.getFileName?.() === 'node:internal/async_hooks');
+  } catch {
+    return false;
+  } finally {
+    E.prepareStackTrace = savedPrepare;
+    E.stackTraceLimit = savedLimit;
+  }
 }

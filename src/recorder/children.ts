@@ -93,7 +93,8 @@ function wrapWorker(th: Thread): void {
         if (!opts?.eval && isOriginal(target, cfg.entryOriginal)) target = cfg.entryRun;
         if (opts && isOptions(opts.env)) opts = { ...opts, env: envWithRecorder(opts.env as Record<string, string>, th.views.s.env, cfg.recorder) };
         if (!opts?.eval) label = target instanceof URL ? target.href : String(target);
-        workerThreads.setEnvironmentData(PARENT_KEY, JSON.stringify({ tid: th.tid, label }));
+        const name = typeof opts?.name === 'string' && opts.name ? opts.name : undefined;
+        workerThreads.setEnvironmentData(PARENT_KEY, JSON.stringify({ tid: th.tid, label, name }));
       } catch {
         // construct as asked
       }

@@ -5,7 +5,7 @@
  * Shared by the CLI and the extension (no vscode here).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,13 +15,17 @@ import { killGroup, killPids } from './process-group';
 import { projectFile } from './locate';
 import { explainExit } from './explain-exit';
 import { trimToBudget } from './budget';
+import { heapLimitMb, isOutOfMemory } from './heap-limit';
+import { streamsSettled } from './settle';
+import { readSnippet } from './read-snippet';
 import { buildTrace } from '../core/build-trace';
 import { ENV } from '../core/wire';
 import type { RunExit } from '../core/trace';
-import type { RunOptions, RunResult } from './types';
+import { STOP_REASONS, type RunOptions, type RunResult, type StopReason } from './types';
 
 /** Defaults for RunOptions. */
 export const DEFAULTS = {
+  /** 0 would mean no time-out. */
   timeoutMs: 10_000,
   maxEvents: 1_000_000,
   maxOutputBytes: 1 << 20,
@@ -41,6 +45,15 @@ export function defaultNode(): string {
 /** Quotes a path for NODE_OPTIONS, which splits on spaces unless quoted. */
 const quoteOpt = (p: string) => `"${p.replace(/(["\\])/g, '\\$1')}"`;
 
+/** Absolute ms on the recorder's clock (`performance.timeOrigin + performance.now()` in every process). */
+const clock = (): number => performance.timeOrigin + performance.now();
+
+/** What stopped the run, from the abort signal's reason (a StopReason), else a plain cancel. */
+function stopReasonOf(signal: AbortSignal | undefined): StopReason {
+  const r = signal?.reason;
+  return typeof r === 'string' && (STOP_REASONS as readonly string[]).includes(r) ? (r as StopReason) : 'cancel';
+}
+
 export async function runFile(opts: RunOptions): Promise<RunResult> {
   const timeoutMs = opts.timeoutMs ?? DEFAULTS.timeoutMs;
   const maxEvents = opts.maxEvents ?? DEFAULTS.maxEvents;
@@ -48,7 +61,7 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
   const blockingThresholdMs = opts.blockingThresholdMs ?? DEFAULTS.blockingThresholdMs;
   const log = opts.onLog ?? (() => {});
   const file = path.resolve(opts.file);
-  const source = opts.source ?? readFileSync(file, 'utf8');
+  const source = opts.source ?? readSnippet(file, opts.file);
 
   const work = mkdtempSync(path.join(os.tmpdir(), 'async-viz-'));
   const outDir = path.join(work, 'streams');
@@ -75,8 +88,9 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
         [ENV.entryOriginal]: file,
         [ENV.entryRun]: prepared.runFile,
         [ENV.stallMs]: String(DEFAULTS.stallMs),
-        ASYNC_VIZ_BLOCK_MS: String(blockingThresholdMs),
-        ASYNC_VIZ_MAX_OUTPUT: String(maxOutputBytes),
+        [ENV.blockMs]: String(blockingThresholdMs),
+        [ENV.maxOutput]: String(maxOutputBytes),
+        [ENV.runnerPid]: String(process.pid),
       },
     });
 
@@ -90,37 +104,54 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
     });
 
     const reader = new StreamReader(outDir);
+    const t0 = clock();
     let timedOut = false;
     let cancelled = false;
     let overBudget = false;
-    const stop = (why: string) => {
+    /** When the runner killed the run (time-out, stop): the trace lasts until then. */
+    let killedAt: number | undefined;
+    let exited = false;
+    /** Kills the run; `settle`: first let the recorder deliver what it holds (see settle.ts). */
+    const stop = (why: string, settle = true) => {
+      if (killedAt !== undefined) return;
       log(`stopping the run: ${why}`);
-      if (child.pid) killGroup(child.pid);
+      killedAt = clock();
+      const kill = () => {
+        killedAt = clock();
+        if (child.pid) killGroup(child.pid);
+      };
+      if (settle) void streamsSettled(reader, () => exited).then(kill);
+      else kill();
     };
-    const timer = setTimeout(() => {
+    // A time-out of 0 means none: record until the program ends or the user stops it.
+    const timer = timeoutMs > 0 ? setTimeout(() => {
       timedOut = true;
       stop(`time-out after ${timeoutMs} ms`);
-    }, timeoutMs);
+    }, timeoutMs) : undefined;
     const poller = setInterval(() => {
       reader.poll();
       if (!overBudget && reader.count > maxEvents) {
         overBudget = true;
-        stop(`event budget of ${maxEvents} reached`);
+        stop(`event budget of ${maxEvents} reached`, false);
       }
+      opts.onProgress?.({ elapsedMs: clock() - t0, events: reader.count });
     }, DEFAULTS.pollMs);
     const onAbort = () => {
+      if (timedOut || overBudget) return;
       cancelled = true;
-      stop('cancelled');
+      stop(`stopped (${stopReasonOf(opts.signal)})`);
     };
     if (opts.signal?.aborted) onAbort();
     opts.signal?.addEventListener('abort', onAbort);
 
     const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
       child.once('error', reject);
+      child.once('exit', () => (exited = true));
       child.once('close', (c, s) => resolve({ code: c, signal: s }));
     }).catch((e: NodeJS.ErrnoException) => {
       throw new Error(e.code === 'ENOENT' ? `Async Viz: cannot start Node ("${nodePath}" not found). Install Node.js or set asyncViz.nodePath.` : String(e));
     });
+    const endedAt = clock();
     clearTimeout(timer);
     clearInterval(poller);
     opts.signal?.removeEventListener('abort', onAbort);
@@ -133,7 +164,14 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
     killPids(spawnedPids(rawStreams));
 
     const { streams, truncated } = trimToBudget(rawStreams, maxEvents);
-    const exit: RunExit = { code, signal, timedOut, ...(cancelled ? { cancelled } : {}) };
+    const exit: RunExit = { code, signal, timedOut, ...(cancelled ? { cancelled, stoppedBy: stopReasonOf(opts.signal) } : {}) };
+    // The run lasted until the runner killed it, or until its entry process died without saying
+    // so (an abort when the heap ran out, a signal from outside): a callback stuck until then was
+    // blocking until then, not until the last event the recorder could write.
+    const entryExited = rawStreams[0]?.some((e) => e.k === 'exit' && e.tid === 0) ?? false;
+    const endAbsMs = truncated ? undefined : (killedAt ?? (entryExited ? undefined : endedAt));
+    const stderrText = unprepared(stderrTail, prepared.runFile, opts.file);
+    const heapMb = isOutOfMemory(stderrText) ? await heapLimitMb(nodePath, nodeOptions) : undefined;
     const trace = buildTrace({
       file: opts.file,
       moduleFormat: prepared.format,
@@ -146,6 +184,7 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
       entryFunction: opts.entryFunction,
       mapLocation: (f, line, col) => (samePath(f, prepared.runFile) ? prepared.mapPosition(line, col) : null),
       runFile: prepared.runFile,
+      endAbsMs,
     });
     // Messages and stacks name the user's file, not its prepared copy in the temp dir.
     for (const e of trace.events) {
@@ -154,7 +193,7 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
         if (e.stack) e.stack = unprepared(e.stack, prepared.runFile, opts.file);
       }
     }
-    trace.meta.exit.error = explainExit(trace, { stderrTail: unprepared(stderrTail, prepared.runFile, opts.file), timeoutMs, maxEvents, overBudget, file: opts.file });
+    trace.meta.exit.error = explainExit(trace, { stderrTail: stderrText, timeoutMs, maxEvents, overBudget, file: opts.file, heapLimitMb: heapMb });
     const failed = code !== 0 || trace.events.some((e) => e.kind === 'error' || e.kind === 'unhandledRejection');
     const outcome = cancelled ? 'cancelled' : timedOut ? 'timeout' : failed ? 'failed' : 'ok';
     log(`run ended: ${outcome} (code ${code}, signal ${signal}, ${reader.count} events)`);
