@@ -31,7 +31,8 @@ Options:
   --html F                 write a self-contained HTML timeline (open in any browser)
   --compare G              record G too (or load it, if it is a trace .json) and compare the two
   --call NAME              after the module loads, call its top-level function NAME
-  --timeout MS             kill the run after MS milliseconds (default 10000)
+  --timeout MS             kill the run after MS milliseconds (default 10000; 0: no time-out,
+                           record until the program ends or Ctrl+C stops it)
   --max-events N           stop recording after N events (default 1000000)
   --blocking-threshold MS  synchronous stretches at least this long count as blocking (default 10)
   --lesson N               record lesson N of the bundled examples (1-11), with its notes
@@ -41,14 +42,18 @@ Options:
   --verbose                print the runner's log
   -h, --help               show this help
 
+Ctrl+C (or SIGTERM, SIGHUP) stops the recording, kills the program and every process it
+started, and still writes the trace and the HTML.
+
 Exit code: 0 when the file ran to its end, 1 when it threw, exited non-zero or timed out
-(the trace is still written), 2 for a usage or syntax error.`;
+(the trace is still written), 2 for a usage or syntax error, 130/143/129 when stopped by
+SIGINT/SIGTERM/SIGHUP (the trace is still written).`;
 
 export class UsageError extends Error {}
 
-const numberOpt = (name: string, v: string | undefined): number => {
+const numberOpt = (name: string, v: string | undefined, { zero = false } = {}): number => {
   const n = Number(v);
-  if (v === undefined || !Number.isFinite(n) || n <= 0) throw new UsageError(`${name} needs a positive number`);
+  if (v === undefined || !Number.isFinite(n) || n < 0 || (n === 0 && !zero)) throw new UsageError(`${name} needs a positive number${zero ? ' (or 0)' : ''}`);
   return n;
 };
 
@@ -70,7 +75,7 @@ export function parseArgs(argv: string[]): CliArgs | 'help' {
       case '--html': out.html = value(); break;
       case '--compare': out.compare = value(); break;
       case '--call': out.call = value(); break;
-      case '--timeout': out.timeoutMs = numberOpt(a, value()); break;
+      case '--timeout': out.timeoutMs = numberOpt(a, value(), { zero: true }); break;
       case '--max-events': out.maxEvents = Math.floor(numberOpt(a, value())); break;
       case '--blocking-threshold': out.blockingThresholdMs = numberOpt(a, value()); break;
       case '--lesson': out.lesson = Math.floor(numberOpt(a, value())); break;

@@ -1,33 +1,50 @@
 /**
  * `async-viz`: record a file's real run and write the trace, a Chrome trace or an HTML timeline.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args';
 import { formatSummary, formatComparison } from './summary';
 import { runFile } from '../run/runner';
-import { SnippetSyntaxError, type RunResult } from '../run/types';
+import { RunInputError, SnippetSyntaxError, type RunResult } from '../run/types';
+import { LiveStatus } from './live-status';
+import { exitCodeFor, watchStopSignals, type StopWatch } from './stop-signals';
+import { terminalSafe } from './terminal-text';
+import { readSnippet } from '../run/read-snippet';
 import { toChromeTrace } from '../core/chrome-trace';
 import { isTrace } from '../core/protocol';
 import { renderHtml } from '../run/html';
 import { readLessons } from '../run/lessons';
 import type { Trace } from '../core/trace';
 
-async function record(file: string, args: CliArgs, call?: string): Promise<RunResult> {
+async function record(file: string, args: CliArgs, stops: StopWatch, call?: string): Promise<RunResult> {
   if (file.endsWith('.json')) {
-    const data = JSON.parse(readFileSync(file, 'utf8'));
+    let data: unknown;
+    try {
+      data = JSON.parse(readSnippet(path.resolve(file), file));
+    } catch (e) {
+      if (e instanceof RunInputError) throw e;
+      throw new UsageError(`${file} is not JSON: ${(e as Error).message}`);
+    }
     if (!isTrace(data)) throw new UsageError(`${file} is not an Async Viz trace`);
     return { trace: data, outcome: data.meta.exit.code === 0 && !data.meta.exit.timedOut ? 'ok' : 'failed' };
   }
-  return runFile({
-    file,
-    entryFunction: call,
-    timeoutMs: args.timeoutMs,
-    maxEvents: args.maxEvents,
-    blockingThresholdMs: args.blockingThresholdMs,
-    onLog: args.verbose ? (l) => process.stderr.write(`[async-viz] ${l}\n`) : undefined,
-  });
+  const status = args.quiet ? undefined : LiveStatus.forStderr();
+  try {
+    return await runFile({
+      file,
+      entryFunction: call,
+      timeoutMs: args.timeoutMs,
+      maxEvents: args.maxEvents,
+      blockingThresholdMs: args.blockingThresholdMs,
+      signal: stops.signal,
+      onProgress: status && ((p) => status.update(p)),
+      onLog: args.verbose ? (l) => { status?.clear(); process.stderr.write(`[async-viz] ${terminalSafe(l)}\n`); } : undefined,
+    });
+  } finally {
+    status?.clear();
+  }
 }
 
 function write(file: string, text: string, quiet: boolean): void {
@@ -67,6 +84,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`async-viz: ${(e as Error).message}\n\n${USAGE}`);
     return 2;
   }
+  const stops = watchStopSignals();
   try {
     const lang = language(args);
     const lesson = args.lesson !== undefined ? lessonTarget(args.lesson, lang) : undefined;
@@ -74,40 +92,41 @@ export async function main(argv: string[]): Promise<number> {
       args.file = lesson.file;
       args.compare ??= lesson.compare;
     }
-    const main = await record(args.file, args, args.call);
-    const other = args.compare ? await record(args.compare, args) : undefined;
+    const main = await record(args.file, args, stops, args.call);
+    // Stopped during the first recording: the second is not started.
+    const other = args.compare && !stops.received() ? await record(args.compare, args, stops) : undefined;
     const t: Trace = main.trace;
     if (!args.quiet) {
       console.log(formatSummary(t));
-      if (other) {
+      if (other && args.compare) {
         console.log(formatSummary(other.trace));
-        console.log(formatComparison(t, other.trace, [path.basename(args.file), path.basename(args.compare!)]));
+        console.log(formatComparison(t, other.trace, [path.basename(args.file), path.basename(args.compare)]));
       }
     }
     if (args.json) write(args.json, JSON.stringify(t), args.quiet);
     if (args.chromeTrace) write(args.chromeTrace, JSON.stringify(toChromeTrace(t)), args.quiet);
     if (args.html) {
-      const labels: [string, string] | undefined = other ? [path.basename(args.file), path.basename(args.compare!)] : undefined;
+      const labels: [string, string] | undefined = other && args.compare ? [path.basename(args.file), path.basename(args.compare)] : undefined;
       const title = `Async Viz · ${lesson?.title ?? path.basename(args.file)}`;
       write(args.html, renderHtml({ trace: t, compare: other?.trace, labels, title, locale: lang, note: lesson?.note, predict: args.predict || lesson?.predict }), args.quiet);
       if (!args.quiet) console.log(`  open it in a browser: ${pathToFileURL(path.resolve(args.html)).href}`);
     }
+    const stoppedBy = stops.received();
+    if (stoppedBy) return exitCodeFor(stoppedBy);
     return main.outcome === 'ok' && (!other || other.outcome === 'ok') ? 0 : 1;
   } catch (e) {
     if (e instanceof SnippetSyntaxError) {
-      console.error(`${e.file}:${e.line}:${e.column}: ${e.detail}`);
+      console.error(`${terminalSafe(e.file)}:${e.line}:${e.column}: ${terminalSafe(e.detail)}`);
       return 2;
     }
-    if (e instanceof UsageError) {
-      console.error(`async-viz: ${e.message}`);
+    if (e instanceof UsageError || e instanceof RunInputError) {
+      console.error(`async-viz: ${terminalSafe(e.message)}`);
       return 2;
     }
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      console.error(`async-viz: cannot read ${(e as NodeJS.ErrnoException).path ?? args.file}`);
-      return 2;
-    }
-    console.error(`async-viz: ${(e as Error).stack ?? e}`);
+    console.error(`async-viz: ${terminalSafe(String((e as Error).stack ?? e))}`);
     return 1;
+  } finally {
+    stops.dispose();
   }
 }
 

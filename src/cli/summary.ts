@@ -1,20 +1,29 @@
-/** The short summary the CLI prints after a run. */
+/**
+ * The short summary the CLI prints after a run. Every string that comes from the program (its
+ * file name, lane labels, error messages) goes through terminalSafe: it cannot drive the terminal.
+ */
 import path from 'node:path';
-import type { Trace } from '../core/trace';
+import type { Lane, Trace } from '../core/trace';
 import { summarize, compareTraces, formatDuration } from '../core/analysis';
+import { terminalSafe } from './terminal-text';
+
+/** Up to this many lanes are listed one by one; more are grouped by kind and script. */
+const LANES_LISTED = 8;
+/** Groups name at most this many scripts each ("child.js ×150, sleep ×2, …"). */
+const NAMES_PER_GROUP = 4;
 
 export function formatSummary(trace: Trace): string {
   const s = summarize(trace);
   const m = trace.meta;
   const lines: string[] = [];
-  lines.push(`${path.basename(m.file)} · ${m.moduleFormat === 'esm' ? 'ES module' : 'CommonJS'} · Node ${m.nodeVersion}${m.entryFunction ? ` · called ${m.entryFunction}()` : ''}`);
-  const exit = m.exit.timedOut ? 'timed out' : m.exit.cancelled ? 'cancelled' : m.exit.signal ? `killed (${m.exit.signal})` : `exit ${m.exit.code}`;
+  lines.push(`${terminalSafe(path.basename(m.file))} · ${m.moduleFormat === 'esm' ? 'ES module' : 'CommonJS'} · Node ${terminalSafe(m.nodeVersion)}${m.entryFunction ? ` · called ${terminalSafe(m.entryFunction)}()` : ''}`);
+  const exit = m.exit.cancelled ? 'stopped' : m.exit.timedOut ? 'timed out' : m.exit.signal ? `killed (${m.exit.signal})` : `exit ${m.exit.code}`;
   lines.push(`  ran ${formatDuration(s.programMs)} (+${formatDuration(s.startMs)} start-up) · ${exit} · busy ${formatDuration(s.busyMs)} · idle ${formatDuration(s.idleMs)} · peak concurrency ${s.peakConcurrency}`);
-  lines.push(`  lanes: ${trace.lanes.map((l) => l.label).join(', ')}`);
+  lines.push(`  lanes: ${laneList(trace.lanes)}`);
   if (trace.blocked.length) {
     lines.push(`  blocked: ${trace.blocked.length} stretch${trace.blocked.length > 1 ? 'es' : ''}, ${formatDuration(s.blockedMs)} on the main thread`);
     for (const b of trace.blocked.slice(0, 8)) {
-      lines.push(`    ⛔ ${formatDuration(b.durationMs)}${b.line ? ` at line ${b.line}` : ''} (${trace.lanes[b.lane]?.label ?? b.lane}, from ${formatDuration(b.start)})`);
+      lines.push(`    ⛔ ${formatDuration(b.durationMs)}${b.line ? ` at line ${b.line}` : ''} (${terminalSafe(trace.lanes[b.lane]?.label ?? String(b.lane))}, from ${formatDuration(b.start)})`);
     }
     if (trace.blocked.length > 8) lines.push(`    … and ${trace.blocked.length - 8} more`);
   } else {
@@ -26,12 +35,39 @@ export function formatSummary(trace: Trace): string {
   lines.push(`  output: ${out} write${out === 1 ? '' : 's'}${m.outputDroppedBytes ? ` (${m.outputDroppedBytes} bytes over the cap not kept)` : ''}`);
   if (m.truncated) lines.push(`  truncated: the event budget was reached at ${formatDuration(m.truncatedAtMs ?? 0)}`);
   if (m.dropped) lines.push(`  dropped: ${m.dropped} events the recorder could not deliver`);
-  if (m.exit.error) lines.push(`  ⚠ ${m.exit.error}`);
+  if (m.exit.error) lines.push(`  ⚠ ${terminalSafe(m.exit.error)}`);
   return lines.join('\n');
+}
+
+/**
+ * The lanes: each label when there are few; else grouped, `main · 3 workers (crunch.js ×2, w.js) ·
+ * 152 processes (child.js ×150, sleep ×2)`, so a run with hundreds of processes stays one line.
+ */
+export function laneList(lanes: Lane[]): string {
+  if (lanes.length <= LANES_LISTED) return lanes.map((l) => terminalSafe(l.label)).join(', ');
+  const groups: string[] = [];
+  for (const [kind, one, many] of [['main', 'main thread', 'main threads'], ['worker', 'worker', 'workers'], ['process', 'process', 'processes']] as const) {
+    const of = lanes.filter((l) => l.kind === kind);
+    if (!of.length) continue;
+    if (kind === 'main' && of.length === 1) {
+      groups.push('main');
+      continue;
+    }
+    const names = new Map<string, number>();
+    for (const l of of) {
+      const name = /\(([^()]*)\)(?: in process \d+)?$/.exec(l.label)?.[1] ?? '';
+      if (name) names.set(name, (names.get(name) ?? 0) + 1);
+    }
+    const ranked = [...names].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const shown = ranked.slice(0, NAMES_PER_GROUP).map(([n, c]) => `${terminalSafe(n)}${c > 1 ? ` ×${c}` : ''}`);
+    if (ranked.length > NAMES_PER_GROUP) shown.push('…');
+    groups.push(`${of.length} ${of.length === 1 ? one : many}${shown.length ? ` (${shown.join(', ')})` : ''}`);
+  }
+  return groups.join(' · ');
 }
 
 export function formatComparison(a: Trace, b: Trace, labels: [string, string]): string {
   const c = compareTraces(a, b);
   const faster = c.aMs <= c.bMs ? labels[0] : labels[1];
-  return `compare: ${labels[0]} ${formatDuration(c.aMs)} vs ${labels[1]} ${formatDuration(c.bMs)} · ${faster} is ${c.speedup.toFixed(2)}x faster`;
+  return `compare: ${terminalSafe(labels[0])} ${formatDuration(c.aMs)} vs ${terminalSafe(labels[1])} ${formatDuration(c.bMs)} · ${terminalSafe(faster)} is ${c.speedup.toFixed(2)}x faster`;
 }

@@ -1,8 +1,8 @@
 /** The async-viz command: outputs, exit codes, messages. */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { root, fixture, ensureBuilt } from './helpers';
@@ -12,6 +12,7 @@ const cli = (...args: string[]) => {
   return spawnSync(process.execPath, [path.join(root, 'bin', 'async-viz.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
 };
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'async-viz-cli-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 
 test('writes JSON and Chrome traces and a summary; exit 0', () => {
   const json = path.join(tmp, 't.json');
