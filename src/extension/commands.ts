@@ -89,7 +89,13 @@ async function runCompare(s: Services, a: RunTarget, b: RunTarget, how: Presenta
   const panel = TimelinePanel.createOrShow(s.ctx, s.store);
   panel.status('running', vscode.l10n.t('Running {0} and {1}…', a.label, b.label));
   const ra = await s.runs.run(a);
-  if (ra?.result.outcome === 'cancelled') return undefined;
+  if (ra?.result.outcome === 'cancelled') {
+    // Stopped during the first run: show what it recorded; the second one is not started.
+    s.last = ra;
+    TimelinePanel.createOrShow(s.ctx, s.store).show({ trace: ra.result.trace, title: vscode.l10n.t('Async: {0}', a.label), sources: [sourceRef(a)], note: how.note ?? noteFor(s, a) });
+    s.hints.show(a.uri, ra.result.trace, a.lineOffset);
+    return undefined;
+  }
   const rb = ra && (await s.runs.run(b));
   if (!ra || !rb) {
     panel.status('error', vscode.l10n.t('{0} did not run. See the Async Viz output.', (ra ? b : a).label));

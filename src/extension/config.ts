@@ -15,7 +15,8 @@ export interface Settings {
 export function readSettings(scope?: vscode.Uri): Settings {
   const c = vscode.workspace.getConfiguration('asyncViz', scope);
   return {
-    timeoutMs: positive(c.get<number>('timeoutMs'), 10_000),
+    // 0: no time-out (the run goes on until the program ends or Stop Async Run).
+    timeoutMs: c.get<number>('timeoutMs') === 0 ? 0 : positive(c.get<number>('timeoutMs'), 10_000),
     maxEvents: positive(c.get<number>('maxEvents'), 1_000_000),
     blockingThresholdMs: positive(c.get<number>('blockingThresholdMs'), 10),
     nodePath: resolveNodePath(c.get<string>('nodePath') ?? ''),

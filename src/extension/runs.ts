@@ -1,11 +1,13 @@
 /**
  * Runs snippets for the commands: one run at a time (a new run stops the previous one), with a
  * cancellable progress notification, the status bar, and the output channel. Cancel and
- * `asyncViz.stop` abort the runner's signal, which kills the run's whole process group.
+ * `asyncViz.stop` abort the runner's signal (its reason, `cancel` or `stop`, lands in the trace's
+ * `meta.exit.stoppedBy`), which kills the run's whole process group; the partial trace comes back
+ * as a finished run, so the panel shows what was recorded until then.
  */
 import * as vscode from 'vscode';
 import { runFile } from '../run/runner';
-import { SnippetSyntaxError, type RunResult } from '../run/types';
+import { SnippetSyntaxError, type RunResult, type StopReason } from '../run/types';
 import { readSettings } from './config';
 import { logLine, output } from './output';
 import { RunStatusBar } from './status-bar';
@@ -31,7 +33,7 @@ export class RunController implements vscode.Disposable {
   stop(): boolean {
     if (!this.current) return false;
     logLine('stop requested');
-    this.current.abort();
+    this.current.abort('stop' satisfies StopReason);
     return true;
   }
 
@@ -50,7 +52,7 @@ export class RunController implements vscode.Disposable {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Async Viz: running {0}', target.label), cancellable: true },
         (_progress, token) => {
-          token.onCancellationRequested(() => ac.abort());
+          token.onCancellationRequested(() => ac.abort('cancel' satisfies StopReason));
           return runFile({
             file: target.file,
             source: target.source,
