@@ -2,10 +2,23 @@
  * Bad input: every way a snippet can go wrong ends with a readable explanation and keeps the
  * partial trace; nothing is left running.
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, record, lineOf, consoleLines, alive } from './helpers';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fixture, record, lineOf, consoleLines, alive, ensureBuilt, root } from './helpers';
 import { SnippetSyntaxError } from '../../src/run/types';
+import type { Trace } from '../../src/core/trace';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'async-viz-bad-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+/** The real CLI, with extra environment. */
+const cli = (args: string[], env: Record<string, string> = {}) => {
+  ensureBuilt();
+  return spawnSync(process.execPath, [path.join(root, 'bin', 'async-viz.js'), ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
+};
 
 test('a syntax error points at its line and runs nothing', async () => {
   const file = fixture('engine', 'syntax-error.ts');
@@ -132,4 +145,83 @@ test('cancel kills the run and keeps the partial trace', async () => {
   assert.equal(outcome, 'cancelled');
   assert.equal(trace.meta.exit.cancelled, true);
   assert.ok(consoleLines(trace).includes('entering the loop'));
+});
+
+test('while (true) killed at the time-out: the stuck callback blocks until the kill, not until the stall report', async () => {
+  const file = fixture('engine', 'forever.cjs');
+  const { trace } = await record(file, { timeoutMs: 2000 });
+  const stall = trace.events.find((e) => e.kind === 'stall');
+  assert.ok(stall && stall.kind === 'stall');
+  const stretch = trace.blocked.find((b) => b.line === lineOf(file, 'STUCK-LINE'));
+  assert.ok(stretch, 'a blocked stretch at the stuck line');
+  assert.ok(stretch.end > stall.t + 500, `the stretch (to ${stretch.end} ms) goes on past the stall report (${stall.t} ms)`);
+  assert.equal(stretch.end, trace.meta.durationMs, 'it lasts until the kill, where the trace ends');
+  assert.ok(trace.meta.durationMs > 1800, `the trace ends at the kill, ${trace.meta.durationMs} ms`);
+  assert.match(trace.meta.exit.error ?? '', /stuck in one callback at line \d+ from \d+\.\d s until it was killed/);
+});
+
+test('running out of heap says so, with the heap limit and the line, and the trace covers the whole run', () => {
+  const file = fixture('engine', 'oom.cjs');
+  const json = path.join(tmp, 'oom.json');
+  const r = cli([file, '--json', json], { NODE_OPTIONS: '--max-old-space-size=64' });
+  assert.equal(r.status, 1, r.stderr);
+  const trace = JSON.parse(readFileSync(json, 'utf8')) as Trace;
+  const error = trace.meta.exit.error ?? '';
+  assert.match(error, new RegExp(`^Ran out of memory at line ${lineOf(file, 'OOM-LINE')}: the JavaScript heap reached its limit of [\\d,]+ MB`));
+  assert.doesNotMatch(error, /^The program was killed/);
+  const stall = trace.events.find((e) => e.kind === 'stall');
+  const stretch = trace.blocked[trace.blocked.length - 1];
+  assert.ok(stretch && stretch.end === trace.meta.durationMs, 'the filling loop blocks to the end of the trace');
+  assert.ok(!stall || trace.meta.durationMs >= stall.t, 'the trace goes on to the abort');
+});
+
+test('a directory as the file: a usage sentence and exit 2, no stack', () => {
+  const dir = path.join(tmp, 'd.js');
+  mkdirSync(dir, { recursive: true });
+  const r = cli([dir]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^async-viz: .*d\.js is a directory, not a file/);
+  assert.doesNotMatch(r.stderr, /EISDIR|\n\s+at /);
+});
+
+test("the program's control characters reach the terminal escaped", () => {
+  const r = cli([fixture('engine', 'control-chars.cjs')]);
+  assert.equal(r.status, 1);
+  assert.ok(!r.stdout.includes('\x1b'), 'no raw escape character in the summary');
+  assert.ok(r.stdout.includes('\\x1b[1A\\x1b[2Kall good'), r.stdout);
+  assert.match(r.stdout, /⚠ Uncaught exception at line 2/, 'the warning line is still there');
+});
+
+test('Promise.reject(null) is named plainly, without Node boilerplate', async () => {
+  const { trace } = await record(fixture('engine', 'reject-null.cjs'));
+  assert.equal(trace.meta.exit.error, 'Unhandled promise rejection: a promise was rejected with null (not an Error), and nothing awaited or .catch()-ed it.');
+});
+
+test('an async hook of the program that throws is named as such, not as process.exit(1)', async () => {
+  const { trace, outcome } = await record(fixture('engine', 'hook-throws.cjs'));
+  assert.equal(outcome, 'failed');
+  assert.equal(trace.meta.exit.code, 1);
+  assert.match(trace.meta.exit.error ?? '', /^An async_hooks callback of the program threw \(Error: hook boom\): Node treats an error in an async hook as fatal/);
+});
+
+test("process.exit(1) then process.exit(0) in an 'exit' handler: exit 0, and no error sentence", async () => {
+  const { trace, outcome } = await record(fixture('engine', 'exit-in-exit-handler.cjs'));
+  assert.equal(trace.meta.exit.code, 0);
+  assert.equal(outcome, 'ok');
+  assert.equal(trace.meta.exit.error, undefined);
+});
+
+test('a named worker is labelled with its name', async () => {
+  const { trace } = await record(fixture('engine', 'named-worker.cjs'));
+  const worker = trace.lanes.find((l) => l.kind === 'worker');
+  assert.ok(worker);
+  assert.match(worker.label, /^worker #\d+ resizer$/);
+});
+
+test('many process lanes are grouped on one summary line', () => {
+  const r = cli([fixture('engine', 'many-processes.cjs')]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const lanes = /^ {2}lanes: (.*)$/m.exec(r.stdout)?.[1] ?? '';
+  assert.match(lanes, /^main · 10 processes \(\[eval\] ×10\)$|^main · 10 processes/, lanes);
+  assert.ok(!/process \d+/.test(lanes), `no single process listed: ${lanes}`);
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { api, fixture, isAlive, isGroupAlive, openFixture, until } from './helpers';
@@ -8,6 +9,14 @@ import type { FinishedRun } from '../../../src/extension/runs';
 import { isTrace } from '../../../src/core/protocol';
 
 const lineOf = (doc: vscode.TextDocument, needle: string) => doc.getText().split('\n').findIndex((t) => t.includes(needle));
+
+const get = (port: number, p: string) =>
+  new Promise<string>((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path: p }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve(body));
+    }).on('error', reject);
+  });
 
 suite('running snippets', () => {
   suiteSetup(async () => {
@@ -122,6 +131,37 @@ suite('running snippets', () => {
     await until(`process ${pid} to be gone`, () => !isAlive(pid), 3000);
     await until(`process group ${pid} to be gone`, () => !isGroupAlive(pid), 3000);
     assert.strictEqual(a.services.runs.isRunning, false);
+  });
+
+  test('Stop on a running server keeps the partial trace in the panel, which says it was stopped', async () => {
+    const a = await api();
+    const portFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'async-viz-port-')), 'port');
+    // The recorded server inherits the extension host's environment, and writes its port there.
+    process.env.ASYNC_VIZ_TEST_PORT_FILE = portFile;
+    try {
+      await openFixture('server.ts');
+      const pending = vscode.commands.executeCommand<FinishedRun>('asyncViz.visualize');
+      const port = await until('the server to listen', () => existsSync(portFile) && Number(readFileSync(portFile, 'utf8')), 30_000);
+      for (const p of ['/one', '/two']) assert.strictEqual(await get(port, p), 'hi\n');
+      assert.strictEqual(await vscode.commands.executeCommand('asyncViz.stop'), true);
+      const run = await pending;
+      assert.ok(run, 'a stopped run is still a finished run');
+      const t = run.result.trace;
+      assert.strictEqual(run.result.outcome, 'cancelled');
+      assert.strictEqual(t.meta.exit.cancelled, true);
+      assert.strictEqual(t.meta.exit.stoppedBy, 'stop');
+      assert.match(t.meta.exit.error ?? '', /^Stopped with Stop Async Run after /);
+      const answered = t.events.filter((e) => e.kind === 'console').map((e) => (e as { text: string }).text).filter((x) => x.startsWith('answered'));
+      assert.deepStrictEqual(answered, ['answered /one', 'answered /two'], 'every request answered before Stop is in the trace');
+      const panel = a.panel();
+      assert.ok(panel, 'the panel is open');
+      await until('the panel to show the stopped run', () => panel.shown?.trace === t);
+      const pid = t.lanes[0].pid;
+      await until(`server ${pid} to be gone`, () => !isAlive(pid) && !isGroupAlive(pid), 3000);
+    } finally {
+      delete process.env.ASYNC_VIZ_TEST_PORT_FILE;
+      rmSync(path.dirname(portFile), { recursive: true, force: true });
+    }
   });
 
   test('Export Trace writes valid trace JSON', async () => {
