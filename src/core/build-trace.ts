@@ -5,7 +5,7 @@
  * (which see runs that are already nearly sorted). Pure: no Node APIs.
  */
 import { TRACE_VERSION } from './trace';
-import type { AsyncCall, BlockedStretch, Lane, RunExit, Span, SpanKind, Trace, TraceEvent } from './trace';
+import type { AsyncCall, BlockedStretch, Lane, ModuleFormat, RunExit, Span, SpanKind, Trace, TraceEvent } from './trace';
 import type { SiteTable, WireEvent } from './wire';
 import { baseName, firstUserPosition, isRunFile, makeMapper, mapStack, type MapLocation } from './locations';
 import { IdTable } from './id-table';
@@ -13,7 +13,7 @@ import { IdTable } from './id-table';
 export interface BuildInput {
   /** Absolute path (or name) of the user's file. */
   file: string;
-  moduleFormat: 'esm' | 'cjs';
+  moduleFormat: ModuleFormat;
   /** Overrides the entry process's hello.nodeVersion. */
   nodeVersion?: string;
   /** One array of wire events per recorded process, each in that process's recording order, first event `hello`. The entry process first. */

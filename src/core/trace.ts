@@ -9,6 +9,12 @@
 /** Bump when a field changes meaning or is removed; adding an optional field keeps the version. */
 export const TRACE_VERSION = 1;
 
+/**
+ * The module format a file runs in: ES module or CommonJS, as Node itself would choose it (the
+ * two order top-level process.nextTick and promise callbacks differently).
+ */
+export type ModuleFormat = 'esm' | 'cjs';
+
 /** What ran a stretch of JavaScript. */
 export type SpanKind =
   /** Top-level code of the entry module (and of each worker/child entry). */
@@ -257,7 +263,7 @@ export interface TraceMeta {
   /** Time from start to the last recorded moment, ms. */
   durationMs: number;
   /** Module format the file ran in, as Node itself would have chosen. */
-  moduleFormat: 'esm' | 'cjs';
+  moduleFormat: ModuleFormat;
   /** How it ended. */
   exit: RunExit;
   /** True when the event budget was reached and later events were not recorded. */

@@ -204,6 +204,9 @@ export interface SiteTable {
   functions: { name: string; line: number; col: number }[];
 }
 
+/** Prefix of every variable in ENV (the recorder passes all of them on to workers and children). */
+export const ENV_PREFIX = 'ASYNC_VIZ_';
+
 /** Environment variables the runner sets for the recorder (read in every recorded process). */
 export const ENV = {
   /** Folder where each process writes its stream, as `<pid>.bin`. */
@@ -218,10 +221,23 @@ export const ENV = {
   stallMs: 'ASYNC_VIZ_STALL_MS',
   /** Ring capacity in bytes per thread. */
   ringBytes: 'ASYNC_VIZ_RING_BYTES',
-  /** A main-thread callback running longer than this (ms, default 10) gets a `cpu` event with where it ran. */
+  /** A main-thread callback running longer than this (ms) gets a `cpu` event with where it ran. */
   blockMs: 'ASYNC_VIZ_BLOCK_MS',
-  /** Cap of recorded stdout+stderr text per process, in bytes (default 1 MiB); the rest is counted in `cut`. */
+  /** Cap of recorded stdout+stderr text per process, in bytes; the rest is counted in `cut`. */
   maxOutput: 'ASYNC_VIZ_MAX_OUTPUT',
   /** Set to 1 to let the recorder report its own failures with `process._rawDebug`. */
   debug: 'ASYNC_VIZ_DEBUG',
+  /** Set to 1 to keep the inspector off (no blocked-line samples, no stall stacks): for measuring its cost. */
+  noInspector: 'ASYNC_VIZ_NO_INSPECTOR',
+} as const;
+
+/**
+ * The defaults of the numeric ENV settings, set here once: the runner's options default to them
+ * and the recorder falls back to them when a variable is missing or not a positive number.
+ */
+export const ENV_DEFAULTS = {
+  stallMs: 1000,
+  ringBytes: 32 << 20,
+  blockMs: 10,
+  maxOutput: 1 << 20,
 } as const;

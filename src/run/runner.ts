@@ -16,7 +16,7 @@ import { projectFile } from './locate';
 import { explainExit } from './explain-exit';
 import { trimToBudget } from './budget';
 import { buildTrace } from '../core/build-trace';
-import { ENV } from '../core/wire';
+import { ENV, ENV_DEFAULTS } from '../core/wire';
 import type { RunExit } from '../core/trace';
 import type { RunOptions, RunResult } from './types';
 
@@ -24,12 +24,12 @@ import type { RunOptions, RunResult } from './types';
 export const DEFAULTS = {
   timeoutMs: 10_000,
   maxEvents: 1_000_000,
-  maxOutputBytes: 1 << 20,
-  blockingThresholdMs: 10,
+  maxOutputBytes: ENV_DEFAULTS.maxOutput,
+  blockingThresholdMs: ENV_DEFAULTS.blockMs,
   /** How often the recorder's streams are read while the snippet runs. */
   pollMs: 25,
   /** A callback running this long is reported as a stall while it is still running. */
-  stallMs: 1000,
+  stallMs: ENV_DEFAULTS.stallMs,
 } as const;
 
 /** The Node executable to run snippets with. */
@@ -75,8 +75,8 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
         [ENV.entryOriginal]: file,
         [ENV.entryRun]: prepared.runFile,
         [ENV.stallMs]: String(DEFAULTS.stallMs),
-        ASYNC_VIZ_BLOCK_MS: String(blockingThresholdMs),
-        ASYNC_VIZ_MAX_OUTPUT: String(maxOutputBytes),
+        [ENV.blockMs]: String(blockingThresholdMs),
+        [ENV.maxOutput]: String(maxOutputBytes),
       },
     });
 

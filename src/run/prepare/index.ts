@@ -7,6 +7,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { SiteTable } from '../../core/wire';
+import type { ModuleFormat } from '../../core/trace';
 import { SnippetSyntaxError } from '../types';
 import { detectModuleFormat } from './format';
 import { transpile } from './transpile';
@@ -37,7 +38,7 @@ export interface Prepared {
   /** Absolute path of the file to run (inside outDir), .mjs or .cjs. */
   runFile: string;
   /** The format Node itself would have used for the user's file. */
-  format: 'esm' | 'cjs';
+  format: ModuleFormat;
   /** Await and async function sites, original 1-based positions. */
   sites: SiteTable;
   /** Maps a position in runFile (1-based line/col) to the user's file (1-based), or null. */
