@@ -18,7 +18,7 @@ import { el, clear } from './dom';
 import { setLocale, t, type StringKey } from './i18n';
 import type { Host } from './host';
 import { perf } from './perf';
-import { spanAt, type SpanTable } from './span-table';
+import { spanAt, type SpanTable } from '../src/core/columns/table';
 import { explainSpan } from './explain';
 import { stepIndexOf } from './step-model';
 import { PredictPanel, MAX_LINES, type PredictLine } from './predict';

@@ -5,11 +5,12 @@
  * rectangles by colour and fill each colour once. Labels only where the text fits.
  */
 import type { Row, TraceModel } from './model';
-import { K_AWAIT, K_RUNNING, KINDS } from './model';
+import { RUNNING, ITEM_KINDS } from './model';
+import { KIND } from '../src/core/span-kinds';
 import type { Theme } from './theme';
 import { lowerBound, upperBound } from './search';
 import { formatDuration } from './scales';
-import { spanAt } from './span-table';
+import { spanAt } from '../src/core/columns/table';
 import { t } from './i18n';
 
 /** The visible window: time domain, pixel width, and the vertical scroll offset. */
@@ -23,8 +24,8 @@ export interface Viewport {
 
 /** Rect batches per kind code: x, y, w, h quadruples. */
 class Batches {
-  buf: Float32Array[] = KINDS.map(() => new Float32Array(4096));
-  len = new Int32Array(KINDS.length);
+  buf: Float32Array[] = ITEM_KINDS.map(() => new Float32Array(4096));
+  len = new Int32Array(ITEM_KINDS.length);
   push(kind: number, x: number, y: number, w: number, h: number): void {
     let b = this.buf[kind];
     const n = this.len[kind];
@@ -33,7 +34,7 @@ class Batches {
     this.len[kind] = n + 4;
   }
   flush(ctx: CanvasRenderingContext2D, theme: Theme): void {
-    for (let k = 0; k < KINDS.length; k++) {
+    for (let k = 0; k < ITEM_KINDS.length; k++) {
       const n = this.len[k];
       if (n === 0) continue;
       const b = this.buf[k];
@@ -61,7 +62,7 @@ function measure(ctx: CanvasRenderingContext2D, s: string): number {
 /** Item geometry inside a row: awaits are a thin "waiting" bar, everything else fills the row. */
 function itemBox(row: Row, kind: number): [number, number] {
   const pad = row.type === 'lane' ? 3 : 2;
-  if (kind === K_AWAIT) return [row.height / 2 - 1.5, 3];
+  if (kind === KIND.await) return [row.height / 2 - 1.5, 3];
   return [pad, row.height - 2 * pad];
 }
 
@@ -100,13 +101,13 @@ function paintRow(row: Row, m: TraceModel, vp: Viewport, y0: number, labels: [st
       const kind = row.kinds[i];
       const ref = row.refs[i];
       let text = '';
-      if (kind === K_AWAIT) {
+      if (kind === KIND.await) {
         const sp = spanAt(m.spans, ref);
         text = sp?.line !== undefined ? t('awaitLine', sp.line) : 'await';
-      } else if (kind !== K_RUNNING && ref >= 0) {
-        text = m.spans.labels[m.spans.label[ref]] || KINDS[kind];
+      } else if (kind !== RUNNING && ref >= 0) {
+        text = m.spans.labels[m.spans.label[ref]] || ITEM_KINDS[kind];
       }
-      if (text) labels.push([text, Math.max(x0, 0), Math.min(x1, width), y0 + (kind === K_AWAIT ? 0 : row.height / 2)]);
+      if (text) labels.push([text, Math.max(x0, 0), Math.min(x1, width), y0 + (kind === KIND.await ? 0 : row.height / 2)]);
     }
     i++;
   }

@@ -9,9 +9,9 @@
  * how long it waited, never a due time it cannot know (and nothing when it was not recorded).
  */
 import type { TraceModel } from './model';
-import { K_AWAIT } from './model';
+import { KIND } from '../src/core/span-kinds';
 import { stepInfo, stepIndexOf, stepOrder, type Rule, type StepInfo } from './step-model';
-import { SPAN_KINDS, idAt } from './span-table';
+import { SPAN_KINDS } from '../src/core/span-kinds';
 import { formatDuration as fd } from './scales';
 import { t, type StringKey } from './i18n';
 
@@ -49,7 +49,7 @@ function waitSentence(m: TraceModel, i: number): [string, number | undefined] | 
   const wait = start - setAt;
   const b = m.blocked.get(T.lane[i]);
   let sum = 0, best = -1, bestOverlap = 0;
-  const ownId = idAt(T, i);
+  const ownId = i;
   if (b) {
     for (let j = 0; j < b.starts.length; j++) {
       if (m.trace.blocked[b.refs[j]]?.span === ownId) continue;
@@ -70,7 +70,7 @@ function waitSentence(m: TraceModel, i: number): [string, number | undefined] | 
 
 /** When the span itself is a blocked stretch: it kept its thread busy, nothing else could run. */
 function ownBlocking(m: TraceModel, i: number): string | undefined {
-  const id = idAt(m.spans, i);
+  const id = i;
   const b = m.trace.blocked.find((x) => x.span === id);
   if (!b) return undefined;
   const who = b.lane === 0 ? t('theMainThread') : laneName(m, b.lane);
@@ -95,7 +95,7 @@ export function explainStep(m: TraceModel, k: number, info: StepInfo = stepInfo(
   const tr = m.spanTrigger[i];
   if (tr >= 0 && kind !== 0) {
     const kindName = t(`kind_${SPAN_KINDS[T.kind[tr]]}` as StringKey);
-    what.push(!Number.isNaN(T.scheduled[i]) ? t('whatScheduledBy', idAt(T, tr), kindName, fd(T.scheduled[i])) : t('whatCausedBy', idAt(T, tr), kindName));
+    what.push(!Number.isNaN(T.scheduled[i]) ? t('whatScheduledBy', tr, kindName, fd(T.scheduled[i])) : t('whatCausedBy', tr, kindName));
   }
   const wait = waitSentence(m, i);
   if (wait) what.push(wait[0]);
@@ -111,7 +111,7 @@ export function explainStep(m: TraceModel, k: number, info: StepInfo = stepInfo(
 export function explainSpan(m: TraceModel, i: number): Explanation | undefined {
   const T = m.spans;
   if (!(i >= 0 && i < T.n)) return undefined;
-  if (T.kind[i] === K_AWAIT) {
+  if (T.kind[i] === KIND.await) {
     const c = T.call[i];
     return {
       what: [t('what_await', c >= 0 ? callName(m, c) : '?', T.labels[T.label[i]] || '…', T.line[i] >= 0 ? T.line[i] : '?', fd(T.end[i] - T.start[i]))],

@@ -6,7 +6,9 @@ import { PROTOCOL_VERSION, parseHostMessage, type ShowMessage } from '../src/cor
 import { detectHost, embeddedPayload } from './host';
 import { App } from './app';
 import { perf } from './perf';
-import { tableFromColumns, type SpanColumns, type SpanTable } from './span-table';
+import type { SpanTable } from '../src/core/columns/table';
+import { isPackedSpans } from '../src/core/columns/format';
+import { unpackSpans } from './unpack';
 
 perf.mark('script');
 const host = detectHost();
@@ -17,11 +19,6 @@ function show(raw: unknown, tables: (SpanTable | undefined)[] = []): void {
   if (!msg) { app.showStatus('error', 'badTrace'); return; }
   if (msg.type === 'status') app.showStatusText(msg.state, msg.text);
   else app.show(msg as ShowMessage, tables);
-}
-
-function isColumns(v: unknown): v is SpanColumns {
-  const c = v as SpanColumns;
-  return !!c && c.v === 2 && typeof c.n === 'number' && typeof c.data === 'string' && Array.isArray(c.layout) && Array.isArray(c.labels);
 }
 
 async function boot(): Promise<void> {
@@ -38,7 +35,7 @@ async function boot(): Promise<void> {
   let tables: (SpanTable | undefined)[] = [];
   if (Array.isArray(spanColumns)) {
     try {
-      tables = await Promise.all(spanColumns.map((c) => (isColumns(c) ? tableFromColumns(c) : undefined)));
+      tables = await Promise.all(spanColumns.map((c) => (isPackedSpans(c) ? unpackSpans(c) : undefined)));
     } catch {
       app.showStatus('error', 'badTrace');
       return;

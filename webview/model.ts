@@ -4,18 +4,15 @@
  * draw quickly. One row per lane (the callbacks that ran), then one row per async call on that
  * lane (running pieces + await waits), then the concurrency strip and the console marks.
  */
-import type { Trace, SpanKind, ConsoleEvent } from '../src/core/trace';
-import { tableFromSpans, type SpanTable } from './span-table';
+import type { Trace, ConsoleEvent } from '../src/core/trace';
+import { KIND, SPAN_KINDS } from '../src/core/span-kinds';
+import { refAt, tableFromSpans, type SpanTable } from '../src/core/columns/table';
 
-/** Kind codes stored in `Row.kinds`. */
-export const KINDS = ['script', 'nextTick', 'microtask', 'timer', 'immediate', 'io', 'await', 'running'] as const;
-export type ItemKind = (typeof KINDS)[number];
-export const K_AWAIT = 6;
-export const K_RUNNING = 7;
-const kindCode: Record<string, number> = Object.fromEntries(KINDS.map((k, i) => [k, i]));
-export function codeOf(kind: SpanKind | 'running'): number {
-  return kindCode[kind] ?? 5;
-}
+/** What a row item can be (its code is its index, stored in `Row.kinds`): a span kind, or a running piece of an async call. */
+export const ITEM_KINDS = [...SPAN_KINDS, 'running'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+/** The item code of a running piece of an async call (after the span kinds' codes). */
+export const RUNNING = SPAN_KINDS.length;
 
 /** At most this many async-call rows per lane; the rest are counted in the last row's label. */
 export const MAX_CALL_ROWS = 60;
@@ -67,7 +64,7 @@ export interface TraceModel {
   /** Per span index: lane and trigger (index, -1 when none). */
   spanLane: Uint16Array;
   spanTrigger: Int32Array;
-  /** Span id → span index (identity in a well-formed trace). */
+  /** Span id → span index (the same number, -1 when out of range). */
   indexOfId: (id: number) => number;
   rows: Row[];
   /** Lane id → blocked stretches on it. */
@@ -110,9 +107,7 @@ export function buildModel(input: Trace, index: number, header?: string, table?:
   // The span objects are let go: from here on the spans live in the table only.
   const trace: Trace = { ...input, spans: [] };
   const nSpans = T.n;
-  let idMap: Map<number, number> | undefined;
-  if (T.ids) { idMap = new Map(); T.ids.forEach((id, i) => idMap!.set(id, i)); }
-  const indexOfId = (id: number): number => (idMap ? idMap.get(id) ?? -1 : id >= 0 && id < nSpans ? id : -1);
+  const indexOfId = (id: number): number => refAt(T, id);
 
   let duration = num(trace.meta?.durationMs);
   const laneIds = trace.lanes.map((l) => l.id);
@@ -125,10 +120,10 @@ export function buildModel(input: Trace, index: number, header?: string, table?:
   for (let i = 0; i < nSpans; i++) {
     const lane = L[i];
     const tr = TR[i];
-    spanTrigger[i] = tr < 0 ? -1 : idMap ? idMap.get(tr) ?? -1 : tr < nSpans ? tr : -1;
+    spanTrigger[i] = tr < nSpans ? tr : -1;
     if (E[i] > duration) duration = E[i];
     if (laneCounts[lane] < 0) laneCounts[lane] = 0;
-    if (K[i] !== K_AWAIT) laneCounts[lane]++;
+    if (K[i] !== KIND.await) laneCounts[lane]++;
     else if (C[i] >= 0) {
       let a = awaitsOf.get(C[i]);
       if (!a) awaitsOf.set(C[i], (a = []));
@@ -175,8 +170,8 @@ export function buildModel(input: Trace, index: number, header?: string, table?:
       row.call = c.id;
       row.line = c.line;
       let j = 0;
-      for (const [a, b] of pieces) { row.starts[j] = a; row.ends[j] = b; row.kinds[j] = K_RUNNING; row.refs[j] = -1; j++; }
-      for (const ai of aw) { row.starts[j] = T.start[ai]; row.ends[j] = T.end[ai]; row.kinds[j] = K_AWAIT; row.refs[j] = ai; j++; }
+      for (const [a, b] of pieces) { row.starts[j] = a; row.ends[j] = b; row.kinds[j] = RUNNING; row.refs[j] = -1; j++; }
+      for (const ai of aw) { row.starts[j] = T.start[ai]; row.ends[j] = T.end[ai]; row.kinds[j] = KIND.await; row.refs[j] = ai; j++; }
       rows.push(finishRow(row));
     });
   }
@@ -190,7 +185,7 @@ export function buildModel(input: Trace, index: number, header?: string, table?:
       let j = 0;
       for (let i = 0; i < nSpans; i++) {
         const k = K[i];
-        if (L[i] !== laneId || k === K_AWAIT) continue;
+        if (L[i] !== laneId || k === KIND.await) continue;
         starts[j] = S[i]; ends[j] = E[i]; kinds[j] = k; refs[j] = i;
         j++;
       }
@@ -200,7 +195,7 @@ export function buildModel(input: Trace, index: number, header?: string, table?:
     const laneFill = new Int32Array(65536);
     for (const [id, r] of laneList) laneRows[id] = r;
     for (let i = 0; i < nSpans; i++) {
-      if (K[i] === K_AWAIT) continue;
+      if (K[i] === KIND.await) continue;
       const r = laneRows[L[i]];
       const j = laneFill[L[i]]++;
       r.starts[j] = S[i]; r.ends[j] = E[i]; r.kinds[j] = K[i]; r.refs[j] = i;
@@ -245,13 +240,13 @@ export function concurrency(T: SpanTable, spanTrigger: Int32Array): TraceModel['
   let m = 0;
   for (let i = 0; i < n; i++) {
     const k = K[i];
-    if ((k === 3 || k === 4 || k === 5) && spanTrigger[i] >= 0) {
+    if ((k === KIND.timer || k === KIND.immediate || k === KIND.io) && spanTrigger[i] >= 0) {
       const from = Math.min(E[spanTrigger[i]], S[i]);
       if (S[i] > from) { upAll[m] = from; downAll[m] = S[i]; m++; }
     }
   }
   if (m === 0) {
-    for (let i = 0; i < n; i++) if (K[i] === K_AWAIT && E[i] > S[i]) { upAll[m] = S[i]; downAll[m] = E[i]; m++; }
+    for (let i = 0; i < n; i++) if (K[i] === KIND.await && E[i] > S[i]) { upAll[m] = S[i]; downAll[m] = E[i]; m++; }
   }
   const sorted = (a: Float64Array): Float64Array => {
     for (let i = 1; i < a.length; i++) if (a[i] < a[i - 1]) return a.sort();

@@ -7,7 +7,8 @@
  */
 import type { StepRule } from '../src/core/steps';
 import type { TraceModel } from './model';
-import { K_AWAIT, K_RUNNING } from './model';
+import { RUNNING } from './model';
+import { KIND } from '../src/core/span-kinds';
 
 /** The event-loop rules (i18n keys `rule_<name>`): the core's step rules, less `output`. */
 export type Rule = Exclude<StepRule, 'output'>;
@@ -40,7 +41,7 @@ export function stepOrder(m: TraceModel): Int32Array {
   const T = m.spans;
   const out = new Int32Array(T.n);
   let n = 0;
-  for (let i = 0; i < T.n; i++) if (T.kind[i] !== K_AWAIT) out[n++] = i;
+  for (let i = 0; i < T.n; i++) if (T.kind[i] !== KIND.await) out[n++] = i;
   order = out.slice(0, n);
   let sorted = true;
   for (let i = 1; i < n; i++) if (T.start[order[i]] < T.start[order[i - 1]]) { sorted = false; break; }
@@ -52,7 +53,7 @@ export function stepOrder(m: TraceModel): Int32Array {
 /** The step at which span `idx` runs, or -1 (an await is not a step). */
 export function stepIndexOf(m: TraceModel, idx: number): number {
   const T = m.spans;
-  if (!(idx >= 0 && idx < T.n) || T.kind[idx] === K_AWAIT) return -1;
+  if (!(idx >= 0 && idx < T.n) || T.kind[idx] === KIND.await) return -1;
   const order = stepOrder(m);
   // Binary search on start time, then a short scan among equal starts.
   let lo = 0, hi = order.length;
@@ -69,7 +70,7 @@ function awaitResumedAt(m: TraceModel, call: number, t: number): number {
   for (const r of m.rows) {
     if (r.type !== 'call' || r.call !== call) continue;
     for (let i = 0; i < r.n; i++) {
-      if (r.kinds[i] === K_AWAIT && r.ends[i] <= t + EPS && r.ends[i] > bestEnd) { best = r.refs[i]; bestEnd = r.ends[i]; }
+      if (r.kinds[i] === KIND.await && r.ends[i] <= t + EPS && r.ends[i] > bestEnd) { best = r.refs[i]; bestEnd = r.ends[i]; }
     }
   }
   return best;
@@ -95,7 +96,7 @@ export function stepInfo(m: TraceModel, order: Int32Array, k: number): StepInfo 
   for (const r of m.rows) {
     if (r.type !== 'call' || r.lane !== lane || r.call === undefined) continue;
     for (let i = 0; i < r.n; i++) {
-      if (r.kinds[i] === K_RUNNING && r.starts[i] <= at && r.ends[i] >= at && r.starts[i] >= innerStart) { inner = r.call; innerStart = r.starts[i]; }
+      if (r.kinds[i] === RUNNING && r.starts[i] <= at && r.ends[i] >= at && r.starts[i] >= innerStart) { inner = r.call; innerStart = r.starts[i]; }
     }
   }
   const calls = m.trace.asyncCalls;

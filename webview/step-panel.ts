@@ -9,7 +9,7 @@ import { explainStep } from './explain';
 import { el, clear } from './dom';
 import { t, type StringKey } from './i18n';
 import { formatDuration } from './scales';
-import { spanAt } from './span-table';
+import { spanAt } from '../src/core/columns/table';
 
 export class StepPanel {
   readonly root = el('section', { class: 'step-panel', 'aria-label': t('stepMode') });

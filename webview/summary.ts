@@ -4,7 +4,7 @@
  */
 import type { Summary } from '../src/core/summary';
 import type { TraceModel } from './model';
-import { K_AWAIT } from './model';
+import { KIND } from '../src/core/span-kinds';
 import { formatDuration } from './scales';
 import { t } from './i18n';
 import { el } from './dom';
@@ -47,7 +47,7 @@ export function summaryNumbers(m: TraceModel, host?: Summary): SummaryNumbers {
   let waitsMs = 0;
   for (const r of m.rows) {
     if (r.type !== 'call') continue;
-    for (let i = 0; i < r.n; i++) if (r.kinds[i] === K_AWAIT) waitsMs += r.ends[i] - r.starts[i];
+    for (let i = 0; i < r.n; i++) if (r.kinds[i] === KIND.await) waitsMs += r.ends[i] - r.starts[i];
   }
   return { totalMs, blockedMs, idleMs: Math.max(0, totalMs - busy), peak: m.conc.peak, waitsMs, waitsWallMs: totalMs };
 }

@@ -7,7 +7,8 @@ import { select } from 'd3-selection';
 import { zoom as d3zoom, zoomIdentity, type ZoomBehavior, type D3ZoomEvent } from 'd3-zoom';
 import { scaleLinear } from 'd3-scale';
 import type { Row, TraceModel } from './model';
-import { layoutRows, KINDS, K_AWAIT, K_RUNNING } from './model';
+import { layoutRows, ITEM_KINDS, RUNNING } from './model';
+import { KIND } from '../src/core/span-kinds';
 import { paint, type Selection as SpanSelection } from './draw-lanes';
 import { readTheme, watchTheme, type Theme } from './theme';
 import { TimeAxis } from './axis';
@@ -17,7 +18,7 @@ import { el, clear } from './dom';
 import { formatDuration } from './scales';
 import { t, type StringKey } from './i18n';
 import { perf } from './perf';
-import { spanAt } from './span-table';
+import { spanAt } from '../src/core/columns/table';
 
 export interface TimelineEvents {
   /** A span was selected (spanIdx -1: the selection was cleared). */
@@ -283,14 +284,14 @@ export class Timeline {
     const kind = row.kinds[i];
     const ref = row.refs[i];
     const s = ref >= 0 ? spanAt(m.spans, ref) : undefined;
-    const lines = [`${t(`kind_${KINDS[kind]}` as StringKey)}${s ? ` #${s.id}` : ''}`,
+    const lines = [`${t(`kind_${ITEM_KINDS[kind]}` as StringKey)}${s ? ` #${s.id}` : ''}`,
       t('tipStart', formatDuration(row.starts[i])), t('tipDuration', formatDuration(row.ends[i] - row.starts[i]))];
-    const line = s?.line ?? (kind === K_RUNNING ? row.line : undefined);
+    const line = s?.line ?? (kind === RUNNING ? row.line : undefined);
     if (line !== undefined) lines.push(t('tipLine', line));
     if (s?.label) lines.push(s.label);
-    if (kind === K_RUNNING) lines.push(row.label);
+    if (kind === RUNNING) lines.push(row.label);
     if (s?.trigger !== undefined) lines.push(t('tipTrigger', s.trigger));
-    if (s && kind !== K_AWAIT) lines.push(t('tipClick'));
+    if (s && kind !== KIND.await) lines.push(t('tipClick'));
     return lines;
   }
 
