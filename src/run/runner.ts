@@ -1,7 +1,8 @@
 /**
  * Runs one snippet for real and records it: prepare (transpile + rewrite), spawn Node with the
  * recorder preloaded in its own process group, read the recorder's streams while it runs, enforce
- * the time-out / event budget / cancel by killing the whole group, then build the trace.
+ * the time-out / event budget / cancel by killing the whole group, then build the trace: the core
+ * build leaves it finished (the user's file named in messages, the exit explained).
  * Shared by the CLI and the extension (no vscode here).
  */
 import { spawn } from 'node:child_process';
@@ -13,9 +14,8 @@ import { prepare } from './prepare';
 import { StreamReader } from './stream-reader';
 import { killGroup, killPids } from './process-group';
 import { projectFile } from './locate';
-import { explainExit } from './explain-exit';
 import { trimToBudget } from './budget';
-import { buildTrace } from '../core/build-trace';
+import { buildTrace } from '../core/build';
 import { ENV, ENV_DEFAULTS } from '../core/wire';
 import type { RunExit } from '../core/trace';
 import type { RunOptions, RunResult } from './types';
@@ -135,7 +135,7 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
     const { streams, truncated } = trimToBudget(rawStreams, maxEvents);
     const exit: RunExit = { code, signal, timedOut, ...(cancelled ? { cancelled } : {}) };
     const trace = buildTrace({
-      file: opts.file,
+      file,
       moduleFormat: prepared.format,
       streams,
       sites: prepared.sites,
@@ -144,17 +144,10 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
       blockingThresholdMs,
       truncated,
       entryFunction: opts.entryFunction,
-      mapLocation: (f, line, col) => (samePath(f, prepared.runFile) ? prepared.mapPosition(line, col) : null),
       runFile: prepared.runFile,
+      mapPosition: prepared.mapPosition,
+      exitFacts: { stderrTail, timeoutMs, maxEvents, overBudget },
     });
-    // Messages and stacks name the user's file, not its prepared copy in the temp dir.
-    for (const e of trace.events) {
-      if (e.kind === 'error' || e.kind === 'unhandledRejection') {
-        e.message = unprepared(e.message, prepared.runFile, opts.file);
-        if (e.stack) e.stack = unprepared(e.stack, prepared.runFile, opts.file);
-      }
-    }
-    trace.meta.exit.error = explainExit(trace, { stderrTail: unprepared(stderrTail, prepared.runFile, opts.file), timeoutMs, maxEvents, overBudget, file: opts.file });
     const failed = code !== 0 || trace.events.some((e) => e.kind === 'error' || e.kind === 'unhandledRejection');
     const outcome = cancelled ? 'cancelled' : timedOut ? 'timeout' : failed ? 'failed' : 'ok';
     log(`run ended: ${outcome} (code ${code}, signal ${signal}, ${reader.count} events)`);
@@ -169,13 +162,4 @@ function spawnedPids(streams: { k: string; childPid?: number }[][]): number[] {
   const pids: number[] = [];
   for (const s of streams) for (const e of s) if (e.k === 'spawn' && e.childPid) pids.push(e.childPid);
   return pids;
-}
-
-function samePath(a: string, b: string): boolean {
-  return a === b || a === pathToFileURL(b).href;
-}
-
-/** Replaces the run file's path and URL in `text` by the user's file. */
-function unprepared(text: string, runFile: string, file: string): string {
-  return text.split(pathToFileURL(runFile).href).join(pathToFileURL(path.resolve(file)).href).split(runFile).join(file);
 }

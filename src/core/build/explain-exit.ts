@@ -1,15 +1,12 @@
 /**
  * One readable sentence on how a run ended when it did not simply finish: the learner sees this
- * above the (partial) timeline instead of a stack trace.
+ * above the (partial) timeline instead of a stack trace. The last step of the build (finish.ts).
  */
-import type { Trace } from '../core/trace';
+import type { Trace } from '../trace';
+import type { ExitFacts } from './input';
 
-export interface ExitContext {
-  /** The last part of the snippet's stderr, for failures the recorder could not see (module loading), naming the user's file. */
-  stderrTail: string;
-  timeoutMs: number;
-  maxEvents: number;
-  overBudget: boolean;
+export interface ExitContext extends ExitFacts {
+  /** The user's file (messages name it; `stderrTail` already names it instead of the run file). */
   file: string;
 }
 
