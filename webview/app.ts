@@ -9,7 +9,8 @@ import { buildModel, type TraceModel } from './model';
 import { Timeline } from './timeline';
 import { Minimap } from './minimap';
 import { StepPanel } from './step-panel';
-import { renderSummary, summaryNumbers } from './summary';
+import { renderSummary } from './summary';
+import { summarize, compareSummaries } from '../src/core/summary';
 import { renderCompare } from './compare';
 import { renderConsoleList } from './console-list';
 import { renderEventTable } from './event-table';
@@ -18,7 +19,7 @@ import { el, clear } from './dom';
 import { setLocale, t, type StringKey } from './i18n';
 import type { Host } from './host';
 import { perf } from './perf';
-import { spanAt, type SpanTable } from '../src/core/columns/table';
+import { refAt, spanAt, type SpanTable } from '../src/core/columns/table';
 import { explainSpan } from './explain';
 import { stepIndexOf } from './step-model';
 import { PredictPanel, MAX_LINES, type PredictLine } from './predict';
@@ -62,16 +63,16 @@ export class App {
     const input: Trace[] = msg.compare ? [msg.trace, msg.compare] : [msg.trace];
     const labels: [string, string] = msg.labels ?? [baseName(msg.trace.meta.file), msg.compare ? baseName(msg.compare.meta.file) : ''];
     if (msg.compare && labels[0] === labels[1]) labels[1] += ' (2)';
-    const models: TraceModel[] = input.map((tr, i) => buildModel(tr, i, input.length > 1 ? labels[i] : undefined, tables[i]));
+    const models: TraceModel[] = input.map((tr, i) => buildModel(tables[i] ? { ...tr, spans: tables[i]! } : tr, i, input.length > 1 ? labels[i] : undefined));
     // From here on only the models' traces (without span objects) are kept.
     const traces = models.map((m) => m.trace);
     perf.mark('model');
 
     const header = el('header', { class: 'head' });
     header.append(el('h1', {}, traces.length > 1 ? `${labels[0]} ⟷ ${labels[1]}` : labels[0]));
-    const sums = models.map((m, i) => summaryNumbers(m, msg.summaries?.[i]));
+    const sums = models.map((m) => summarize(m.trace));
     sums.forEach((s, i) => renderSummary(header, s, traces.length > 1 ? labels[i] : undefined));
-    if (traces.length > 1) renderCompare(header, [sums[0].totalMs, sums[1].totalMs], labels);
+    if (traces.length > 1) renderCompare(header, compareSummaries(sums[0], sums[1]), labels);
     for (const tr of traces) {
       if (tr.meta.truncated) header.append(el('p', { class: 'warn' }, t('truncated')));
       if (tr.meta.exit?.error) header.append(el('p', { class: 'warn' }, t('runError', tr.meta.exit.error)));
@@ -160,7 +161,7 @@ export class App {
       for (let i = 0; i < m.consoleIdx.length && lines.length < MAX_LINES; i++) {
         const e = m.trace.events[m.consoleIdx[i]];
         if (e.kind !== 'console') continue;
-        const span = e.span !== undefined ? m.indexOfId(e.span) : -1;
+        const span = e.span !== undefined ? refAt(m.spans, e.span) : -1;
         lines.push({ text: e.text, stream: e.stream, step: stepIndexOf(m, span) });
       }
       if (lines.length >= 2) {

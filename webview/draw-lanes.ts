@@ -10,7 +10,7 @@ import { KIND } from '../src/core/span-kinds';
 import type { Theme } from './theme';
 import { lowerBound, upperBound } from './search';
 import { formatDuration } from './scales';
-import { spanAt } from '../src/core/columns/table';
+import { refAt, spanAt } from '../src/core/columns/table';
 import { t } from './i18n';
 
 /** The visible window: time domain, pixel width, and the vertical scroll offset. */
@@ -146,7 +146,7 @@ function paintBlocked(ctx: CanvasRenderingContext2D, row: Row, m: TraceModel, vp
 }
 
 function paintConcurrency(ctx: CanvasRenderingContext2D, row: Row, m: TraceModel, vp: Viewport, y0: number, peakAll: number, theme: Theme): void {
-  const { times, counts } = m.conc;
+  const { t: times, n: counts } = m.conc;
   if (times.length === 0 || peakAll === 0) return;
   const k = vp.width / (vp.d1 - vp.d0);
   const h = row.height - 4;
@@ -332,7 +332,7 @@ function paintHighlights(ctx: CanvasRenderingContext2D, o: PaintOptions): void {
   const m = o.models[tr];
   if (!m) return;
   const sel = boxOf(tr, idx);
-  const cause = m.spanTrigger[idx];
+  const cause = refAt(m.spans, m.spans.trigger[idx]);
   if (cause >= 0) { const cb = boxOf(tr, cause); outline(cb, theme.cause, 2); link(cb, sel, theme.cause); }
   for (const i of effects.slice(0, 200)) {
     const eb = boxOf(tr, i);

@@ -12,6 +12,7 @@ import type { TraceModel } from './model';
 import { KIND } from '../src/core/span-kinds';
 import { stepInfo, stepIndexOf, stepOrder, type Rule, type StepInfo } from './step-model';
 import { SPAN_KINDS } from '../src/core/span-kinds';
+import { refAt } from '../src/core/columns/table';
 import { formatDuration as fd } from './scales';
 import { t, type StringKey } from './i18n';
 
@@ -92,7 +93,7 @@ export function explainStep(m: TraceModel, k: number, info: StepInfo = stepInfo(
     what.push(t('what_resumed', callName(m, T.call[a]), T.labels[T.label[a]] || '…', T.line[a] >= 0 ? T.line[a] : '?', fd(T.start[i]), fd(dur)));
   } else if (kind === K_IO) what.push(t('what_io', line, fd(T.start[i]), fd(dur), T.labels[T.label[i]] || 'I/O'));
   else if (kind === K_NEXTTICK || kind === K_MICROTASK || kind === K_TIMER || kind === K_IMMEDIATE) what.push(t(`what_${SPAN_KINDS[kind]}` as StringKey, line, fd(T.start[i]), fd(dur)));
-  const tr = m.spanTrigger[i];
+  const tr = refAt(T, T.trigger[i]);
   if (tr >= 0 && kind !== 0) {
     const kindName = t(`kind_${SPAN_KINDS[T.kind[tr]]}` as StringKey);
     what.push(!Number.isNaN(T.scheduled[i]) ? t('whatScheduledBy', tr, kindName, fd(T.scheduled[i])) : t('whatCausedBy', tr, kindName));

@@ -27,7 +27,7 @@ export function formatIn(ms: number, unit: TimeUnit, stepMs = 0): string {
 }
 
 /** Durations read exactly as in the CLI's summary and the editor's hints (one implementation, in the core). */
-export { formatDuration } from '../src/core/summary';
+export { formatDuration } from '../src/core/duration';
 
 /** Tick formatter for an axis showing the domain [d0, d1]. */
 export function tickFormatter(d0: number, d1: number, tickCount: number): (ms: number) => string {

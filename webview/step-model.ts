@@ -8,6 +8,7 @@
 import type { StepRule } from '../src/core/steps';
 import type { TraceModel } from './model';
 import { RUNNING } from './model';
+import { refAt } from '../src/core/columns/table';
 import { KIND } from '../src/core/span-kinds';
 
 /** The event-loop rules (i18n keys `rule_<name>`): the core's step rules, less `output`. */
@@ -85,7 +86,7 @@ export function stepInfo(m: TraceModel, order: Int32Array, k: number): StepInfo 
     const x = order[j];
     const q = QUEUE_OF[T.kind[x]];
     if (!q || T.lane[x] !== lane || !(T.start[x] > t0)) continue;
-    const tr = m.spanTrigger[x];
+    const tr = refAt(T, T.trigger[x]);
     if (tr >= 0 && T.start[tr] <= t0) queues[q].push(x);
   }
   // Await chain: async calls on this lane running at this moment, innermost first.

@@ -18,7 +18,7 @@ import { el, clear } from './dom';
 import { formatDuration } from './scales';
 import { t, type StringKey } from './i18n';
 import { perf } from './perf';
-import { spanAt } from '../src/core/columns/table';
+import { refAt, spanAt } from '../src/core/columns/table';
 
 export interface TimelineEvents {
   /** A span was selected (spanIdx -1: the selection was cleared). */
@@ -195,7 +195,8 @@ export class Timeline {
     if (idx === undefined) { this.selected = undefined; this.redraw(); return; }
     const m = this.models[trace];
     const effects: number[] = [];
-    for (let i = 0; i < m.spanTrigger.length; i++) if (m.spanTrigger[i] === idx) effects.push(i);
+    const tr = m.spans.trigger;
+    for (let i = 0; i < m.spans.n; i++) if (tr[i] === idx) effects.push(i);
     this.selected = { trace, idx, effects };
     this.redraw();
   }
@@ -313,7 +314,7 @@ export class Timeline {
       if (b.line !== undefined) this.ev.onOpenSource?.(b.line, undefined, hit.row.trace);
     } else if (hit.type === 'console') {
       const ev = this.models[hit.row.trace].trace.events[hit.e];
-      const sp = ev.kind === 'console' && ev.span !== undefined ? this.models[hit.row.trace].indexOfId(ev.span) : -1;
+      const sp = ev.kind === 'console' && ev.span !== undefined ? refAt(this.models[hit.row.trace].spans, ev.span) : -1;
       if (sp >= 0) this.select(hit.row.trace, sp);
     }
   }

@@ -8,8 +8,7 @@ export function formatSummary(trace: Trace): string {
   const m = trace.meta;
   const lines: string[] = [];
   lines.push(`${path.basename(m.file)} · ${m.moduleFormat === 'esm' ? 'ES module' : 'CommonJS'} · Node ${m.nodeVersion}${m.entryFunction ? ` · called ${m.entryFunction}()` : ''}`);
-  const exit = m.exit.timedOut ? 'timed out' : m.exit.cancelled ? 'cancelled' : m.exit.signal ? `killed (${m.exit.signal})` : `exit ${m.exit.code}`;
-  lines.push(`  ran ${formatDuration(s.programMs)} (+${formatDuration(s.startMs)} start-up) · ${exit} · busy ${formatDuration(s.busyMs)} · idle ${formatDuration(s.idleMs)} · peak concurrency ${s.peakConcurrency}`);
+  lines.push(`  ran ${formatDuration(s.programMs)} (+${formatDuration(s.startMs)} start-up) · ${s.exit.text} · busy ${formatDuration(s.busyMs)} · idle ${formatDuration(s.idleMs)} · peak concurrency ${s.peakConcurrency}`);
   lines.push(`  lanes: ${trace.lanes.map((l) => l.label).join(', ')}`);
   if (trace.blocked.length) {
     lines.push(`  blocked: ${trace.blocked.length} stretch${trace.blocked.length > 1 ? 'es' : ''}, ${formatDuration(s.blockedMs)} on the main thread`);
@@ -20,8 +19,7 @@ export function formatSummary(trace: Trace): string {
   } else {
     lines.push(`  blocked: none over ${formatDuration(m.blockingThresholdMs)}`);
   }
-  const awaits = trace.spans.filter((sp) => sp.kind === 'await').length;
-  if (awaits) lines.push(`  awaits: ${awaits} · waits add up to ${formatDuration(s.awaitWaitSumMs)} over ${formatDuration(s.awaitWallMs)} of wall time`);
+  if (s.awaits) lines.push(`  awaits: ${s.awaits} · waits add up to ${formatDuration(s.awaitWaitSumMs)} over ${formatDuration(s.awaitWallMs)} of wall time`);
   const out = trace.events.filter((e) => e.kind === 'console').length;
   lines.push(`  output: ${out} write${out === 1 ? '' : 's'}${m.outputDroppedBytes ? ` (${m.outputDroppedBytes} bytes over the cap not kept)` : ''}`);
   if (m.truncated) lines.push(`  truncated: the event budget was reached at ${formatDuration(m.truncatedAtMs ?? 0)}`);
@@ -32,6 +30,6 @@ export function formatSummary(trace: Trace): string {
 
 export function formatComparison(a: Trace, b: Trace, labels: [string, string]): string {
   const c = compareTraces(a, b);
-  const faster = c.aMs <= c.bMs ? labels[0] : labels[1];
-  return `compare: ${labels[0]} ${formatDuration(c.aMs)} vs ${labels[1]} ${formatDuration(c.bMs)} · ${faster} is ${c.speedup.toFixed(2)}x faster`;
+  const verdict = c.faster === 'same' ? 'about the same time' : `${labels[c.faster === 'a' ? 0 : 1]} is ${c.speedup.toFixed(2)}x faster`;
+  return `compare: ${labels[0]} ${formatDuration(c.aMs)} vs ${labels[1]} ${formatDuration(c.bMs)} · ${verdict}`;
 }

@@ -31,3 +31,26 @@ export function countLE(a: ArrayLike<number>, x: number): number {
 
 /** Rounds to a microsecond (times are ms). */
 export const roundUs = (v: number) => Math.round(v * 1000) / 1000;
+
+/**
+ * Total length covered by the spans `idx` of a table (overlaps counted once). Spans come sorted by
+ * start (the trace format's order), so this is one pass; any other order is sorted first.
+ */
+export function unionOfSpans(start: Float64Array, end: Float64Array, idx: ArrayLike<number>): number {
+  let order: ArrayLike<number> = idx;
+  for (let k = 1; k < idx.length; k++) {
+    if (start[idx[k]] < start[idx[k - 1]]) { order = Array.from(idx).sort((a, b) => start[a] - start[b]); break; }
+  }
+  let total = 0, curStart = -Infinity, curEnd = -Infinity;
+  for (let k = 0; k < order.length; k++) {
+    const s = start[order[k]], e = end[order[k]];
+    if (!(e > s)) continue;
+    if (s > curEnd) {
+      if (curEnd > curStart) total += curEnd - curStart;
+      curStart = s;
+      curEnd = e;
+    } else if (e > curEnd) curEnd = e;
+  }
+  if (curEnd > curStart) total += curEnd - curStart;
+  return total;
+}

@@ -5,7 +5,6 @@
  * Handshake: the webview sends `ready` once its script has loaded; the host queues messages until then.
  */
 import type { Trace } from './trace';
-import type { Summary } from './summary';
 
 /** Bump when a message changes shape. Both sides send it in `ready` / `show`. */
 export const PROTOCOL_VERSION = 1;
@@ -55,13 +54,6 @@ export interface ShowMessage {
    * learner reveals or skips. Ignored in compare mode and when the run printed fewer than 2 lines.
    */
   predict?: boolean;
-  /**
-   * `summarize()` (src/core/summary.ts) of `trace` and, in compare mode, of `compare`, computed
-   * by the host where the spans are still objects. The summary line and the compare speedup read
-   * these: the program's own time (Node's and the recorder's start-up left out) and the leaf
-   * waits, the same figures as the CLI prints. Without them the view estimates its own.
-   */
-  summaries?: Summary[];
 }
 
 /** Host → webview: a run is under way (or has ended without a trace). */
@@ -158,17 +150,11 @@ export function parseHostMessage(v: unknown): HostToWebview | null {
   if (typeof v.locale === 'string') msg.locale = v.locale;
   if (typeof v.note === 'string') msg.note = v.note;
   if (typeof v.predict === 'boolean') msg.predict = v.predict;
-  if (Array.isArray(v.summaries) && v.summaries.every(isSummary)) msg.summaries = v.summaries as Summary[];
   if (isObj(v.state)) {
     const parsed = parseWebviewMessage({ type: 'state', state: v.state });
     if (parsed?.type === 'state') msg.state = parsed.state;
   }
   return msg;
-}
-
-/** The numbers the view reads from a Summary are numbers. */
-function isSummary(v: unknown): boolean {
-  return isObj(v) && ['totalMs', 'startMs', 'programMs', 'blockedMs', 'busyMs', 'idleMs', 'peakConcurrency', 'awaitWaitSumMs', 'awaitWallMs'].every((k) => typeof v[k] === 'number' && Number.isFinite(v[k] as number));
 }
 
 /** Shallow structural check of a trace: the top-level arrays and the version. */

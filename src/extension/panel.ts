@@ -5,7 +5,6 @@
  * retained). The trace and the view state are stored so the panel comes back after a reload.
  */
 import * as vscode from 'vscode';
-import { summarize } from '../core/summary';
 import { PROTOCOL_VERSION, parseWebviewMessage, type HostToWebview, type ShowMessage, type StatusMessage, type ViewState } from '../core/protocol';
 import type { Trace } from '../core/trace';
 import { timelineHtml } from './webview-html';
@@ -136,8 +135,7 @@ export class TimelinePanel implements vscode.Disposable {
   private showMessage(): ShowMessage | undefined {
     const c = this.content;
     if (!c) return undefined;
-    const summaries = c.compare ? [summarize(c.trace), summarize(c.compare)] : [summarize(c.trace)];
-    return { type: 'show', protocol: PROTOCOL_VERSION, trace: c.trace, compare: c.compare, labels: c.labels, note: c.note, predict: c.predict, state: this.state, locale: uiLocale(), summaries };
+    return { type: 'show', protocol: PROTOCOL_VERSION, trace: c.trace, compare: c.compare, labels: c.labels, note: c.note, predict: c.predict, state: this.state, locale: uiLocale() };
   }
 
   private flush(): void {

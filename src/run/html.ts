@@ -9,7 +9,6 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Trace } from '../core/trace';
 import { packSpans } from './pack';
-import { summarize } from '../core/summary';
 
 export interface RenderHtmlOptions {
   trace: Trace;
@@ -58,7 +57,7 @@ export function renderHtml(opts: RenderHtmlOptions): string {
   const traces = opts.compare ? [opts.trace, opts.compare] : [opts.trace];
   const spanColumns = traces.map((tr) => packSpans(tr.spans));
   const lean = traces.map((tr) => ({ ...tr, spans: [] }));
-  const payload = { summaries: traces.map(summarize), trace: lean[0], compare: lean[1], labels: opts.labels, locale: opts.locale, note: opts.note, predict: opts.predict === true ? true : undefined, spanColumns };
+  const payload = { trace: lean[0], compare: lean[1], labels: opts.labels, locale: opts.locale, note: opts.note, predict: opts.predict === true ? true : undefined, spanColumns };
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,

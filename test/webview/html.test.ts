@@ -7,9 +7,8 @@ import { parseHostMessage, parseWebviewMessage, parsePredictState } from '../../
 import { initialOrder } from '../../webview/predict';
 import { stringTables } from '../../webview/i18n';
 import { formatDuration, tickFormatter } from '../../webview/scales';
-import { speedup } from '../../webview/compare';
 import * as fx from '../fixtures/webview/traces';
-import { summarize } from '../../src/core/summary';
+import { summarize, compareSummaries } from '../../src/core/summary';
 
 test('English and Korean have the same keys, none empty', () => {
   const en = Object.keys(stringTables.en).sort();
@@ -26,11 +25,6 @@ test('durations and axis ticks switch units', () => {
   assert.equal(tickFormatter(0, 0.5, 5)(0.1), '100 µs');
   assert.equal(tickFormatter(0, 400, 8)(50), '50 ms');
   assert.equal(tickFormatter(0, 5000, 5)(2000), '2 s');
-});
-
-test('speedup', () => {
-  assert.deepEqual(speedup(300, 100), { factor: 3, faster: 1 });
-  assert.deepEqual(speedup(100, 400), { factor: 4, faster: 0 });
 });
 
 test('renderHtml: self-contained, strict CSP with nonce, trace JSON cannot break out', async () => {
@@ -95,13 +89,12 @@ test('predict: the first order is a fixed shuffle, never the real order', () => 
   }
 });
 
-test('summaries: renderHtml carries core summarize() of each trace; malformed ones are dropped by the parser', () => {
-  const a = fx.awaits('sequential');
-  const b = fx.awaits('parallel');
-  const data = JSON.parse(/id="async-viz-data">([\s\S]*?)<\/script>/.exec(renderHtml({ trace: a, compare: b }))![1]);
-  assert.deepEqual(data.summaries, [summarize(a), summarize(b)]);
-  const ok = parseHostMessage({ type: 'show', protocol: 1, trace: a, summaries: [summarize(a)] });
-  assert.ok(ok && ok.type === 'show' && ok.summaries?.[0].programMs === summarize(a).programMs);
-  const bad = parseHostMessage({ type: 'show', protocol: 1, trace: a, summaries: [{ ...summarize(a), programMs: 'x' }] });
-  assert.ok(bad && bad.type === 'show' && bad.summaries === undefined);
+test('compare: the core comparison, "about the same" within 5 %', () => {
+  const a = summarize(fx.awaits('sequential'));
+  const b = summarize(fx.awaits('parallel'));
+  const c = compareSummaries(a, b);
+  assert.equal(c.faster, 'b');
+  assert.equal(c.speedup, a.programMs / b.programMs);
+  assert.equal(compareSummaries(a, { ...a, programMs: a.programMs * 1.04 }).faster, 'same');
+  assert.equal(compareSummaries(a, { ...a, programMs: a.programMs * 1.06 }).faster, 'a');
 });

@@ -8,6 +8,7 @@ import { unpackSpans } from '../../webview/unpack';
 import { packSpans } from '../../src/run/pack';
 import { spanAt } from '../../src/core/columns/table';
 import type { Span, Trace } from '../../src/core/trace';
+import { summarize } from '../../src/core/summary';
 import * as fx from '../fixtures/webview/traces';
 
 test('transport: run/pack (gzip, base64) → webview/unpack gives back every span', async () => {
@@ -27,5 +28,15 @@ test('view model: each lane row holds its own callbacks in start order, with 2 l
       assert.deepEqual(Array.from(row.refs), want, `lane ${lane} of ${lanes}`);
       assert.deepEqual(Array.from(row.starts), want.map((i) => spans[i].start));
     }
+  }
+});
+
+test('one concurrency: the summary\'s peak is the strip\'s maximum, on real lesson recordings', () => {
+  for (const name of ['lesson1-blocking.json', 'lesson2-promise-all.json', 'lesson4-order.json', 'lesson5-crunch.json', 'lesson10-polling.json']) {
+    const trace = JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'webview', name), 'utf8')) as Trace;
+    const m = buildModel(trace, 0);
+    const stripMax = Math.max(0, ...m.conc.n);
+    assert.equal(summarize(m.trace).peakConcurrency, stripMax, name);
+    assert.equal(summarize(trace).peakConcurrency, stripMax, `${name}: from the plain trace too`);
   }
 });
