@@ -20,8 +20,9 @@ import { setLocale, t, type StringKey } from './i18n';
 import type { Host } from './host';
 import { perf } from './perf';
 import { refAt, spanAt, type SpanTable } from '../src/core/columns/table';
-import { explainSpan } from './explain';
-import { stepIndexOf } from './step-model';
+import { explainSpan } from '../src/core/explain';
+import { explanationText } from '../src/core/text/explain-text';
+import { stepIndexOf } from '../src/core/steps';
 import { PredictPanel, MAX_LINES, type PredictLine } from './predict';
 
 function baseName(p: string): string {
@@ -118,11 +119,12 @@ export class App {
       const sel = timeline.selection();
       const n = sel?.effects.length ?? 0;
       selectedInfo.textContent = s.trigger !== undefined ? t('selected', s.id, s.kind, s.trigger, n) : t('selectedNoTrigger', s.id, s.kind, n);
-      const ex = explainSpan(m, idx);
+      const ex = explainSpan(m.trace, idx);
       if (ex) {
-        for (const w of ex.what) selectedExplain.append(el('p', { class: 'explain-what' }, w));
+        const words = explanationText(ex, m.trace, lang);
+        for (const w of words.what) selectedExplain.append(el('p', { class: 'explain-what' }, w));
         const why = el('p', { class: 'explain-why', 'data-rule': ex.rule });
-        why.append(el('strong', {}, `${t('stepWhy')}: `), document.createTextNode(ex.why));
+        why.append(el('strong', {}, `${t('stepWhy')}: `), document.createTextNode(words.why));
         selectedExplain.append(why);
       }
       save();
@@ -162,7 +164,7 @@ export class App {
         const e = m.trace.events[m.consoleIdx[i]];
         if (e.kind !== 'console') continue;
         const span = e.span !== undefined ? refAt(m.spans, e.span) : -1;
-        lines.push({ text: e.text, stream: e.stream, step: stepIndexOf(m, span) });
+        lines.push({ text: e.text, stream: e.stream, step: stepIndexOf(m.trace, span) });
       }
       if (lines.length >= 2) {
         const gated: HTMLElement[] = [toolbar, mainGrid, steps.root, eventTable];
