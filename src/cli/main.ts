@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args';
 import { formatSummary, formatComparison } from './summary';
+import { formatSteps } from './steps';
 import { runFile } from '../run/runner';
 import { SnippetSyntaxError, type RunResult } from '../run/types';
 import { toChromeTrace } from '../core/chrome-trace';
@@ -83,6 +84,11 @@ export async function main(argv: string[]): Promise<number> {
         console.log(formatSummary(other.trace));
         console.log(formatComparison(t, other.trace, [path.basename(args.file), path.basename(args.compare!)]));
       }
+    }
+    if (args.steps) {
+      if (other) console.log(`\n${path.basename(args.file)}`);
+      console.log(formatSteps(t, lang));
+      if (other) console.log(`\n${path.basename(args.compare!)}\n${formatSteps(other.trace, lang)}`);
     }
     if (args.json) write(args.json, JSON.stringify(t), args.quiet);
     if (args.chromeTrace) write(args.chromeTrace, JSON.stringify(toChromeTrace(t)), args.quiet);

@@ -1,19 +1,20 @@
-/** The short summary the CLI prints after a run. */
+/** The short summary the CLI prints after a run (the core's figures; the program's strings escaped for the terminal). */
 import path from 'node:path';
 import type { Trace } from '../core/trace';
 import { summarize, compareTraces, formatDuration } from '../core/analysis';
+import { terminalSafe } from './terminal';
 
 export function formatSummary(trace: Trace): string {
   const s = summarize(trace);
   const m = trace.meta;
   const lines: string[] = [];
-  lines.push(`${path.basename(m.file)} · ${m.moduleFormat === 'esm' ? 'ES module' : 'CommonJS'} · Node ${m.nodeVersion}${m.entryFunction ? ` · called ${m.entryFunction}()` : ''}`);
+  lines.push(`${terminalSafe(path.basename(m.file))} · ${m.moduleFormat === 'esm' ? 'ES module' : 'CommonJS'} · Node ${m.nodeVersion}${m.entryFunction ? ` · called ${m.entryFunction}()` : ''}`);
   lines.push(`  ran ${formatDuration(s.programMs)} (+${formatDuration(s.startMs)} start-up) · ${s.exit.text} · busy ${formatDuration(s.busyMs)} · idle ${formatDuration(s.idleMs)} · peak concurrency ${s.peakConcurrency}`);
-  lines.push(`  lanes: ${trace.lanes.map((l) => l.label).join(', ')}`);
+  lines.push(`  lanes: ${trace.lanes.map((l) => terminalSafe(l.label)).join(', ')}`);
   if (trace.blocked.length) {
     lines.push(`  blocked: ${trace.blocked.length} stretch${trace.blocked.length > 1 ? 'es' : ''}, ${formatDuration(s.blockedMs)} on the main thread`);
     for (const b of trace.blocked.slice(0, 8)) {
-      lines.push(`    ⛔ ${formatDuration(b.durationMs)}${b.line ? ` at line ${b.line}` : ''} (${trace.lanes[b.lane]?.label ?? b.lane}, from ${formatDuration(b.start)})`);
+      lines.push(`    ⛔ ${formatDuration(b.durationMs)}${b.line ? ` at line ${b.line}` : ''} (${terminalSafe(trace.lanes[b.lane]?.label ?? String(b.lane))}, from ${formatDuration(b.start)})`);
     }
     if (trace.blocked.length > 8) lines.push(`    … and ${trace.blocked.length - 8} more`);
   } else {
@@ -24,7 +25,7 @@ export function formatSummary(trace: Trace): string {
   lines.push(`  output: ${out} write${out === 1 ? '' : 's'}${m.outputDroppedBytes ? ` (${m.outputDroppedBytes} bytes over the cap not kept)` : ''}`);
   if (m.truncated) lines.push(`  truncated: the event budget was reached at ${formatDuration(m.truncatedAtMs ?? 0)}`);
   if (m.dropped) lines.push(`  dropped: ${m.dropped} events the recorder could not deliver`);
-  if (m.exit.error) lines.push(`  ⚠ ${m.exit.error}`);
+  if (m.exit.error) lines.push(`  ⚠ ${terminalSafe(m.exit.error)}`);
   return lines.join('\n');
 }
 
