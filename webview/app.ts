@@ -55,8 +55,8 @@ export class App {
     this.status.textContent = text;
   }
 
-  /** Shows a trace; `tables` are span columns decoded from the standalone HTML (else built from trace.spans). */
-  show(msg: ShowMessage, tables: (SpanTable | undefined)[] = []): void {
+  /** Shows a payload; `tables` are its span columns, unpacked (one per trace). */
+  show(msg: ShowMessage, tables: SpanTable[]): void {
     const lang = setLocale(msg.locale);
     document.documentElement.lang = lang;
     this.showStatusText('idle', '');
@@ -64,7 +64,7 @@ export class App {
     const input: Trace[] = msg.compare ? [msg.trace, msg.compare] : [msg.trace];
     const labels: [string, string] = msg.labels ?? [baseName(msg.trace.meta.file), msg.compare ? baseName(msg.compare.meta.file) : ''];
     if (msg.compare && labels[0] === labels[1]) labels[1] += ' (2)';
-    const models: TraceModel[] = input.map((tr, i) => buildModel(tables[i] ? { ...tr, spans: tables[i]! } : tr, i, input.length > 1 ? labels[i] : undefined));
+    const models: TraceModel[] = input.map((tr, i) => buildModel({ ...tr, spans: tables[i] }, i, input.length > 1 ? labels[i] : undefined));
     // From here on only the models' traces (without span objects) are kept.
     const traces = models.map((m) => m.trace);
     perf.mark('model');

@@ -1,30 +1,15 @@
 /**
  * The standalone timeline: one self-contained HTML file (no server, no network) with the webview
- * bundle and its CSS inlined under a strict CSP with a fresh nonce, and the trace embedded as JSON
- * in <script type="application/json"> (every `<` escaped as \u003c, so no text from the user's
+ * bundle and its CSS inlined under a strict CSP with a fresh nonce, and the view's payload
+ * (src/core/show.ts: the traces, their spans as packed columns) embedded as JSON in
+ * <script type="application/json"> (every `<` escaped as \u003c, so no text from the user's
  * program can close the script element). The webview boots from that JSON.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { Trace } from '../core/trace';
-import { packSpans } from './pack';
-
-export interface RenderHtmlOptions {
-  trace: Trace;
-  /** A second trace drawn below the first on the same axis, with the speedup. */
-  compare?: Trace;
-  /** Labels of the two variants (default: the file names). */
-  labels?: [string, string];
-  /** Page title (default: "Async Viz — <file>"). */
-  title?: string;
-  /** UI language (`en`, `ko`). */
-  locale?: string;
-  /** The lesson's "what to notice" text, shown beside the timeline (plain text). */
-  note?: string;
-  /** Predict, then reveal: the learner guesses the order of the console lines before seeing the run. */
-  predict?: boolean;
-}
+import type { ShowBundle } from '../core/show';
+import { viewPayload } from './view-payload';
 
 /** Finds a built file from dist/cli.js, dist/extension.js or the TypeScript sources under tsx. */
 function findAsset(rel: string[]): string {
@@ -46,18 +31,15 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** One self-contained HTML page showing the trace (and the compared one). */
-export function renderHtml(opts: RenderHtmlOptions): string {
+/** One self-contained HTML page showing the bundle (its trace, and the compared one). */
+export function renderHtml(opts: ShowBundle): string {
   const js = readFileSync(findAsset(['dist', 'webview.js']), 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
   const css = readFileSync(findAsset(['media', 'timeline.css']), 'utf8');
   const nonce = randomBytes(16).toString('base64');
   const file = opts.trace.meta?.file ?? '';
   const title = opts.title ?? `Async Viz — ${file.split(/[\\/]/).pop() || 'trace'}`;
-  // Spans travel as columns (src/core/columns); the rest of each trace as JSON.
-  const traces = opts.compare ? [opts.trace, opts.compare] : [opts.trace];
-  const spanColumns = traces.map((tr) => packSpans(tr.spans));
-  const lean = traces.map((tr) => ({ ...tr, spans: [] }));
-  const payload = { trace: lean[0], compare: lean[1], labels: opts.labels, locale: opts.locale, note: opts.note, predict: opts.predict === true ? true : undefined, spanColumns };
+  // The view's payload: spans as columns, the rest of each trace as JSON (the panel posts the same).
+  const payload = viewPayload(opts);
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
