@@ -15,6 +15,7 @@ import { renderCompare } from './compare';
 import { renderConsoleList } from './console-list';
 import { renderEventTable } from './event-table';
 import { renderLegend } from './legend';
+import { renderPitfalls } from './pitfalls';
 import { el, clear } from './dom';
 import { setLocale, t, type StringKey } from './i18n';
 import type { Host } from './host';
@@ -78,6 +79,7 @@ export class App {
       if (tr.meta.truncated) header.append(el('p', { class: 'warn' }, t('truncated')));
       if (tr.meta.exit?.error) header.append(el('p', { class: 'warn' }, t('runError', tr.meta.exit.error)));
     }
+    renderPitfalls(header, models, labels);
 
     const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('title') });
     const btn = (cls: string, text: string, label: string, f: () => void): void => {

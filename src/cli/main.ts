@@ -79,9 +79,9 @@ export async function main(argv: string[]): Promise<number> {
     const other = args.compare ? await record(args.compare, args) : undefined;
     const t: Trace = main.trace;
     if (!args.quiet) {
-      console.log(formatSummary(t));
+      console.log(formatSummary(t, lang));
       if (other) {
-        console.log(formatSummary(other.trace));
+        console.log(formatSummary(other.trace, lang));
         console.log(formatComparison(t, other.trace, [path.basename(args.file), path.basename(args.compare!)]));
       }
     }

@@ -3,8 +3,11 @@ import path from 'node:path';
 import type { Trace } from '../core/trace';
 import { summarize, compareTraces, formatDuration } from '../core/analysis';
 import { terminalSafe } from './terminal';
+import { findPitfalls } from '../core/pitfalls';
+import { pitfallText } from '../core/text/explain-text';
+import { phrase, type Lang } from '../core/text/phrases';
 
-export function formatSummary(trace: Trace): string {
+export function formatSummary(trace: Trace, lang: Lang = 'en'): string {
   const s = summarize(trace);
   const m = trace.meta;
   const lines: string[] = [];
@@ -26,6 +29,10 @@ export function formatSummary(trace: Trace): string {
   if (m.truncated) lines.push(`  truncated: the event budget was reached at ${formatDuration(m.truncatedAtMs ?? 0)}`);
   if (m.dropped) lines.push(`  dropped: ${m.dropped} events the recorder could not deliver`);
   if (m.exit.error) lines.push(`  ⚠ ${terminalSafe(m.exit.error)}`);
+  const pitfalls = findPitfalls(trace);
+  if (pitfalls.length) lines.push(`  ${phrase(lang, 'pitfalls')}:`);
+  for (const p of pitfalls.slice(0, 8)) lines.push(`    ⚠ ${terminalSafe(pitfallText(p, lang))}${p.line !== undefined ? ` (${phrase(lang, 'pitfallLine', p.line)})` : ''}`);
+  if (pitfalls.length > 8) lines.push(`    … +${pitfalls.length - 8}`);
   return lines.join('\n');
 }
 

@@ -1,4 +1,4 @@
-/** `async-viz --steps`: the step-by-step story of a real run in the terminal, in English and Korean. */
+/** `async-viz --steps` and the pitfalls under the summary: the core's analyses of a real run in the terminal, in English and Korean. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -38,6 +38,15 @@ test('--steps --lang ko: the same story in Korean', () => {
   assert.match(r.stdout, /이 단계가 다음인 이유 \[nextTickBeforePromises\]: nextTick 콜백은 프로미스 콜백보다 먼저 실행됩니다/);
   assert.match(r.stdout, /· nextTick 큐에서\n/);
   assert.match(r.stdout, /출력: "setImmediate inside setTimeout"/);
+});
+
+test('the summary lists the pitfalls the core finds, in --lang', () => {
+  const file = path.join(root, 'examples', '11-pitfalls', 'forgotten-await.ts');
+  const en = cli(file);
+  assert.equal(en.status, 0, en.stderr);
+  assert.match(en.stdout, /\n {2}Look out:\n {4}⚠ save\(\) was still running when main\(\) returned: is an await missing before the call\? \(line \d+\)/);
+  assert.match(cli(file, '--lang', 'ko').stdout, /\n {2}주의할 점:\n {4}⚠ main\(\) 이\(가\) 끝났을 때 save\(\) 은\(는\) 아직 실행 중이었습니다/);
+  assert.doesNotMatch(cli(lesson4).stdout, /Look out/);
 });
 
 test('the program\'s strings reach the terminal escaped', () => {

@@ -1,7 +1,8 @@
 /**
  * The figures the view shows are the core's, in real headless Chromium on real lesson recordings
  * (test/fixtures/webview/lesson*.json): the summary line's peak concurrency and the pending
- * strip's maximum are one number, the core's.
+ * strip's maximum are one number, the core's; the pitfalls the core finds are listed, in the UI
+ * language.
  */
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -35,5 +36,20 @@ describe('figures in Chromium', { skip: missing }, () => {
       clean(problems);
       await page.context().close();
     }
+  });
+
+  test('the pitfalls of a run are listed above the timeline, in the UI language', async () => {
+    const trace = load('lesson5-crunch.json');
+    for (const [locale, want] of [['en', /^crunch\(\) is async, but it blocked the event loop for \d+ ms: synchronous work inside async code stops everything else\. .* \(line 16\)$/], ['ko', /^crunch\(\) 은\(는\) async 함수이지만 이벤트 루프를 \d+ ms 동안 막았습니다.* \(16번째 줄\)$/]] as const) {
+      const { page, problems } = await openPage(browser, writeHtml(`figures-pitfalls-${locale}`, { trace, locale }));
+      const items = await page.locator('.pitfalls li.pitfall-blockingInAsync').allTextContents();
+      assert.equal(items.length, 3, items.join('\n'));
+      for (const text of items) assert.match(text, want);
+      clean(problems);
+      await page.context().close();
+    }
+    const quiet = await openPage(browser, writeHtml('figures-no-pitfalls', { trace: load('lesson4-order.json') }));
+    assert.equal(await quiet.page.locator('.pitfalls').count(), 0, 'nothing to look out for in lesson 4');
+    await quiet.page.context().close();
   });
 });

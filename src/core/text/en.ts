@@ -65,6 +65,13 @@ export const EN = {
   whatBlocking: 'It kept {0} busy for {1} without a break{2}: a blocked stretch, nothing else could run on that thread meanwhile.',
   whatOtherLane: 'This ran on {0}, which has its own event loop and runs at the same time as the main thread.',
   theMainThread: 'the main thread',
+  // Pitfalls (lesson 11), listed by the view and under the CLI's summary.
+  pitfalls: 'Look out',
+  pitfallLine: 'line {0}',
+  pitfall_forgottenAwait: '{0}() was still running when {1}() returned: is an await missing before the call?',
+  pitfall_unhandledRejection: 'A promise rejected and nothing handled it ("{0}"): await it inside try/catch, or add .catch().',
+  pitfall_neverSettled: '{0} waited at `await {1}` and never resumed: that promise never settled, and the program ended with the work unfinished.',
+  pitfall_blockingInAsync: '{0}() is async, but it blocked the event loop for {1}: synchronous work inside async code stops everything else. Use the async API or a worker thread.',
 };
 
 export type PhraseKey = keyof typeof EN;

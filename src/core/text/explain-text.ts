@@ -8,6 +8,7 @@ import { formatDuration as fd } from '../duration';
 import { callById } from '../calls';
 import type { Explanation, Fact } from '../explain';
 import type { StepRule } from '../steps';
+import type { Pitfall } from '../pitfalls';
 import { phrase, type Lang, type PhraseKey } from './phrases';
 
 /** A lane's label, or `lane N`. */
@@ -40,6 +41,16 @@ export function factText(f: Fact, data: ColumnarTrace, lang: Lang): string {
     case 'blocking': return phrase(lang, 'whatBlocking', who(data, f.lane, lang), fd(f.dur), line(f.line));
     case 'otherLane': return phrase(lang, 'whatOtherLane', laneName(data, f.lane));
     case 'paused': return phrase(lang, 'what_await', callName(data, f.call), f.text || '…', f.line ?? '?', fd(f.dur));
+  }
+}
+
+/** A pitfall in words. */
+export function pitfallText(p: Pitfall, lang: Lang): string {
+  switch (p.kind) {
+    case 'forgottenAwait': return phrase(lang, 'pitfall_forgottenAwait', p.fn, p.caller);
+    case 'unhandledRejection': return phrase(lang, 'pitfall_unhandledRejection', p.message);
+    case 'neverSettled': return phrase(lang, 'pitfall_neverSettled', p.fn ?? '?', p.text);
+    case 'blockingInAsync': return phrase(lang, 'pitfall_blockingInAsync', p.fn, fd(p.ms));
   }
 }
 

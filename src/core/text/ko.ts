@@ -60,4 +60,10 @@ export const KO: Record<PhraseKey, string> = {
   whatBlocking: '{1} 동안 쉬지 않고 실행되어{2} {0} 전체가 막혔습니다(블로킹 구간): 그동안 그 스레드에서는 다른 어떤 코드도 실행될 수 없었습니다.',
   whatOtherLane: '이 코드는 {0}에서 실행되었습니다. 그곳은 자체 이벤트 루프를 가지고 메인 스레드와 동시에 실행됩니다.',
   theMainThread: '메인 스레드',
+  pitfalls: '주의할 점',
+  pitfallLine: '{0}번째 줄',
+  pitfall_forgottenAwait: '{1}() 이(가) 끝났을 때 {0}() 은(는) 아직 실행 중이었습니다: 호출 앞에 await 가 빠지지 않았나요?',
+  pitfall_unhandledRejection: '프로미스가 거부되었는데 아무도 처리하지 않았습니다("{0}"): try/catch 안에서 await 하거나 .catch() 를 붙이세요.',
+  pitfall_neverSettled: '{0} 이(가) `await {1}` 에서 기다린 채 재개되지 않았습니다: 그 프로미스는 끝내 처리되지 않았고, 프로그램은 일을 마치지 못한 채 끝났습니다.',
+  pitfall_blockingInAsync: '{0}() 은(는) async 함수이지만 이벤트 루프를 {1} 동안 막았습니다: async 코드 안의 동기 작업은 다른 모든 것을 멈춥니다. 비동기 API 나 워커 스레드를 쓰세요.',
 };
