@@ -1,10 +1,10 @@
-/** The pure parts of the extension: the CodeLens scan, the Node lookup, the formatters. */
+/** The pure parts behind the extension: the CodeLens scan (src/core/top-level-functions.ts), the Node lookup, the hints. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, chmodSync, rmSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { scanFunctions, paramsOptional } from '../../src/extension/scan';
+import { scanFunctions, paramsOptional } from '../../src/core/top-level-functions';
 import { resolveNodePath } from '../../src/extension/node-path';
 import { lineHints } from '../../src/core/line-hints';
 import { formatDuration } from '../../src/core/duration';

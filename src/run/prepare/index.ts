@@ -15,6 +15,7 @@ import { LineSourceMap } from './sourcemap';
 import { parseOutput, rewrite } from './rewrite';
 import { SiteLocator } from './sites';
 import { topLevelNames } from './names';
+import { topLevelFunctions } from '../../core/top-level-functions';
 import { epilogue, prologue, prologuePos, type FrameOptions } from './prologue';
 import { prepareLocalDeps } from './deps';
 import { rewriteSpecifiers } from './imports';
@@ -69,7 +70,7 @@ export async function prepare(input: PrepareInput): Promise<Prepared> {
 
   const r = rewrite(program, new SiteLocator(out.code, input.source, map));
   const declared = topLevelNames(program);
-  if (input.entryFunction !== undefined) checkEntry(input.entryFunction, declared, input.file);
+  if (input.entryFunction !== undefined) checkEntry(input.entryFunction, input.source, input.file);
   const stem = path.basename(original).replace(/\.[^.]*$/, '') || 'snippet';
   const runFile = path.resolve(input.outDir, `${stem}${format === 'esm' ? '.mjs' : '.cjs'}`);
   await fs.mkdir(input.outDir, { recursive: true });
@@ -97,7 +98,8 @@ export async function prepare(input: PrepareInput): Promise<Prepared> {
   };
 }
 
-function checkEntry(name: string, declared: Set<string>, file: string): void {
+/** The entry function must be one of the file's top-level functions, as the CodeLenses see them (one scanner for both). */
+function checkEntry(name: string, source: string, file: string): void {
   if (!/^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name)) throw new Error(`Async Viz: "${name}" is not a function name`);
-  if (!declared.has(name)) throw new Error(`Async Viz: no top-level function "${name}" in ${file}`);
+  if (!topLevelFunctions(source).functions.some((f) => f.name === name)) throw new Error(`Async Viz: no top-level function "${name}" in ${file}`);
 }
