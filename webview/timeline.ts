@@ -7,16 +7,17 @@ import { select } from 'd3-selection';
 import { zoom as d3zoom, zoomIdentity, type ZoomBehavior, type D3ZoomEvent } from 'd3-zoom';
 import { scaleLinear } from 'd3-scale';
 import type { Row, TraceModel } from './model';
-import { layoutRows, ITEM_KINDS, RUNNING } from './model';
-import { KIND } from '../src/core/span-kinds';
-import { paint, type Selection as SpanSelection } from './draw-lanes';
+import { layoutRows } from './model';
+import { paint } from './paint';
+import type { Selection as SpanSelection } from './frame';
+import { TimeScale } from './time-scale';
+import { describeHit } from './hit-text';
 import { readTheme, watchTheme, type Theme } from './theme';
 import { TimeAxis } from './axis';
 import { Tooltip } from './tooltip';
 import { hitAt, rowAt, type Hit } from './hit-test';
 import { el, clear } from './dom';
-import { formatDuration } from './scales';
-import { t, type StringKey } from './i18n';
+import { t } from './i18n';
 import { perf } from './perf';
 import { refAt, spanAt } from '../src/core/columns/table';
 
@@ -228,7 +229,7 @@ export class Timeline {
     const [d0, d1] = this.x.domain();
     paint(this.ctx, {
       models: this.models, rows: this.rows, theme: this.theme, ticks,
-      vp: { d0, d1, width: this.width, height: this.viewH, scrollTop: this.scrollTop },
+      vp: { scale: new TimeScale(d0, d1, this.width), height: this.viewH, scrollTop: this.scrollTop },
       selected: this.selected, step: this.step, hoverT: this.hoverT,
     });
     perf.frame(performance.now() - t0, { d0, d1, width: this.width });
@@ -255,7 +256,8 @@ export class Timeline {
     const tm = this.x.invert(px);
     const row = rowAt(this.rows, py);
     if (!row) return [undefined, tm];
-    const tol = 3 * ((this.x.domain()[1] - this.x.domain()[0]) / this.width);
+    const [d0, d1] = this.x.domain();
+    const tol = 3 / new TimeScale(d0, d1, this.width).pxPerMs; // three pixels, in ms
     return [hitAt(row, this.models[row.trace], tm, tol), tm];
   }
 
@@ -264,36 +266,7 @@ export class Timeline {
     const [hit] = this.hitFromEvent(e);
     if (!hit) { this.tooltip.hide(); this.canvas.style.cursor = ''; return; }
     this.canvas.style.cursor = hit.type === 'item' ? 'pointer' : '';
-    this.tooltip.show(this.describe(hit), e.clientX, e.clientY);
-  }
-
-  /** Tooltip lines for a hit: kind, start, duration, line, text. */
-  describe(hit: Hit): string[] {
-    const m = this.models[hit.row.trace];
-    if (hit.type === 'console') {
-      const ev = m.trace.events[hit.e];
-      return ev.kind === 'console' ? [`${t('consoleRow')} (${ev.stream})`, t('tipStart', formatDuration(ev.t)), ev.text] : [];
-    }
-    if (hit.type === 'conc') return [t('concurrencyTitle'), `${formatDuration(hit.t)}: ${hit.count}`];
-    if (hit.type === 'blocked') {
-      const b = m.trace.blocked[hit.b];
-      const lines = [t('kind_blocked'), t('tipStart', formatDuration(b.start)), t('tipDuration', formatDuration(b.durationMs ?? b.end - b.start))];
-      if (b.line !== undefined) lines.push(t('tipLine', b.line));
-      return lines;
-    }
-    const { row, i } = hit;
-    const kind = row.kinds[i];
-    const ref = row.refs[i];
-    const s = ref >= 0 ? spanAt(m.spans, ref) : undefined;
-    const lines = [`${t(`kind_${ITEM_KINDS[kind]}` as StringKey)}${s ? ` #${s.id}` : ''}`,
-      t('tipStart', formatDuration(row.starts[i])), t('tipDuration', formatDuration(row.ends[i] - row.starts[i]))];
-    const line = s?.line ?? (kind === RUNNING ? row.line : undefined);
-    if (line !== undefined) lines.push(t('tipLine', line));
-    if (s?.label) lines.push(s.label);
-    if (kind === RUNNING) lines.push(row.label);
-    if (s?.trigger !== undefined) lines.push(t('tipTrigger', s.trigger));
-    if (s && kind !== KIND.await) lines.push(t('tipClick'));
-    return lines;
+    this.tooltip.show(describeHit(hit, this.models[hit.row.trace]), e.clientX, e.clientY);
   }
 
   private onClick(e: MouseEvent): void {
