@@ -10,7 +10,7 @@ import { Timeline } from './timeline';
 import { Minimap } from './minimap';
 import { StepPanel } from './step-panel';
 import { renderSummary } from './summary';
-import { summarize, compareSummaries } from '../src/core/summary';
+import { compareSummaries } from '../src/core/summary';
 import { renderCompare } from './compare';
 import { renderConsoleList } from './console-list';
 import { renderEventTable } from './event-table';
@@ -65,14 +65,14 @@ export class App {
     const input: Trace[] = msg.compare ? [msg.trace, msg.compare] : [msg.trace];
     const labels: [string, string] = msg.labels ?? [baseName(msg.trace.meta.file), msg.compare ? baseName(msg.compare.meta.file) : ''];
     if (msg.compare && labels[0] === labels[1]) labels[1] += ' (2)';
-    const models: TraceModel[] = input.map((tr, i) => buildModel({ ...tr, spans: tables[i] }, i, input.length > 1 ? labels[i] : undefined));
+    const models: TraceModel[] = input.map((tr, i) => buildModel({ ...tr, spans: tables[i] }, i, input.length > 1 ? labels[i] : undefined, msg.summaries[i]));
     // From here on only the models' traces (without span objects) are kept.
     const traces = models.map((m) => m.trace);
     perf.mark('model');
 
     const header = el('header', { class: 'head' });
     header.append(el('h1', {}, traces.length > 1 ? `${labels[0]} ⟷ ${labels[1]}` : labels[0]));
-    const sums = models.map((m) => summarize(m.trace));
+    const sums = models.map((m) => m.summary);
     sums.forEach((s, i) => renderSummary(header, s, traces.length > 1 ? labels[i] : undefined));
     if (traces.length > 1) renderCompare(header, compareSummaries(sums[0], sums[1]), labels);
     for (const tr of traces) {

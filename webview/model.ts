@@ -2,13 +2,14 @@
  * The view model: the rows the timeline draws, laid out from the trace's span columns (no span
  * objects): one row per lane (the callbacks that ran), then one row per async call on that lane
  * (its running pieces and its awaits, from core/calls.ts), then the concurrency strip (the core's
- * concurrency, the summary's figure) and the console marks. Layout only: the analyses are the
- * core's, read here from the same columnar trace.
+ * concurrency, whose peak is the summary's) and the console marks. Layout only: the analyses are
+ * the core's (the summary as the payload carries it, the strip computed by the core on first use).
  */
 import type { ConsoleEvent, Trace } from '../src/core/trace';
 import { KIND, SPAN_KINDS } from '../src/core/span-kinds';
 import { columnar, type ColumnarTrace, type SpanTable } from '../src/core/columns/table';
 import { concurrency, type Concurrency } from '../src/core/concurrency';
+import { summarize, type Summary } from '../src/core/summary';
 import { blockedByLane, type LaneBlocked } from '../src/core/blocked';
 import { awaitsByCall, runningPieces, traceEnd } from '../src/core/calls';
 
@@ -60,8 +61,10 @@ export interface TraceModel {
   rows: Row[];
   /** Lane id → blocked stretches on it. */
   blocked: Map<number, LaneBlocked>;
-  /** Operations pending over time (core/concurrency.ts): the strip; its peak is the summary's. */
-  conc: Concurrency;
+  /** The core's summary of the run (the summary line; its peak concurrency labels the strip). */
+  summary: Summary;
+  /** Operations pending over time (core/concurrency.ts): the strip, made on first use; its peak is the summary's. */
+  readonly conc: Concurrency;
   /** Indices into trace.events of console events, in order. */
   consoleIdx: Int32Array;
   /** Console event times (same order). */
@@ -139,8 +142,11 @@ function fillLaneRows(T: SpanTable, laneRowOf: Map<number, Row>): void {
   for (const r of laneRowOf.values()) finishRow(r);
 }
 
-/** Builds the view model of one trace (a plain trace's spans are turned into columns first). */
-export function buildModel(input: Trace | ColumnarTrace, index: number, header?: string): TraceModel {
+/**
+ * Builds the view model of one trace (a plain trace's spans are turned into columns first).
+ * `summary` is the core's summary of it as the payload carries it (else the core computes it here).
+ */
+export function buildModel(input: Trace | ColumnarTrace, index: number, header?: string, summary?: Summary): TraceModel {
   const trace = columnar(input);
   const T = trace.spans;
   const duration = traceEnd(trace);
@@ -178,7 +184,13 @@ export function buildModel(input: Trace | ColumnarTrace, index: number, header?:
   const consoleIdx = Int32Array.from(cIdx);
   const consoleT = Float64Array.from(cIdx, (i) => (trace.events[i] as ConsoleEvent).t);
   rows.push(makeRow('concurrency', '', index, -1, 0, 34, 0), makeRow('console', '', index, -1, 0, 20, 0));
-  return { trace, spans: T, index, duration, rows, blocked: blockedByLane(trace), conc: concurrency(trace), consoleIdx, consoleT };
+  let conc: Concurrency | undefined;
+  return {
+    trace, spans: T, index, duration, rows, blocked: blockedByLane(trace), consoleIdx, consoleT,
+    summary: summary ?? summarize(trace),
+    // Made when the strip is first painted or pointed at: below the fold, not before the first paint.
+    get conc(): Concurrency { return (conc ??= concurrency(trace)); },
+  };
 }
 
 /** Lays rows out top to bottom; returns the total height. */

@@ -27,7 +27,7 @@ export function paint(ctx: CanvasRenderingContext2D, o: PaintOptions): void {
   for (const tk of o.ticks) { const x = Math.round(s.x(tk)) + 0.5; ctx.moveTo(x, 0); ctx.lineTo(x, vp.height); }
   ctx.stroke();
   // End-of-run markers per trace.
-  const peakAll = Math.max(1, ...o.models.map((m) => m.conc.peak));
+  const peakAll = Math.max(1, ...o.models.map((m) => m.summary.peakConcurrency));
   const labels: [string, number, number, number][] = [];
   for (const r of o.rows) {
     const y = r.y - vp.scrollTop;

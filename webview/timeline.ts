@@ -111,7 +111,7 @@ export class Timeline {
     this.inner.style.height = `${this.totalH}px`;
     for (const r of this.rows) {
       let text = r.label;
-      if (r.type === 'concurrency') text = `${t('concurrency')} (≤${this.models[r.trace].conc.peak})`;
+      if (r.type === 'concurrency') text = `${t('concurrency')} (≤${this.models[r.trace].summary.peakConcurrency})`;
       if (r.type === 'console') text = t('consoleRow');
       const d = el('div', { class: `lane-label lane-label-${r.type}`, role: 'listitem', title: r.type === 'concurrency' ? t('concurrencyTitle') : text }, text);
       d.style.top = `${r.y}px`;

@@ -21,26 +21,44 @@ export interface Concurrency {
   peakAt: number;
 }
 
+/** Async ids up to this are looked up in a typed array per lane (they are small counters per thread); larger ones in a Map. */
+const DENSE_IDS = 1 << 24;
+
 /** The pending interval of each operation (one per resource), on one lane or all. */
 export function pendingOperations(trace: Trace | ColumnarTrace, lane?: number): { from: Float64Array; to: Float64Array } {
   const T = columnar(trace).spans;
-  const from = new Float64Array(T.n), to = new Float64Array(T.n);
-  // (lane, async id) → slot: a resource's runs (interval ticks) are one operation.
-  const slotOf = new Map<number, number>();
+  // Columns into locals: the lazily decoded ones are getters.
+  const { n, kind, lane: laneOf, start: starts, end: ends, scheduled, asyncId } = T;
+  const from = new Float64Array(n), to = new Float64Array(n);
+  // (lane, async id) → slot + 1: a resource's runs (interval ticks) are one operation.
+  const dense: Int32Array[] = [];
+  const sparse = new Map<string, number>();
   let m = 0;
-  for (let i = 0; i < T.n; i++) {
-    if (!isOperation(T.kind[i]) || (lane !== undefined && T.lane[i] !== lane)) continue;
-    const start = T.start[i], sch = T.scheduled[i];
+  for (let i = 0; i < n; i++) {
+    const l = laneOf[i];
+    if (!isOperation(kind[i]) || (lane !== undefined && l !== lane)) continue;
+    const start = starts[i], sch = scheduled[i], end = ends[i];
     const f = sch < start ? sch : start; // NaN (not recorded) compares false: the start
-    const id = T.asyncId[i];
-    const key = id >= 0 && id < 2 ** 32 ? T.lane[i] * 2 ** 32 + id : -1;
-    const slot = key >= 0 ? slotOf.get(key) : undefined;
-    if (slot === undefined) {
-      if (key >= 0) slotOf.set(key, m);
-      from[m] = f; to[m] = T.end[i]; m++;
-    } else {
+    const id = asyncId[i];
+    let slot = -1;
+    if (id >= 0 && id < DENSE_IDS && Number.isInteger(id)) {
+      let d = dense[l];
+      if (!d || d.length <= id) {
+        const grown = new Int32Array(Math.max(1024, 2 ** Math.ceil(Math.log2(id + 1))));
+        if (d) grown.set(d);
+        dense[l] = d = grown;
+      }
+      slot = d[id] - 1;
+      if (slot < 0) d[id] = m + 1;
+    } else if (id >= 0) {
+      const key = `${l}:${id}`;
+      slot = (sparse.get(key) ?? 0) - 1;
+      if (slot < 0) sparse.set(key, m + 1);
+    }
+    if (slot < 0) { from[m] = f; to[m] = end; m++; }
+    else {
       if (f < from[slot]) from[slot] = f;
-      if (T.end[i] > to[slot]) to[slot] = T.end[i];
+      if (end > to[slot]) to[slot] = end;
     }
   }
   return { from: from.slice(0, m), to: to.slice(0, m) };

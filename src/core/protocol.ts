@@ -8,6 +8,7 @@
 import type { Trace } from './trace';
 import type { ViewPayload } from './show';
 import { isPackedSpans, type PackedSpans } from './columns/format';
+import type { Summary } from './summary';
 
 /** Bump when a message changes shape. Both sides send it in `ready` / `show`. */
 export const PROTOCOL_VERSION = 2;
@@ -136,7 +137,8 @@ export function parseViewPayload(v: unknown): ViewPayload | null {
   if (!isObj(v) || !isTrace(v.trace) || (v.compare !== undefined && !isTrace(v.compare))) return null;
   const n = v.compare !== undefined ? 2 : 1;
   if (!Array.isArray(v.spanColumns) || v.spanColumns.length !== n || !v.spanColumns.every(isPackedSpans)) return null;
-  const p: ViewPayload = { trace: v.trace, spanColumns: v.spanColumns as PackedSpans[] };
+  if (!Array.isArray(v.summaries) || v.summaries.length !== n || !v.summaries.every(isSummary)) return null;
+  const p: ViewPayload = { trace: v.trace, spanColumns: v.spanColumns as PackedSpans[], summaries: v.summaries as Summary[] };
   if (v.compare !== undefined) p.compare = v.compare as Trace;
   if (Array.isArray(v.labels) && v.labels.length === 2 && v.labels.every((l) => typeof l === 'string')) p.labels = [v.labels[0], v.labels[1]];
   if (typeof v.locale === 'string') p.locale = v.locale;
@@ -164,6 +166,11 @@ export function parseHostMessage(v: unknown): HostToWebview | null {
     if (parsed?.type === 'state') msg.state = parsed.state;
   }
   return msg;
+}
+
+/** The numbers the view reads from a Summary are numbers. */
+function isSummary(v: unknown): boolean {
+  return isObj(v) && ['totalMs', 'startMs', 'programMs', 'blockedMs', 'busyMs', 'idleMs', 'peakConcurrency', 'awaitWaitSumMs', 'awaitWallMs'].every((k) => typeof v[k] === 'number' && Number.isFinite(v[k] as number));
 }
 
 /** Shallow structural check of a trace: the top-level arrays and the version. */

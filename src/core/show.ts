@@ -8,6 +8,7 @@
  */
 import type { Trace } from './trace';
 import type { PackedSpans } from './columns/format';
+import type { Summary } from './summary';
 
 /** What to show. */
 export interface ShowBundle {
@@ -41,6 +42,12 @@ export interface ViewPayload {
   compare?: Trace;
   /** The spans of `trace` (and `compare`), packed (core/columns/format.ts). */
   spanColumns: PackedSpans[];
+  /**
+   * summarize() of `trace` (and `compare`), computed where the payload is made (the CLI writing
+   * the page, the extension posting the message), so the view's first paint does not wait for it:
+   * the summary line, the compare header and the pending strip's peak.
+   */
+  summaries: Summary[];
   labels?: [string, string];
   locale?: string;
   note?: string;

@@ -97,14 +97,36 @@ export function leafAwaits(trace: Trace | ColumnarTrace): number[] {
 export function summarize(trace: Trace | ColumnarTrace): Summary {
   const data = columnar(trace);
   const T = data.spans;
+  const { n, lane, kind, start: S, end: E } = T;
   const total = data.meta.durationMs;
-  const main: number[] = [];
-  for (let i = 0; i < T.n; i++) if (T.lane[i] === 0 && T.kind[i] !== KIND.await) main.push(i);
-  const busy = unionOfSpans(T.start, T.end, main);
+  // One pass: the union of the main lane's non-await spans (sorted by start, the trace's order;
+  // anything else is sorted first), the program's start and the number of awaits.
+  let busy = 0, curStart = -Infinity, curEnd = -Infinity, start = Infinity, awaits = 0, sorted = true, prev = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (kind[i] === KIND.await) awaits++;
+    if (lane[i] !== 0) continue;
+    const s = S[i], e = E[i];
+    if (s < start) start = s;
+    if (kind[i] === KIND.await) continue;
+    if (s < prev) sorted = false;
+    prev = s;
+    if (!(e > s)) continue;
+    if (s > curEnd) {
+      if (curEnd > curStart) busy += curEnd - curStart;
+      curStart = s;
+      curEnd = e;
+    } else if (e > curEnd) curEnd = e;
+  }
+  if (curEnd > curStart) busy += curEnd - curStart;
+  if (!sorted) {
+    const main: number[] = [];
+    for (let i = 0; i < n; i++) if (lane[i] === 0 && kind[i] !== KIND.await) main.push(i);
+    busy = unionOfSpans(S, E, main);
+  }
+  if (!Number.isFinite(start)) start = 0;
   const leaves = leafAwaits(data);
-  const start = programStart(data);
   let waitSum = 0;
-  for (const w of leaves) waitSum += T.end[w] - T.start[w];
+  for (const w of leaves) waitSum += E[w] - S[w];
   return {
     totalMs: total,
     startMs: start,
@@ -114,9 +136,9 @@ export function summarize(trace: Trace | ColumnarTrace): Summary {
     idleMs: roundUs(Math.max(0, total - start - busy)),
     peakConcurrency: concurrency(data).peak,
     lanes: data.lanes.length,
-    awaits: awaitSpans(data).length,
+    awaits,
     awaitWaitSumMs: roundUs(waitSum),
-    awaitWallMs: roundUs(unionOfSpans(T.start, T.end, leaves)),
+    awaitWallMs: roundUs(unionOfSpans(S, E, leaves)),
     exit: exitSummary(data),
   };
 }

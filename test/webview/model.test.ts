@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildModel } from '../../webview/model';
 import { unpackSpans } from '../../webview/unpack';
+import { viewPayload } from '../../src/run/view-payload';
 import { packSpans } from '../../src/run/pack';
 import { spanAt } from '../../src/core/columns/table';
 import type { Span, Trace } from '../../src/core/trace';
@@ -38,5 +39,15 @@ test('one concurrency: the summary\'s peak is the strip\'s maximum, on real less
     const stripMax = Math.max(0, ...m.conc.n);
     assert.equal(summarize(m.trace).peakConcurrency, stripMax, name);
     assert.equal(summarize(trace).peakConcurrency, stripMax, `${name}: from the plain trace too`);
+  }
+});
+
+test('one concurrency through the payload: the summary it carries has the strip\'s maximum as its peak', async () => {
+  for (const name of ['lesson2-promise-all.json', 'lesson5-crunch.json', 'lesson10-polling.json']) {
+    const trace = JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'webview', name), 'utf8')) as Trace;
+    const p = viewPayload({ trace });
+    const m = buildModel({ ...p.trace, spans: await unpackSpans(p.spanColumns[0]) }, 0, undefined, p.summaries[0]);
+    assert.equal(m.summary.peakConcurrency, Math.max(...m.conc.n), name);
+    assert.equal(m.summary, p.summaries[0], 'the payload\'s summary is the one shown');
   }
 });

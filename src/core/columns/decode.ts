@@ -6,22 +6,10 @@
  */
 import { KIND, SPAN_KINDS } from '../span-kinds';
 import { unzigzag, type ColumnsHeader } from './format';
+import { readVarints } from './varint';
 import type { SpanTable } from './table';
 
 type LazyColumn = 'line' | 'col' | 'parent' | 'asyncId' | 'scheduled';
-
-/** Decodes n LEB128 varints from bytes[off] into out (one typed-array type: stays fast); a truncated blob reads as zeros. */
-function readVarints(bytes: Uint8Array, off: number, n: number, out: Float64Array): void {
-  let p = off;
-  const len = bytes.length;
-  for (let i = 0; i < n; i++) {
-    let b = p < len ? bytes[p++] : 0;
-    if (b < 0x80) { out[i] = b; continue; }
-    let v = b & 0x7f, mul = 128;
-    do { b = p < len ? bytes[p++] : 0; v += (b & 0x7f) * mul; mul *= 128; } while (b & 0x80);
-    out[i] = v;
-  }
-}
 
 class DecodedTable implements SpanTable {
   private lazy: Partial<Record<LazyColumn, Int32Array | Float64Array>> = {};

@@ -5,20 +5,7 @@
 import type { Span } from '../trace';
 import { kindCode } from '../span-kinds';
 import { COLUMN_NAMES, COLUMNS_VERSION, zigzag, type ColumnName, type ColumnsHeader } from './format';
-
-/** Growable byte buffer of LEB128 varints (non-negative integers below 2^53). */
-class Varints {
-  buf = new Uint8Array(1 << 12);
-  len = 0;
-  push(v: number): void {
-    if (this.len + 10 > this.buf.length) { const nb = new Uint8Array(this.buf.length * 2); nb.set(this.buf.subarray(0, this.len)); this.buf = nb; }
-    while (v >= 0x80) { this.buf[this.len++] = (v % 0x80) | 0x80; v = Math.floor(v / 0x80); }
-    this.buf[this.len++] = v;
-  }
-  bytes(): Uint8Array {
-    return this.buf.subarray(0, this.len);
-  }
-}
+import { Varints } from './varint';
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
