@@ -1,7 +1,8 @@
 /**
- * Puts the page together: header (title, summary, compare), toolbar and legend, minimap,
- * timeline with the console list beside it, step mode and the event table. Wires them to each
- * other and to the host (openSource, state).
+ * Puts the page together: header (title, summary, compare, warnings, pitfalls), toolbar and
+ * legend, minimap, timeline with the lesson's note and the console list beside it, step mode and
+ * the event table, and predict-then-reveal in front of them when asked. Wires them to each other
+ * and to the host (openSource, state).
  */
 import type { ShowMessage, ViewState } from '../src/core/protocol';
 import type { Trace } from '../src/core/trace';
@@ -21,14 +22,11 @@ import { setLocale, t, type StringKey } from './i18n';
 import type { Host } from './host';
 import { perf } from './perf';
 import { refAt, spanAt, type SpanTable } from '../src/core/columns/table';
+import { baseName } from '../src/core/locations';
 import { explainSpan } from '../src/core/explain';
 import { explanationText } from '../src/core/text/explain-text';
 import { stepIndexOf } from '../src/core/steps';
 import { PredictPanel, MAX_LINES, type PredictLine } from './predict';
-
-function baseName(p: string): string {
-  return p.split(/[\\/]/).pop() || p;
-}
 
 /** The lesson's "what to notice" text beside the timeline (plain text; blank lines split paragraphs). */
 function renderNote(host: HTMLElement, note: string): void {

@@ -1,4 +1,4 @@
-/** Finds what is under the pointer: a span, a running piece of an async call, a blocked stretch or a console mark. */
+/** Finds what is under the pointer: a span, a running piece of an async call, a blocked stretch, the pending strip's count or a console mark. */
 import type { Row, TraceModel } from './model';
 import { lowerBound, upperBound } from './search';
 

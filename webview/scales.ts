@@ -1,6 +1,6 @@
 /**
- * Time formatting for the axis, tooltips and summary: picks µs, ms or s from the size of the
- * value (or of the visible range, for axis ticks) so labels stay short and readable.
+ * Time formatting: the axis ticks' unit (µs, ms or s) follows the visible range, so labels stay
+ * short; every other duration is the core's formatDuration, re-exported here for the view.
  */
 
 export type TimeUnit = 'µs' | 'ms' | 's';

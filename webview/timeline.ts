@@ -19,7 +19,7 @@ import { hitAt, rowAt, type Hit } from './hit-test';
 import { el, clear } from './dom';
 import { t } from './i18n';
 import { perf } from './perf';
-import { refAt, spanAt } from '../src/core/columns/table';
+import { refAt, spanAt, triggeredBy } from '../src/core/columns/table';
 
 export interface TimelineEvents {
   /** A span was selected (spanIdx -1: the selection was cleared). */
@@ -195,10 +195,7 @@ export class Timeline {
   select(trace: number, idx: number | undefined): void {
     if (idx === undefined) { this.selected = undefined; this.redraw(); return; }
     const m = this.models[trace];
-    const effects: number[] = [];
-    const tr = m.spans.trigger;
-    for (let i = 0; i < m.spans.n; i++) if (tr[i] === idx) effects.push(i);
-    this.selected = { trace, idx, effects };
+    this.selected = { trace, idx, effects: triggeredBy(m.spans, idx) };
     this.redraw();
   }
 

@@ -1,5 +1,6 @@
 /**
- * `async-viz`: record a file's real run and write the trace, a Chrome trace or an HTML timeline.
+ * `async-viz`: record a file's real run, print its summary (and, with --steps, its step-by-step
+ * story), and write the trace, a Chrome trace or an HTML timeline.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

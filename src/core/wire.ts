@@ -3,7 +3,8 @@
  * decodes them. One stream per recorded process (the entry process and each child process);
  * every event names the thread (worker_threads id, 0 = main thread) it happened on.
  * Times `t` are absolute: `performance.timeOrigin + performance.now()` in ms, one clock for all
- * threads and processes. The binary encoding lives in `wire-codec.ts`.
+ * threads and processes. The binary encoding lives in `wire-codec.ts`. Also the ENV table: the
+ * environment variables (and their defaults) by which the runner configures the recorder.
  */
 
 /** First event of every process stream. */

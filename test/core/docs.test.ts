@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isTrace } from '../../src/core/protocol';
+import { STEP_RULES } from '../../src/core/steps';
 
 const root = path.join(__dirname, '..', '..');
 const doc = readFileSync(path.join(root, 'docs', 'trace-format.md'), 'utf8');
@@ -25,4 +26,10 @@ test('the example in the doc is the blocking-loop fixture, a valid trace', () =>
   const example = JSON.parse(doc.split('```json')[1].split('```')[0]);
   assert.ok(isTrace(example));
   assert.deepEqual(example, JSON.parse(readFileSync(path.join(root, 'test', 'fixtures', 'traces', 'blocking-loop.json'), 'utf8')));
+});
+
+test('the doc\'s step rules are the core\'s', () => {
+  const section = doc.slice(doc.indexOf('### Step rules'), doc.indexOf('What the queues can and cannot show'));
+  const ids = [...section.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]);
+  assert.deepEqual([...ids].sort(), [...STEP_RULES].sort());
 });

@@ -1,8 +1,8 @@
 /**
  * Decodes the packed columns (format.ts) into a SpanTable. What a first paint needs is decoded at
- * once; the columns only tooltips, explanations and steps read (line, col, parent, asyncId,
- * scheduled) are decoded on first use. A truncated blob reads as zeros; nothing here throws on
- * odd input.
+ * once; the columns that tooltips, explanations, steps and the pending strip read (line, col,
+ * parent, asyncId, scheduled) are decoded on first use. A truncated blob reads as zeros; nothing
+ * here throws on odd input.
  */
 import { KIND, SPAN_KINDS } from '../span-kinds';
 import { unzigzag, type ColumnsHeader } from './format';

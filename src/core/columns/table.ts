@@ -111,5 +111,13 @@ export function spanAt(t: SpanTable, i: number): Span | undefined {
 /** The label of span i. */
 export const labelAt = (t: SpanTable, i: number): string => t.labels[t.label[i]] ?? '';
 
+/** The spans that span i triggered (its effects: their `trigger` is i), in order. */
+export function triggeredBy(t: SpanTable, i: number): number[] {
+  const out: number[] = [];
+  const tr = t.trigger;
+  for (let j = 0; j < t.n; j++) if (tr[j] === i) out.push(j);
+  return out;
+}
+
 /** A span reference (trigger, parent) as an index, or -1 when absent or out of range. */
 export const refAt = (t: SpanTable, ref: number): number => (ref >= 0 && ref < t.n ? ref : -1);
