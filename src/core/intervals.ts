@@ -33,17 +33,23 @@ export function countLE(a: ArrayLike<number>, x: number): number {
 export const roundUs = (v: number) => Math.round(v * 1000) / 1000;
 
 /**
- * Total length covered by the spans `idx` of a table (overlaps counted once). Spans come sorted by
- * start (the trace format's order), so this is one pass; any other order is sorted first.
+ * Total length covered by the spans i < n of a table for which `keep(i)` holds (overlaps counted
+ * once). Spans come sorted by start (the trace format's order), so this is one pass; any other
+ * order is sorted first.
  */
-export function unionOfSpans(start: Float64Array, end: Float64Array, idx: ArrayLike<number>): number {
-  let order: ArrayLike<number> = idx;
-  for (let k = 1; k < idx.length; k++) {
-    if (start[idx[k]] < start[idx[k - 1]]) { order = Array.from(idx).sort((a, b) => start[a] - start[b]); break; }
-  }
-  let total = 0, curStart = -Infinity, curEnd = -Infinity;
-  for (let k = 0; k < order.length; k++) {
-    const s = start[order[k]], e = end[order[k]];
+export function unionOfSpans(start: Float64Array, end: Float64Array, n: number, keep: (i: number) => boolean): number {
+  let total = 0, curStart = -Infinity, curEnd = -Infinity, prev = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (!keep(i)) continue;
+    const s = start[i], e = end[i];
+    if (s < prev) {
+      // Out of order: sort what is kept and start over.
+      const idx: number[] = [];
+      for (let j = 0; j < n; j++) if (keep(j)) idx.push(j);
+      idx.sort((x, y) => start[x] - start[y]);
+      return unionLength(idx.map((j) => ({ start: start[j], end: end[j] })));
+    }
+    prev = s;
     if (!(e > s)) continue;
     if (s > curEnd) {
       if (curEnd > curStart) total += curEnd - curStart;

@@ -99,34 +99,12 @@ export function summarize(trace: Trace | ColumnarTrace): Summary {
   const T = data.spans;
   const { n, lane, kind, start: S, end: E } = T;
   const total = data.meta.durationMs;
-  // One pass: the union of the main lane's non-await spans (sorted by start, the trace's order;
-  // anything else is sorted first), the program's start and the number of awaits.
-  let busy = 0, curStart = -Infinity, curEnd = -Infinity, start = Infinity, awaits = 0, sorted = true, prev = -Infinity;
-  for (let i = 0; i < n; i++) {
-    if (kind[i] === KIND.await) awaits++;
-    if (lane[i] !== 0) continue;
-    const s = S[i], e = E[i];
-    if (s < start) start = s;
-    if (kind[i] === KIND.await) continue;
-    if (s < prev) sorted = false;
-    prev = s;
-    if (!(e > s)) continue;
-    if (s > curEnd) {
-      if (curEnd > curStart) busy += curEnd - curStart;
-      curStart = s;
-      curEnd = e;
-    } else if (e > curEnd) curEnd = e;
-  }
-  if (curEnd > curStart) busy += curEnd - curStart;
-  if (!sorted) {
-    const main: number[] = [];
-    for (let i = 0; i < n; i++) if (lane[i] === 0 && kind[i] !== KIND.await) main.push(i);
-    busy = unionOfSpans(S, E, main);
-  }
-  if (!Number.isFinite(start)) start = 0;
+  const busy = unionOfSpans(S, E, n, (i) => lane[i] === 0 && kind[i] !== KIND.await);
+  const start = programStart(data);
   const leaves = leafAwaits(data);
+  const isLeaf = new Uint8Array(n);
   let waitSum = 0;
-  for (const w of leaves) waitSum += E[w] - S[w];
+  for (const w of leaves) { waitSum += E[w] - S[w]; isLeaf[w] = 1; }
   return {
     totalMs: total,
     startMs: start,
@@ -136,9 +114,9 @@ export function summarize(trace: Trace | ColumnarTrace): Summary {
     idleMs: roundUs(Math.max(0, total - start - busy)),
     peakConcurrency: concurrency(data).peak,
     lanes: data.lanes.length,
-    awaits,
+    awaits: awaitSpans(data).length,
     awaitWaitSumMs: roundUs(waitSum),
-    awaitWallMs: roundUs(unionOfSpans(S, E, leaves)),
+    awaitWallMs: roundUs(unionOfSpans(S, E, n, (i) => isLeaf[i] === 1)),
     exit: exitSummary(data),
   };
 }
