@@ -1,7 +1,8 @@
 /**
- * Puts the page together: header (title, summary, compare), toolbar and legend, minimap,
- * timeline with the console list beside it, step mode and the event table. Wires them to each
- * other and to the host (openSource, state).
+ * Puts the page together: header (title, summary, compare, warnings, pitfalls), toolbar and
+ * legend, minimap, timeline with the lesson's note and the console list beside it, step mode and
+ * the event table, and predict-then-reveal in front of them when asked. Wires them to each other
+ * and to the host (openSource, state).
  */
 import type { ShowMessage, ViewState } from '../src/core/protocol';
 import type { Trace } from '../src/core/trace';
@@ -9,23 +10,23 @@ import { buildModel, type TraceModel } from './model';
 import { Timeline } from './timeline';
 import { Minimap } from './minimap';
 import { StepPanel } from './step-panel';
-import { renderSummary, summaryNumbers } from './summary';
+import { renderSummary } from './summary';
+import { compareSummaries } from '../src/core/summary';
 import { renderCompare } from './compare';
 import { renderConsoleList } from './console-list';
 import { renderEventTable } from './event-table';
 import { renderLegend } from './legend';
+import { renderPitfalls } from './pitfalls';
 import { el, clear } from './dom';
 import { setLocale, t, type StringKey } from './i18n';
 import type { Host } from './host';
 import { perf } from './perf';
-import { spanAt, type SpanTable } from './span-table';
-import { explainSpan } from './explain';
-import { stepIndexOf } from './step-model';
+import { refAt, spanAt, type SpanTable } from '../src/core/columns/table';
+import { baseName } from '../src/core/locations';
+import { explainSpan } from '../src/core/explain';
+import { explanationText } from '../src/core/text/explain-text';
+import { stepIndexOf } from '../src/core/steps';
 import { PredictPanel, MAX_LINES, type PredictLine } from './predict';
-
-function baseName(p: string): string {
-  return p.split(/[\\/]/).pop() || p;
-}
 
 /** The lesson's "what to notice" text beside the timeline (plain text; blank lines split paragraphs). */
 function renderNote(host: HTMLElement, note: string): void {
@@ -53,8 +54,8 @@ export class App {
     this.status.textContent = text;
   }
 
-  /** Shows a trace; `tables` are span columns decoded from the standalone HTML (else built from trace.spans). */
-  show(msg: ShowMessage, tables: (SpanTable | undefined)[] = []): void {
+  /** Shows a payload; `tables` are its span columns, unpacked (one per trace). */
+  show(msg: ShowMessage, tables: SpanTable[]): void {
     const lang = setLocale(msg.locale);
     document.documentElement.lang = lang;
     this.showStatusText('idle', '');
@@ -62,20 +63,21 @@ export class App {
     const input: Trace[] = msg.compare ? [msg.trace, msg.compare] : [msg.trace];
     const labels: [string, string] = msg.labels ?? [baseName(msg.trace.meta.file), msg.compare ? baseName(msg.compare.meta.file) : ''];
     if (msg.compare && labels[0] === labels[1]) labels[1] += ' (2)';
-    const models: TraceModel[] = input.map((tr, i) => buildModel(tr, i, input.length > 1 ? labels[i] : undefined, tables[i]));
+    const models: TraceModel[] = input.map((tr, i) => buildModel({ ...tr, spans: tables[i] }, i, input.length > 1 ? labels[i] : undefined, msg.summaries[i]));
     // From here on only the models' traces (without span objects) are kept.
     const traces = models.map((m) => m.trace);
     perf.mark('model');
 
     const header = el('header', { class: 'head' });
     header.append(el('h1', {}, traces.length > 1 ? `${labels[0]} ⟷ ${labels[1]}` : labels[0]));
-    const sums = models.map((m, i) => summaryNumbers(m, msg.summaries?.[i]));
+    const sums = models.map((m) => m.summary);
     sums.forEach((s, i) => renderSummary(header, s, traces.length > 1 ? labels[i] : undefined));
-    if (traces.length > 1) renderCompare(header, [sums[0].totalMs, sums[1].totalMs], labels);
+    if (traces.length > 1) renderCompare(header, compareSummaries(sums[0], sums[1]), labels);
     for (const tr of traces) {
       if (tr.meta.truncated) header.append(el('p', { class: 'warn' }, t('truncated')));
       if (tr.meta.exit?.error) header.append(el('p', { class: 'warn' }, t('runError', tr.meta.exit.error)));
     }
+    renderPitfalls(header, models, labels);
 
     const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('title') });
     const btn = (cls: string, text: string, label: string, f: () => void): void => {
@@ -117,11 +119,12 @@ export class App {
       const sel = timeline.selection();
       const n = sel?.effects.length ?? 0;
       selectedInfo.textContent = s.trigger !== undefined ? t('selected', s.id, s.kind, s.trigger, n) : t('selectedNoTrigger', s.id, s.kind, n);
-      const ex = explainSpan(m, idx);
+      const ex = explainSpan(m.trace, idx);
       if (ex) {
-        for (const w of ex.what) selectedExplain.append(el('p', { class: 'explain-what' }, w));
+        const words = explanationText(ex, m.trace, lang);
+        for (const w of words.what) selectedExplain.append(el('p', { class: 'explain-what' }, w));
         const why = el('p', { class: 'explain-why', 'data-rule': ex.rule });
-        why.append(el('strong', {}, `${t('stepWhy')}: `), document.createTextNode(ex.why));
+        why.append(el('strong', {}, `${t('stepWhy')}: `), document.createTextNode(words.why));
         selectedExplain.append(why);
       }
       save();
@@ -160,8 +163,8 @@ export class App {
       for (let i = 0; i < m.consoleIdx.length && lines.length < MAX_LINES; i++) {
         const e = m.trace.events[m.consoleIdx[i]];
         if (e.kind !== 'console') continue;
-        const span = e.span !== undefined ? m.indexOfId(e.span) : -1;
-        lines.push({ text: e.text, stream: e.stream, step: stepIndexOf(m, span) });
+        const span = e.span !== undefined ? refAt(m.spans, e.span) : -1;
+        lines.push({ text: e.text, stream: e.stream, step: stepIndexOf(m.trace, span) });
       }
       if (lines.length >= 2) {
         const gated: HTMLElement[] = [toolbar, mainGrid, steps.root, eventTable];

@@ -1,24 +1,17 @@
-/** Compare mode header: the wall time of each variant and the speedup of the faster one. */
+/** Compare mode header: the program time of each variant and the speedup of the faster one (the core's comparison). */
+import type { Comparison } from '../src/core/summary';
 import { el } from './dom';
 import { t } from './i18n';
 import { formatDuration } from './scales';
 
-/** Speedup of b over a (a.wall / b.wall), and which is faster. */
-export function speedup(aMs: number, bMs: number): { factor: number; faster: 0 | 1 } {
-  if (aMs >= bMs) return { factor: bMs > 0 ? aMs / bMs : Infinity, faster: 1 };
-  return { factor: aMs > 0 ? bMs / aMs : Infinity, faster: 0 };
-}
-
-/** `times`: each variant's program time (the summary's total: start-up left out, it is the same for both). */
-export function renderCompare(host: HTMLElement, times: [number, number], labels: [string, string]): void {
+export function renderCompare(host: HTMLElement, c: Comparison, labels: [string, string]): void {
   const box = el('section', { class: 'compare', 'aria-label': t('compareTitle') });
-  const [a, b] = times;
   box.append(
-    el('span', { class: 'compare-wall compare-a' }, t('compareWall', labels[0], formatDuration(a))),
-    el('span', { class: 'compare-wall compare-b' }, t('compareWall', labels[1], formatDuration(b))),
+    el('span', { class: 'compare-wall compare-a' }, t('compareWall', labels[0], formatDuration(c.aMs))),
+    el('span', { class: 'compare-wall compare-b' }, t('compareWall', labels[1], formatDuration(c.bMs))),
   );
-  const s = speedup(a, b);
-  const text = s.factor < 1.05 ? t('compareSame') : t('compareFaster', labels[s.faster], s.factor.toFixed(s.factor < 10 ? 2 : 1), labels[1 - s.faster]);
-  box.append(el('strong', { class: 'compare-speedup', 'data-factor': s.factor.toFixed(3) }, text));
+  const [fast, slow] = c.faster === 'b' ? [1, 0] : [0, 1];
+  const text = c.faster === 'same' ? t('compareSame') : t('compareFaster', labels[fast], c.speedup.toFixed(c.speedup < 10 ? 2 : 1), labels[slow]);
+  box.append(el('strong', { class: 'compare-speedup', 'data-factor': c.speedup.toFixed(3) }, text));
   host.append(box);
 }

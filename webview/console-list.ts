@@ -7,6 +7,7 @@ import type { TraceModel } from './model';
 import { el } from './dom';
 import { t } from './i18n';
 import { formatDuration } from './scales';
+import { refAt } from '../src/core/columns/table';
 
 const FIRST = 200;
 const PAGE = 1000;
@@ -33,7 +34,7 @@ export function renderConsoleList(host: HTMLElement, models: TraceModel[], label
       li.addEventListener('focus', enter);
       li.addEventListener('pointerleave', () => onHover(undefined));
       li.addEventListener('blur', () => onHover(undefined));
-      const pick = (): void => { if (e.span !== undefined) { const s = m.indexOfId(e.span); if (s >= 0) onPick(m.index, s); } };
+      const pick = (): void => { if (e.span !== undefined) { const s = refAt(m.spans, e.span); if (s >= 0) onPick(m.index, s); } };
       li.addEventListener('click', pick);
       li.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') pick(); });
       frag.append(li);

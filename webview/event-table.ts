@@ -28,7 +28,7 @@ function eventLine(e: TraceEvent): string {
 }
 
 /** Renders the table into `host`; returns its <details> element. */
-export function renderEventTable(host: HTMLElement, traces: Trace[], labels: string[]): HTMLDetailsElement {
+export function renderEventTable(host: HTMLElement, traces: Pick<Trace, 'events' | 'lanes'>[], labels: string[]): HTMLDetailsElement {
   const details = el('details', { class: 'event-table' });
   const total = traces.reduce((n, tr) => n + tr.events.length, 0);
   details.append(el('summary', {}, `${t('eventTable')} (${total})`));

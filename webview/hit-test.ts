@@ -1,4 +1,4 @@
-/** Finds what is under the pointer: a span, a running piece of an async call, a blocked stretch or a console mark. */
+/** Finds what is under the pointer: a span, a running piece of an async call, a blocked stretch, the pending strip's count or a console mark. */
 import type { Row, TraceModel } from './model';
 import { lowerBound, upperBound } from './search';
 
@@ -30,8 +30,8 @@ export function hitAt(row: Row, m: TraceModel, t: number, tol: number): Hit | un
     return undefined;
   }
   if (row.type === 'concurrency') {
-    const i = upperBound(m.conc.times, t) - 1;
-    return { type: 'conc', row, t, count: i >= 0 ? m.conc.counts[i] : 0 };
+    const i = upperBound(m.conc.t, t) - 1;
+    return { type: 'conc', row, t, count: i >= 0 ? m.conc.n[i] : 0 };
   }
   if (row.type === 'lane') {
     const b = m.blocked.get(row.lane);

@@ -1,7 +1,7 @@
 /**
- * Where the front end runs: inside a VS Code webview (acquireVsCodeApi exists; the trace comes in
- * a `show` message after we send `ready`) or in the CLI's standalone HTML (the trace is embedded as
- * JSON in <script type="application/json" id="async-viz-data">; nothing is sent anywhere).
+ * Where the front end runs: inside a VS Code webview (acquireVsCodeApi exists; the payload comes
+ * in a `show` message after we send `ready`) or in the CLI's standalone HTML (the same payload is
+ * embedded as JSON in <script type="application/json" id="async-viz-data">; nothing is sent anywhere).
  */
 import type { WebviewToHost, ViewState } from '../src/core/protocol';
 

@@ -1,9 +1,11 @@
 /**
- * UI strings in English and Korean (same keys). The extension sends `locale`; the standalone
- * HTML embeds it. `{0}`, `{1}` are replaced by the arguments of `t`.
+ * The view's strings in English and Korean (same keys): its own interface strings, merged with
+ * the core's phrasebook of the analyses (kinds, queues, rules, explanations: src/core/text), so
+ * `t` reads either. The payload carries `locale`. `{0}`, `{1}` are replaced by the arguments of `t`.
  */
+import { PHRASES, fill, langOf, type Lang } from '../src/core/text/phrases';
 
-const en = {
+const viewEn = {
   title: 'Async timeline',
   loading: 'Waiting for a trace…',
   running: 'Running…',
@@ -12,15 +14,6 @@ const en = {
   summaryIdle: 'idle {0}',
   summaryPeak: 'peak concurrency {0}',
   summaryWaits: 'sum of waits {0} vs wall time {1}',
-  kind_script: 'script',
-  kind_nextTick: 'nextTick',
-  kind_microtask: 'microtask',
-  kind_timer: 'timer',
-  kind_immediate: 'immediate',
-  kind_io: 'I/O',
-  kind_await: 'await',
-  kind_blocked: 'blocked',
-  kind_running: 'running',
   legend: 'Legend',
   zoomIn: 'Zoom in',
   zoomOut: 'Zoom out',
@@ -54,47 +47,7 @@ const en = {
   stepPlay: 'Play',
   stepPause: 'Pause',
   stepSpeed: 'Speed',
-  stepOf: 'Step {0} of {1}',
   stepRunning: 'Running now',
-  stepAwaitChain: 'Await chain',
-  qNextTick: 'nextTick queue',
-  qMicrotask: 'Microtask queue',
-  qTimers: 'Pending timers',
-  qImmediates: 'Immediates',
-  qIo: 'Pending I/O',
-  qEmpty: '(empty)',
-  stepWhy: 'Why this comes next',
-  // Rules of the event loop (step mode and selection): the rule that made a callback run when it did.
-  rule_scriptFirst: 'The top-level code of the script runs first, from start to end, before any callback can run.',
-  rule_nextTickBeforePromises: 'nextTick callbacks run before promise callbacks: process.nextTick callbacks run as soon as the current code finishes, even before promise callbacks that are already queued.',
-  rule_nextTick: 'A process.nextTick callback runs as soon as the current code finishes, before anything else.',
-  rule_microtasksDrainBeforeTimers: 'Microtasks drain before the next timer: promise callbacks run as soon as the call stack is empty, and the whole microtask queue drains before any timer, I/O or setImmediate callback, even one that is already due.',
-  rule_microtask: 'A promise callback (microtask) runs as soon as the call stack and the nextTick queue are empty.',
-  rule_awaitResumed: 'The awaited promise settled, so the async function continues after its await, as a microtask.',
-  rule_awaitSuspended: 'await pauses the async function and returns to its caller; the function resumes when the awaited promise settles, and other code runs meanwhile.',
-  rule_timersPhase: 'Timers run in the timers phase of the event loop, once the microtasks have drained: a timer never runs before its delay, and never while other code is running.',
-  rule_checkPhaseImmediate: 'setImmediate callbacks run in the check phase, right after the event loop has polled for I/O.',
-  rule_immediateAfterIo: 'After an I/O callback, setImmediate runs before any timer: the check phase comes right after the poll phase.',
-  rule_ioCallback: 'An I/O operation (file, network, child process, …) finished: its callback runs in the poll phase of the event loop.',
-  rule_nested: 'This callback ran synchronously inside another one (an EventEmitter or a stream called it directly), so it ran at once.',
-  // What happened at a step or in a selected span.
-  what_script: 'The top-level code of the file ran on {0} for {1}.',
-  what_nextTick: 'A process.nextTick callback{0} started at {1} and ran for {2}.',
-  what_microtask: 'A promise callback (microtask){0} started at {1} and ran for {2}.',
-  what_resumed: 'The async function {0} resumed after await {1} (line {2}) at {3} and ran for {4}.',
-  what_timer: 'A setTimeout / setInterval callback{0} started at {1} and ran for {2}.',
-  what_immediate: 'A setImmediate callback{0} started at {1} and ran for {2}.',
-  what_io: 'An I/O callback ({3}){0} started at {1} and ran for {2}.',
-  what_await: 'The async function {0} paused at await {1} (line {2}) for {3}; meanwhile its thread was free to run other code.',
-  whatLine: ' (line {0})',
-  whatScheduledBy: 'It was scheduled by #{0} ({1}) at {2}.',
-  whatCausedBy: 'It was scheduled by #{0} ({1}).',
-  whatWaitBlocked: 'It was set at {0} but only ran at {1}: it waited {2} because {3} was blocked from {4} to {5}{6}. A callback never interrupts running code; it runs once the thread is free.',
-  whatWaitTimer: 'It was set at {0} and ran {1} later: a timer runs no sooner than its delay, and only when the thread is free.',
-  whatWaitOther: 'It was requested at {0} and ran {1} later.',
-  whatBlocking: 'It kept {0} busy for {1} without a break{2}: a blocked stretch, nothing else could run on that thread meanwhile.',
-  whatOtherLane: 'This ran on {0}, which has its own event loop and runs at the same time as the main thread.',
-  theMainThread: 'the main thread',
   explainTitle: 'What happened',
   // Predict, then reveal.
   predictTitle: 'Predict the output',
@@ -125,9 +78,7 @@ const en = {
   lanes: 'Lanes',
 };
 
-export type StringKey = keyof typeof en;
-
-const ko: Record<StringKey, string> = {
+const viewKo: Record<keyof typeof viewEn, string> = {
   title: '비동기 타임라인',
   loading: '트레이스를 기다리는 중…',
   running: '실행 중…',
@@ -136,15 +87,6 @@ const ko: Record<StringKey, string> = {
   summaryIdle: '유휴 {0}',
   summaryPeak: '최대 동시성 {0}',
   summaryWaits: '대기 시간 합계 {0} 대 실제 경과 시간 {1}',
-  kind_script: '스크립트',
-  kind_nextTick: 'nextTick',
-  kind_microtask: '마이크로태스크',
-  kind_timer: '타이머',
-  kind_immediate: 'immediate',
-  kind_io: 'I/O',
-  kind_await: 'await',
-  kind_blocked: '블로킹',
-  kind_running: '실행',
   legend: '범례',
   zoomIn: '확대',
   zoomOut: '축소',
@@ -178,45 +120,7 @@ const ko: Record<StringKey, string> = {
   stepPlay: '재생',
   stepPause: '일시정지',
   stepSpeed: '속도',
-  stepOf: '{1}단계 중 {0}단계',
   stepRunning: '지금 실행 중',
-  stepAwaitChain: 'await 체인',
-  qNextTick: 'nextTick 큐',
-  qMicrotask: '마이크로태스크 큐',
-  qTimers: '대기 중인 타이머',
-  qImmediates: 'immediate',
-  qIo: '대기 중인 I/O',
-  qEmpty: '(비어 있음)',
-  stepWhy: '이 단계가 다음인 이유',
-  rule_scriptFirst: '스크립트의 최상위 코드가 처음부터 끝까지 먼저 실행되고, 그 전에는 어떤 콜백도 실행될 수 없습니다.',
-  rule_nextTickBeforePromises: 'nextTick 콜백은 프로미스 콜백보다 먼저 실행됩니다: process.nextTick 콜백은 현재 코드가 끝나자마자, 이미 큐에 있는 프로미스 콜백보다도 먼저 실행됩니다.',
-  rule_nextTick: 'process.nextTick 콜백은 현재 코드가 끝나자마자 다른 무엇보다 먼저 실행됩니다.',
-  rule_microtasksDrainBeforeTimers: '마이크로태스크는 다음 타이머보다 먼저 모두 비워집니다: 프로미스 콜백은 호출 스택이 비자마자 실행되고, 마이크로태스크 큐가 다 비워진 뒤에야 타이머, I/O, setImmediate 콜백이 실행됩니다. 이미 때가 된 타이머라도 마찬가지입니다.',
-  rule_microtask: '프로미스 콜백(마이크로태스크)은 호출 스택과 nextTick 큐가 비자마자 실행됩니다.',
-  rule_awaitResumed: '기다리던 프로미스가 처리되어, async 함수가 await 다음부터 마이크로태스크로 이어서 실행됩니다.',
-  rule_awaitSuspended: 'await 는 async 함수를 멈추고 호출한 쪽으로 돌아갑니다; 기다리는 프로미스가 처리되면 함수가 재개되고, 그동안 다른 코드가 실행됩니다.',
-  rule_timersPhase: '타이머는 마이크로태스크가 모두 비워진 뒤 이벤트 루프의 타이머 단계에서 실행됩니다: 타이머는 지연 시간 전에는 절대 실행되지 않고, 다른 코드가 실행 중일 때도 실행되지 않습니다.',
-  rule_checkPhaseImmediate: 'setImmediate 콜백은 이벤트 루프가 I/O 를 확인(poll)한 바로 다음인 check 단계에서 실행됩니다.',
-  rule_immediateAfterIo: 'I/O 콜백 다음에는 setImmediate 가 어떤 타이머보다 먼저 실행됩니다: check 단계가 poll 단계 바로 다음이기 때문입니다.',
-  rule_ioCallback: 'I/O 작업(파일, 네트워크, 자식 프로세스 등)이 끝났습니다: 그 콜백은 이벤트 루프의 poll 단계에서 실행됩니다.',
-  rule_nested: '이 콜백은 다른 콜백 안에서 동기적으로 실행되었습니다(EventEmitter 나 스트림이 직접 호출). 그래서 곧바로 실행되었습니다.',
-  what_script: '{0}에서 파일의 최상위 코드가 {1} 동안 실행되었습니다.',
-  what_nextTick: 'process.nextTick 콜백{0}: {1}에 시작해 {2} 동안 실행되었습니다.',
-  what_microtask: '프로미스 콜백(마이크로태스크){0}: {1}에 시작해 {2} 동안 실행되었습니다.',
-  what_resumed: 'async 함수 {0} 이(가) await {1} ({2}번째 줄) 다음부터 {3}에 재개되어 {4} 동안 실행되었습니다.',
-  what_timer: 'setTimeout / setInterval 콜백{0}: {1}에 시작해 {2} 동안 실행되었습니다.',
-  what_immediate: 'setImmediate 콜백{0}: {1}에 시작해 {2} 동안 실행되었습니다.',
-  what_io: 'I/O 콜백 ({3}){0}: {1}에 시작해 {2} 동안 실행되었습니다.',
-  what_await: 'async 함수 {0} 이(가) await {1} ({2}번째 줄)에서 {3} 동안 멈춰 있었습니다; 그동안 스레드는 다른 코드를 실행할 수 있었습니다.',
-  whatLine: ' ({0}번째 줄)',
-  whatScheduledBy: '#{0} ({1}) 이(가) {2}에 예약했습니다.',
-  whatCausedBy: '#{0} ({1}) 이(가) 예약했습니다.',
-  whatWaitBlocked: '{0}에 예약되었지만 {1}에야 실행되었습니다: {3} 이(가) {4}부터 {5}까지 블로킹되어{6} {2} 동안 기다렸습니다. 콜백은 실행 중인 코드를 끼어들어 멈출 수 없고, 스레드가 비어야 실행됩니다.',
-  whatWaitTimer: '{0}에 설정되어 {1} 뒤에 실행되었습니다: 타이머는 지연 시간보다 일찍 실행되지 않으며, 스레드가 비어 있을 때만 실행됩니다.',
-  whatWaitOther: '{0}에 요청되어 {1} 뒤에 실행되었습니다.',
-  whatBlocking: '{1} 동안 쉬지 않고 실행되어{2} {0} 전체가 막혔습니다(블로킹 구간): 그동안 그 스레드에서는 다른 어떤 코드도 실행될 수 없었습니다.',
-  whatOtherLane: '이 코드는 {0}에서 실행되었습니다. 그곳은 자체 이벤트 루프를 가지고 메인 스레드와 동시에 실행됩니다.',
-  theMainThread: '메인 스레드',
   explainTitle: '무슨 일이 있었나',
   predictTitle: '출력 순서 예측하기',
   predictIntro: '보기 전에 먼저: 이 줄들이 어떤 순서로 출력될까요? 드래그해서 순서를 정하거나 ↑ ↓ 버튼을 쓰세요 (줄에 포커스가 있을 때 Alt+↑, Alt+↓).',
@@ -246,20 +150,27 @@ const ko: Record<StringKey, string> = {
   lanes: '레인',
 };
 
-const tables: Record<string, Record<StringKey, string>> = { en, ko };
-let current: Record<StringKey, string> = en;
+const en = { ...PHRASES.en, ...viewEn };
+export type StringKey = keyof typeof en;
+const ko: Record<StringKey, string> = { ...PHRASES.ko, ...viewKo };
 
-/** Chooses the language (`ko`, `ko-KR` → Korean; anything else → English). */
-export function setLocale(locale: string | undefined): string {
-  const lang = (locale ?? 'en').toLowerCase().split(/[-_]/)[0];
-  current = tables[lang] ?? en;
-  return tables[lang] ? lang : 'en';
+const tables: Record<Lang, Record<StringKey, string>> = { en, ko };
+let current: Lang = 'en';
+
+/** Chooses the language (`ko`, `ko-KR` → Korean; anything else → English); returns it. */
+export function setLocale(locale: string | undefined): Lang {
+  current = langOf(locale);
+  return current;
+}
+
+/** The current language (for the core's texts of explanations and steps). */
+export function lang(): Lang {
+  return current;
 }
 
 /** The string for `key` in the current language, with `{n}` placeholders filled. */
 export function t(key: StringKey, ...args: (string | number)[]): string {
-  const s = current[key] ?? en[key];
-  return s.replace(/\{(\d)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));
+  return fill(tables[current][key] ?? en[key], args);
 }
 
 /** Both tables, for the test that checks they have the same keys. */

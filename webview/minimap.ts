@@ -6,6 +6,7 @@ import { select } from 'd3-selection';
 import { brushX, type BrushBehavior, type D3BrushEvent } from 'd3-brush';
 import type { TraceModel } from './model';
 import { lowerBound } from './search';
+import { TimeScale } from './time-scale';
 import { readTheme } from './theme';
 import { el } from './dom';
 import { t } from './i18n';
@@ -29,7 +30,8 @@ export class Minimap {
       .on('brush end', (e: D3BrushEvent<unknown>) => {
         if (this.syncing || !e.sourceEvent || !e.selection) return;
         const [a, b] = e.selection as [number, number];
-        this.onBrush((a / this.width) * this.duration, (b / this.width) * this.duration);
+        const s = new TimeScale(0, this.duration, this.width);
+        this.onBrush(s.t(a), s.t(b));
       });
     new ResizeObserver(() => this.resize()).observe(this.root);
   }
@@ -44,7 +46,8 @@ export class Minimap {
   show(d0: number, d1: number): void {
     this.syncing = true;
     const full = d0 <= 0 && d1 >= this.duration;
-    select(this.svg).select<SVGGElement>('g.brush').call(this.brush.move as never, full ? null : [(d0 / this.duration) * this.width, (d1 / this.duration) * this.width]);
+    const s = new TimeScale(0, this.duration, this.width);
+    select(this.svg).select<SVGGElement>('g.brush').call(this.brush.move as never, full ? null : [s.x(d0), s.x(d1)]);
     this.syncing = false;
   }
 
@@ -74,22 +77,22 @@ export class Minimap {
     const lanes = this.models.flatMap((m) => m.rows.filter((r) => r.type === 'lane').map((r) => [m, r] as const));
     if (!lanes.length) return;
     const rh = Math.max(3, Math.floor((H - 2) / lanes.length));
-    const k = this.width / this.duration;
+    const s = new TimeScale(0, this.duration, this.width);
     lanes.forEach(([m, r], li) => {
       const y = 1 + li * rh;
       ctx.fillStyle = theme.kind[0];
       // One column per pixel that has any span: a binary search per pixel, whatever the span count.
       for (let i = lowerBound(r.maxEnd, 0); i < r.n; ) {
-        const x0 = r.starts[i] * k;
-        const x1 = Math.max(x0 + 1, r.maxEnd[i] * k);
+        const x0 = s.x(r.starts[i]);
+        const x1 = Math.max(x0 + 1, s.x(r.maxEnd[i]));
         ctx.fillStyle = theme.kind[r.kinds[i]];
         ctx.fillRect(x0, y, x1 - x0, rh - 1);
-        i = lowerBound(r.starts, (Math.floor(x1) + 1) / k, i + 1);
+        i = lowerBound(r.starts, s.t(Math.floor(x1) + 1), i + 1);
       }
       const b = m.blocked.get(r.lane);
       if (b) {
         ctx.fillStyle = theme.blocked;
-        for (let i = 0; i < b.starts.length; i++) ctx.fillRect(b.starts[i] * k, y, Math.max(1, (b.ends[i] - b.starts[i]) * k), rh - 1);
+        for (let i = 0; i < b.starts.length; i++) ctx.fillRect(s.x(b.starts[i]), y, Math.max(1, s.x(b.ends[i]) - s.x(b.starts[i])), rh - 1);
       }
     });
   }

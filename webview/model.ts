@@ -1,21 +1,23 @@
 /**
- * The view model: a Trace turned into rows of typed arrays (Float64Array starts/ends,
- * Uint8Array kinds, Int32Array span refs), not one object per span, so a million spans load and
- * draw quickly. One row per lane (the callbacks that ran), then one row per async call on that
- * lane (running pieces + await waits), then the concurrency strip and the console marks.
+ * The view model: the rows the timeline draws, laid out from the trace's span columns (no span
+ * objects): one row per lane (the callbacks that ran), then one row per async call on that lane
+ * (its running pieces and its awaits, from core/calls.ts), then the concurrency strip (the core's
+ * concurrency, whose peak is the summary's) and the console marks. Layout only: the analyses are
+ * the core's (the summary as the payload carries it, the strip computed by the core on first use).
  */
-import type { Trace, SpanKind, ConsoleEvent } from '../src/core/trace';
-import { tableFromSpans, type SpanTable } from './span-table';
+import type { ConsoleEvent, Trace } from '../src/core/trace';
+import { KIND, SPAN_KINDS } from '../src/core/span-kinds';
+import { columnar, type ColumnarTrace, type SpanTable } from '../src/core/columns/table';
+import { concurrency, type Concurrency } from '../src/core/concurrency';
+import { summarize, type Summary } from '../src/core/summary';
+import { blockedByLane, type LaneBlocked } from '../src/core/blocked';
+import { awaitsByCall, runningPieces, traceEnd } from '../src/core/calls';
 
-/** Kind codes stored in `Row.kinds`. */
-export const KINDS = ['script', 'nextTick', 'microtask', 'timer', 'immediate', 'io', 'await', 'running'] as const;
-export type ItemKind = (typeof KINDS)[number];
-export const K_AWAIT = 6;
-export const K_RUNNING = 7;
-const kindCode: Record<string, number> = Object.fromEntries(KINDS.map((k, i) => [k, i]));
-export function codeOf(kind: SpanKind | 'running'): number {
-  return kindCode[kind] ?? 5;
-}
+/** What a row item can be (its code is its index, stored in `Row.kinds`): a span kind, or a running piece of an async call. */
+export const ITEM_KINDS = [...SPAN_KINDS, 'running'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+/** The item code of a running piece of an async call (after the span kinds' codes). */
+export const RUNNING = SPAN_KINDS.length;
 
 /** At most this many async-call rows per lane; the rest are counted in the last row's label. */
 export const MAX_CALL_ROWS = 60;
@@ -45,35 +47,24 @@ export interface Row {
   /** Running maximum of `ends`: monotone, so a binary search finds the first item that reaches t0 even when items overlap. */
   maxEnd: Float64Array;
   kinds: Uint8Array;
-  /** Span index (into `TraceModel.spans`), or -1 (a running piece of a call). */
-  refs: Int32Array;
-}
-
-/** Blocked stretches of one lane, as typed arrays. */
-export interface BlockedCols {
-  starts: Float64Array;
-  ends: Float64Array;
-  /** Index into trace.blocked. */
+  /** Span index (into the span columns), or -1 (a running piece of a call). */
   refs: Int32Array;
 }
 
 export interface TraceModel {
-  /** The trace without its span objects (`trace.spans` is empty): the spans are in `spans`. */
-  trace: Trace;
-  /** The spans, as columns. */
+  /** The trace, its spans as columns: what the core's analyses read. */
+  trace: ColumnarTrace;
+  /** `trace.spans`. */
   spans: SpanTable;
   index: number;
   duration: number;
-  /** Per span index: lane and trigger (index, -1 when none). */
-  spanLane: Uint16Array;
-  spanTrigger: Int32Array;
-  /** Span id → span index (identity in a well-formed trace). */
-  indexOfId: (id: number) => number;
   rows: Row[];
   /** Lane id → blocked stretches on it. */
-  blocked: Map<number, BlockedCols>;
-  /** Concurrency step function: at times[i] the count becomes counts[i]. */
-  conc: { times: Float64Array; counts: Int32Array; peak: number };
+  blocked: Map<number, LaneBlocked>;
+  /** The core's summary of the run (the summary line; its peak concurrency labels the strip). */
+  summary: Summary;
+  /** Operations pending over time (core/concurrency.ts): the strip, made on first use; its peak is the summary's. */
+  readonly conc: Concurrency;
   /** Indices into trace.events of console events, in order. */
   consoleIdx: Int32Array;
   /** Console event times (same order). */
@@ -102,38 +93,70 @@ function finishRow(r: Row): Row {
   return r;
 }
 
-const num = (v: unknown, d = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+/** The rows of async calls on a lane (at most MAX_CALL_ROWS). */
+function callRows(data: ColumnarTrace, calls: number[], index: number, laneId: number, duration: number): Row[] {
+  const T = data.spans;
+  const shown = calls.slice(0, MAX_CALL_ROWS);
+  return shown.map((ci, k) => {
+    const c = data.asyncCalls[ci];
+    const aw = awaitsByCall(data).get(c.id) ?? [];
+    const pieces = runningPieces(data, c, duration);
+    const name = c.name + (c.line !== undefined ? ` :${c.line}` : '');
+    const more = k === shown.length - 1 && calls.length > shown.length ? `  (+${calls.length - shown.length})` : '';
+    const row = makeRow('call', name + more, index, laneId, pieces.length + aw.length, 18, c.parent !== undefined ? 2 : 1);
+    row.call = c.id;
+    row.line = c.line;
+    let j = 0;
+    for (const [a, b] of pieces) { row.starts[j] = a; row.ends[j] = b; row.kinds[j] = RUNNING; row.refs[j] = -1; j++; }
+    for (const ai of aw) { row.starts[j] = T.start[ai]; row.ends[j] = T.end[ai]; row.kinds[j] = KIND.await; row.refs[j] = ai; j++; }
+    return finishRow(row);
+  });
+}
 
-/** Builds the view model of one trace (spans from `table` when given, else from trace.spans). */
-export function buildModel(input: Trace, index: number, header?: string, table?: SpanTable): TraceModel {
-  const T = table ?? tableFromSpans(input.spans);
-  // The span objects are let go: from here on the spans live in the table only.
-  const trace: Trace = { ...input, spans: [] };
-  const nSpans = T.n;
-  let idMap: Map<number, number> | undefined;
-  if (T.ids) { idMap = new Map(); T.ids.forEach((id, i) => idMap!.set(id, i)); }
-  const indexOfId = (id: number): number => (idMap ? idMap.get(id) ?? -1 : id >= 0 && id < nSpans ? id : -1);
+/** Fills lane rows. With few lanes, one tight pass per lane (its arrays at hand); with many, one pass that looks each span's row up. */
+function fillLaneRows(T: SpanTable, laneRowOf: Map<number, Row>): void {
+  const { lane: L, kind: K, start: S, end: E, n } = T;
+  const laneList = [...laneRowOf.entries()].filter(([, r]) => r.n > 0);
+  if (laneList.length <= 8) {
+    for (const [laneId, r] of laneList) {
+      const { starts, ends, kinds, refs } = r;
+      let j = 0;
+      for (let i = 0; i < n; i++) {
+        const k = K[i];
+        if (L[i] !== laneId || k === KIND.await) continue;
+        starts[j] = S[i]; ends[j] = E[i]; kinds[j] = k; refs[j] = i;
+        j++;
+      }
+    }
+  } else {
+    const laneRows: Row[] = [];
+    const laneFill = new Int32Array(65536);
+    for (const [id, r] of laneList) laneRows[id] = r;
+    for (let i = 0; i < n; i++) {
+      if (K[i] === KIND.await) continue;
+      const r = laneRows[L[i]];
+      const j = laneFill[L[i]]++;
+      r.starts[j] = S[i]; r.ends[j] = E[i]; r.kinds[j] = K[i]; r.refs[j] = i;
+    }
+  }
+  for (const r of laneRowOf.values()) finishRow(r);
+}
 
-  let duration = num(trace.meta?.durationMs);
+/**
+ * Builds the view model of one trace (a plain trace's spans are turned into columns first).
+ * `summary` is the core's summary of it as the payload carries it (else the core computes it here).
+ */
+export function buildModel(input: Trace | ColumnarTrace, index: number, header?: string, summary?: Summary): TraceModel {
+  const trace = columnar(input);
+  const T = trace.spans;
+  const duration = traceEnd(trace);
   const laneIds = trace.lanes.map((l) => l.id);
-  const spanLane = T.lane;
-  const spanTrigger = new Int32Array(nSpans);
   // Per lane id (a Uint16): callbacks on it; -1 = no span at all.
   const laneCounts = new Int32Array(65536).fill(-1);
-  const awaitsOf = new Map<number, number[]>();
-  const { lane: L, kind: K, end: E, trigger: TR, call: C } = T;
-  for (let i = 0; i < nSpans; i++) {
-    const lane = L[i];
-    const tr = TR[i];
-    spanTrigger[i] = tr < 0 ? -1 : idMap ? idMap.get(tr) ?? -1 : tr < nSpans ? tr : -1;
-    if (E[i] > duration) duration = E[i];
+  for (let i = 0; i < T.n; i++) {
+    const lane = T.lane[i];
     if (laneCounts[lane] < 0) laneCounts[lane] = 0;
-    if (K[i] !== K_AWAIT) laneCounts[lane]++;
-    else if (C[i] >= 0) {
-      let a = awaitsOf.get(C[i]);
-      if (!a) awaitsOf.set(C[i], (a = []));
-      a.push(i);
-    }
+    if (T.kind[i] !== KIND.await) laneCounts[lane]++;
   }
   const laneSet = new Set(laneIds);
   for (let lane = 0; lane < 65536; lane++) if (laneCounts[lane] >= 0 && !laneSet.has(lane)) { laneSet.add(lane); laneIds.push(lane); }
@@ -152,123 +175,22 @@ export function buildModel(input: Trace, index: number, header?: string, table?:
     const lane = trace.lanes.find((l) => l.id === laneId);
     const r = makeRow('lane', lane?.label ?? `lane ${laneId}`, index, laneId, laneCount(laneId), 30, 0);
     laneRowOf.set(laneId, r);
-    rows.push(r);
-    const calls = callsOfLane.get(laneId) ?? [];
-    const shown = calls.slice(0, MAX_CALL_ROWS);
-    shown.forEach((ci, k) => {
-      const c = trace.asyncCalls[ci];
-      const aw = (awaitsOf.get(c.id) ?? []).slice().sort((a, b) => T.start[a] - T.start[b]);
-      // Running pieces: call start → first await, each resume → next await, last resume → end.
-      const pieces: [number, number][] = [];
-      let from = num(c.start);
-      let open = false;
-      for (const ai of aw) {
-        if (T.start[ai] > from) pieces.push([from, T.start[ai]]);
-        from = T.end[ai];
-        open = T.open[ai] === 1;
-      }
-      const end = c.end ?? (open ? from : duration);
-      if (end > from) pieces.push([from, end]);
-      const name = c.name + (c.line !== undefined ? ` :${c.line}` : '');
-      const more = k === shown.length - 1 && calls.length > shown.length ? `  (+${calls.length - shown.length})` : '';
-      const row = makeRow('call', name + more, index, laneId, pieces.length + aw.length, 18, c.parent !== undefined ? 2 : 1);
-      row.call = c.id;
-      row.line = c.line;
-      let j = 0;
-      for (const [a, b] of pieces) { row.starts[j] = a; row.ends[j] = b; row.kinds[j] = K_RUNNING; row.refs[j] = -1; j++; }
-      for (const ai of aw) { row.starts[j] = T.start[ai]; row.ends[j] = T.end[ai]; row.kinds[j] = K_AWAIT; row.refs[j] = ai; j++; }
-      rows.push(finishRow(row));
-    });
+    rows.push(r, ...callRows(trace, callsOfLane.get(laneId) ?? [], index, laneId, duration));
   }
-  // Fill lane rows. With few lanes, one tight pass per lane (its arrays at hand); with many, one
-  // pass over the spans that looks each one's row up.
-  const S = T.start;
-  const laneList = [...laneRowOf.entries()].filter(([, r]) => r.n > 0);
-  if (laneList.length <= 8) {
-    for (const [laneId, r] of laneList) {
-      const { starts, ends, kinds, refs } = r;
-      let j = 0;
-      for (let i = 0; i < nSpans; i++) {
-        const k = K[i];
-        if (L[i] !== laneId || k === K_AWAIT) continue;
-        starts[j] = S[i]; ends[j] = E[i]; kinds[j] = k; refs[j] = i;
-        j++;
-      }
-    }
-  } else {
-    const laneRows: Row[] = [];
-    const laneFill = new Int32Array(65536);
-    for (const [id, r] of laneList) laneRows[id] = r;
-    for (let i = 0; i < nSpans; i++) {
-      if (K[i] === K_AWAIT) continue;
-      const r = laneRows[L[i]];
-      const j = laneFill[L[i]]++;
-      r.starts[j] = S[i]; r.ends[j] = E[i]; r.kinds[j] = K[i]; r.refs[j] = i;
-    }
-  }
-  for (const r of laneRowOf.values()) finishRow(r);
+  fillLaneRows(T, laneRowOf);
 
-  // Blocked stretches per lane.
-  const blocked = new Map<number, BlockedCols>();
-  const byLane = new Map<number, number[]>();
-  trace.blocked.forEach((b, i) => { let a = byLane.get(b.lane); if (!a) byLane.set(b.lane, (a = [])); a.push(i); });
-  for (const [lane, idx] of byLane) {
-    idx.sort((a, b) => trace.blocked[a].start - trace.blocked[b].start);
-    blocked.set(lane, {
-      starts: Float64Array.from(idx, (i) => trace.blocked[i].start),
-      ends: Float64Array.from(idx, (i) => trace.blocked[i].end),
-      refs: Int32Array.from(idx),
-    });
-  }
-
-  const conc = concurrency(T, spanTrigger);
   const cIdx: number[] = [];
   trace.events.forEach((e, i) => { if (e.kind === 'console') cIdx.push(i); });
   const consoleIdx = Int32Array.from(cIdx);
   const consoleT = Float64Array.from(cIdx, (i) => (trace.events[i] as ConsoleEvent).t);
-  const concRow = makeRow('concurrency', '', index, -1, 0, 34, 0);
-  const consoleRow = makeRow('console', '', index, -1, 0, 20, 0);
-  rows.push(concRow, consoleRow);
-  return { trace, spans: T, index, duration, spanLane, spanTrigger, indexOfId, rows, blocked, conc, consoleIdx, consoleT };
-}
-
-/**
- * Operations pending over time: a timer, I/O or immediate callback is pending from the moment the
- * callback that scheduled it ended (its trigger) until it starts; when the trace has no such
- * links, each await counts from suspend to resume.
- */
-export function concurrency(T: SpanTable, spanTrigger: Int32Array): TraceModel['conc'] {
-  // Rises and falls in typed arrays, each sorted on its own (natively, and only when it is not
-  // already), then merged.
-  const { kind: K, start: S, end: E, n } = T;
-  const upAll = new Float64Array(n), downAll = new Float64Array(n);
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    const k = K[i];
-    if ((k === 3 || k === 4 || k === 5) && spanTrigger[i] >= 0) {
-      const from = Math.min(E[spanTrigger[i]], S[i]);
-      if (S[i] > from) { upAll[m] = from; downAll[m] = S[i]; m++; }
-    }
-  }
-  if (m === 0) {
-    for (let i = 0; i < n; i++) if (K[i] === K_AWAIT && E[i] > S[i]) { upAll[m] = S[i]; downAll[m] = E[i]; m++; }
-  }
-  const sorted = (a: Float64Array): Float64Array => {
-    for (let i = 1; i < a.length; i++) if (a[i] < a[i - 1]) return a.sort();
-    return a;
+  rows.push(makeRow('concurrency', '', index, -1, 0, 34, 0), makeRow('console', '', index, -1, 0, 20, 0));
+  let conc: Concurrency | undefined;
+  return {
+    trace, spans: T, index, duration, rows, blocked: blockedByLane(trace), consoleIdx, consoleT,
+    summary: summary ?? summarize(trace),
+    // Made when the strip is first painted or pointed at: below the fold, not before the first paint.
+    get conc(): Concurrency { return (conc ??= concurrency(trace)); },
   };
-  const u = sorted(upAll.subarray(0, m)), d = sorted(downAll.subarray(0, m));
-  const times = new Float64Array(u.length + d.length);
-  const counts = new Int32Array(u.length + d.length);
-  let c = 0, peak = 0, i = 0, j = 0, k = 0;
-  while (i < u.length || j < d.length) {
-    // At equal times the fall comes first, so touching intervals do not count as overlapping.
-    if (j < d.length && (i >= u.length || d[j] <= u[i])) { c--; times[k] = d[j++]; }
-    else { c++; times[k] = u[i++]; }
-    counts[k++] = c;
-    if (c > peak) peak = c;
-  }
-  return { times, counts, peak };
 }
 
 /** Lays rows out top to bottom; returns the total height. */

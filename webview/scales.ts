@@ -1,6 +1,6 @@
 /**
- * Time formatting for the axis, tooltips and summary: picks µs, ms or s from the size of the
- * value (or of the visible range, for axis ticks) so labels stay short and readable.
+ * Time formatting: the axis ticks' unit (µs, ms or s) follows the visible range, so labels stay
+ * short; every other duration is the core's formatDuration, re-exported here for the view.
  */
 
 export type TimeUnit = 'µs' | 'ms' | 's';
@@ -27,7 +27,7 @@ export function formatIn(ms: number, unit: TimeUnit, stepMs = 0): string {
 }
 
 /** Durations read exactly as in the CLI's summary and the editor's hints (one implementation, in the core). */
-export { formatDuration } from '../src/core/summary';
+export { formatDuration } from '../src/core/duration';
 
 /** Tick formatter for an axis showing the domain [d0, d1]. */
 export function tickFormatter(d0: number, d1: number, tickCount: number): (ms: number) => string {

@@ -1,15 +1,17 @@
 /**
- * Step mode UI: previous / next / play with a speed, arrow keys, and for the current step what is
- * running (with its await chain), what happened in plain words, the rule that made it happen, and
- * each queue's contents.
+ * Step mode UI: previous / next / play with a speed, arrow keys, and for the current step (the
+ * core's step model, src/core/steps.ts) what is running (with its await chain), what happened
+ * and the rule that made it happen (the core's explanation, in the current language), and each
+ * queue's contents.
  */
 import type { TraceModel } from './model';
-import { stepInfo, stepOrder } from './step-model';
-import { explainStep } from './explain';
+import { stepAt, stepOrder } from '../src/core/steps';
+import { explainStep } from '../src/core/explain';
+import { callTitle, explanationText, spanTitle } from '../src/core/text/explain-text';
 import { el, clear } from './dom';
-import { t, type StringKey } from './i18n';
+import { lang, t, type StringKey } from './i18n';
 import { formatDuration } from './scales';
-import { spanAt } from './span-table';
+import { spanAt } from '../src/core/columns/table';
 
 export class StepPanel {
   readonly root = el('section', { class: 'step-panel', 'aria-label': t('stepMode') });
@@ -65,7 +67,7 @@ export class StepPanel {
   /** Moves to step k (clamped). */
   go(k: number): void {
     if (!this.model) return;
-    if (this.order.length === 0) this.order = stepOrder(this.model);
+    if (this.order.length === 0) this.order = stepOrder(this.model.trace);
     if (this.order.length === 0) return;
     this.k = Math.max(0, Math.min(this.order.length - 1, k));
     this.render();
@@ -91,16 +93,14 @@ export class StepPanel {
     const m = this.model;
     if (!m || this.k < 0) { this.status.textContent = ''; return; }
     this.status.textContent = t('stepOf', this.k + 1, this.order.length);
-    const info = stepInfo(m, this.order, this.k);
-    const desc = (i: number): string => {
-      const s = spanAt(m.spans, i)!;
-      return `${t(`kind_${s.kind}` as StringKey)} #${s.id}${s.label ? ` ${s.label}` : ''}${s.line !== undefined ? ` (L${s.line})` : ''}`;
-    };
+    const info = stepAt(m.trace, this.k, this.order);
+    const desc = (i: number): string => spanTitle(m.trace, i, lang());
     const s = spanAt(m.spans, info.span)!;
     const run = el('div', { class: 'step-running' });
     run.append(el('h3', {}, t('stepRunning')), el('p', { class: `step-current kind-${s.kind}` }, `${desc(info.span)} · ${formatDuration(s.start)} · ${formatDuration(s.end - s.start)}`));
-    if (info.chain.length) run.append(el('p', { class: 'step-chain' }, `${t('stepAwaitChain')}: ${info.chain.join(' ← ')}`));
-    const ex = explainStep(m, this.k, info);
+    if (info.chain.length) run.append(el('p', { class: 'step-chain' }, `${t('stepAwaitChain')}: ${info.chain.map((c) => callTitle(m.trace, c)).join(' ← ')}`));
+    const explained = explainStep(m.trace, this.k, info);
+    const ex = { rule: explained.rule, ...explanationText(explained, m.trace, lang()) };
     for (const w of ex.what) run.append(el('p', { class: 'step-what' }, w));
     const why = el('p', { class: 'step-why', 'data-rule': ex.rule });
     why.append(el('strong', {}, `${t('stepWhy')}: `), document.createTextNode(ex.why));

@@ -3,7 +3,7 @@
  * `--vscode-*` variables inside VS Code, with light/dark fallbacks for the standalone HTML).
  * Re-read when the VS Code theme class or the system colour scheme changes.
  */
-import { KINDS } from './model';
+import { ITEM_KINDS } from './model';
 
 export interface Theme {
   kind: string[];
@@ -62,7 +62,7 @@ export function readTheme(root: HTMLElement = document.body): Theme {
   const blocked = v(s, '--av-blocked', '#e51400');
   const family = s.getPropertyValue('--av-font-family').trim() || 'system-ui, sans-serif';
   return {
-    kind: KINDS.map((k) => v(s, `--av-${k}`, '#888')),
+    kind: ITEM_KINDS.map((k) => v(s, `--av-${k}`, '#888')),
     blocked,
     blockedPattern: hatch(blocked),
     fg: v(s, '--av-fg', '#222'),

@@ -7,17 +7,19 @@ import { select } from 'd3-selection';
 import { zoom as d3zoom, zoomIdentity, type ZoomBehavior, type D3ZoomEvent } from 'd3-zoom';
 import { scaleLinear } from 'd3-scale';
 import type { Row, TraceModel } from './model';
-import { layoutRows, KINDS, K_AWAIT, K_RUNNING } from './model';
-import { paint, type Selection as SpanSelection } from './draw-lanes';
+import { layoutRows } from './model';
+import { paint } from './paint';
+import type { Selection as SpanSelection } from './frame';
+import { TimeScale } from './time-scale';
+import { describeHit } from './hit-text';
 import { readTheme, watchTheme, type Theme } from './theme';
 import { TimeAxis } from './axis';
 import { Tooltip } from './tooltip';
 import { hitAt, rowAt, type Hit } from './hit-test';
 import { el, clear } from './dom';
-import { formatDuration } from './scales';
-import { t, type StringKey } from './i18n';
+import { t } from './i18n';
 import { perf } from './perf';
-import { spanAt } from './span-table';
+import { refAt, spanAt, triggeredBy } from '../src/core/columns/table';
 
 export interface TimelineEvents {
   /** A span was selected (spanIdx -1: the selection was cleared). */
@@ -109,7 +111,7 @@ export class Timeline {
     this.inner.style.height = `${this.totalH}px`;
     for (const r of this.rows) {
       let text = r.label;
-      if (r.type === 'concurrency') text = `${t('concurrency')} (≤${this.models[r.trace].conc.peak})`;
+      if (r.type === 'concurrency') text = `${t('concurrency')} (≤${this.models[r.trace].summary.peakConcurrency})`;
       if (r.type === 'console') text = t('consoleRow');
       const d = el('div', { class: `lane-label lane-label-${r.type}`, role: 'listitem', title: r.type === 'concurrency' ? t('concurrencyTitle') : text }, text);
       d.style.top = `${r.y}px`;
@@ -193,9 +195,7 @@ export class Timeline {
   select(trace: number, idx: number | undefined): void {
     if (idx === undefined) { this.selected = undefined; this.redraw(); return; }
     const m = this.models[trace];
-    const effects: number[] = [];
-    for (let i = 0; i < m.spanTrigger.length; i++) if (m.spanTrigger[i] === idx) effects.push(i);
-    this.selected = { trace, idx, effects };
+    this.selected = { trace, idx, effects: triggeredBy(m.spans, idx) };
     this.redraw();
   }
 
@@ -226,7 +226,7 @@ export class Timeline {
     const [d0, d1] = this.x.domain();
     paint(this.ctx, {
       models: this.models, rows: this.rows, theme: this.theme, ticks,
-      vp: { d0, d1, width: this.width, height: this.viewH, scrollTop: this.scrollTop },
+      vp: { scale: new TimeScale(d0, d1, this.width), height: this.viewH, scrollTop: this.scrollTop },
       selected: this.selected, step: this.step, hoverT: this.hoverT,
     });
     perf.frame(performance.now() - t0, { d0, d1, width: this.width });
@@ -253,7 +253,8 @@ export class Timeline {
     const tm = this.x.invert(px);
     const row = rowAt(this.rows, py);
     if (!row) return [undefined, tm];
-    const tol = 3 * ((this.x.domain()[1] - this.x.domain()[0]) / this.width);
+    const [d0, d1] = this.x.domain();
+    const tol = 3 / new TimeScale(d0, d1, this.width).pxPerMs; // three pixels, in ms
     return [hitAt(row, this.models[row.trace], tm, tol), tm];
   }
 
@@ -262,36 +263,7 @@ export class Timeline {
     const [hit] = this.hitFromEvent(e);
     if (!hit) { this.tooltip.hide(); this.canvas.style.cursor = ''; return; }
     this.canvas.style.cursor = hit.type === 'item' ? 'pointer' : '';
-    this.tooltip.show(this.describe(hit), e.clientX, e.clientY);
-  }
-
-  /** Tooltip lines for a hit: kind, start, duration, line, text. */
-  describe(hit: Hit): string[] {
-    const m = this.models[hit.row.trace];
-    if (hit.type === 'console') {
-      const ev = m.trace.events[hit.e];
-      return ev.kind === 'console' ? [`${t('consoleRow')} (${ev.stream})`, t('tipStart', formatDuration(ev.t)), ev.text] : [];
-    }
-    if (hit.type === 'conc') return [t('concurrencyTitle'), `${formatDuration(hit.t)}: ${hit.count}`];
-    if (hit.type === 'blocked') {
-      const b = m.trace.blocked[hit.b];
-      const lines = [t('kind_blocked'), t('tipStart', formatDuration(b.start)), t('tipDuration', formatDuration(b.durationMs ?? b.end - b.start))];
-      if (b.line !== undefined) lines.push(t('tipLine', b.line));
-      return lines;
-    }
-    const { row, i } = hit;
-    const kind = row.kinds[i];
-    const ref = row.refs[i];
-    const s = ref >= 0 ? spanAt(m.spans, ref) : undefined;
-    const lines = [`${t(`kind_${KINDS[kind]}` as StringKey)}${s ? ` #${s.id}` : ''}`,
-      t('tipStart', formatDuration(row.starts[i])), t('tipDuration', formatDuration(row.ends[i] - row.starts[i]))];
-    const line = s?.line ?? (kind === K_RUNNING ? row.line : undefined);
-    if (line !== undefined) lines.push(t('tipLine', line));
-    if (s?.label) lines.push(s.label);
-    if (kind === K_RUNNING) lines.push(row.label);
-    if (s?.trigger !== undefined) lines.push(t('tipTrigger', s.trigger));
-    if (s && kind !== K_AWAIT) lines.push(t('tipClick'));
-    return lines;
+    this.tooltip.show(describeHit(hit, this.models[hit.row.trace]), e.clientX, e.clientY);
   }
 
   private onClick(e: MouseEvent): void {
@@ -312,7 +284,7 @@ export class Timeline {
       if (b.line !== undefined) this.ev.onOpenSource?.(b.line, undefined, hit.row.trace);
     } else if (hit.type === 'console') {
       const ev = this.models[hit.row.trace].trace.events[hit.e];
-      const sp = ev.kind === 'console' && ev.span !== undefined ? this.models[hit.row.trace].indexOfId(ev.span) : -1;
+      const sp = ev.kind === 'console' && ev.span !== undefined ? refAt(this.models[hit.row.trace].spans, ev.span) : -1;
       if (sp >= 0) this.select(hit.row.trace, sp);
     }
   }

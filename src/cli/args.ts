@@ -10,8 +10,10 @@ export interface CliArgs {
   timeoutMs?: number;
   maxEvents?: number;
   blockingThresholdMs?: number;
-  /** Language of the HTML view's texts (`en` or `ko`); default: the environment's LANG, else English. */
+  /** Language of the HTML view and of the step story (`en` or `ko`); default: the environment's LANG, else English. */
   lang?: 'en' | 'ko';
+  /** Print the step-by-step story of the run (each callback, its queue, the rule that ran it next). */
+  steps?: boolean;
   /** Lesson number (examples/lessons.json): records its example (or compare pair) with its notes. */
   lesson?: number;
   /** The HTML view first asks the learner to guess the order of the console lines. */
@@ -36,9 +38,11 @@ Options:
   --max-events N           stop recording after N events (default 1000000)
   --blocking-threshold MS  synchronous stretches at least this long count as blocking (default 10)
   --lesson N               record lesson N of the bundled examples (1-11), with its notes
-  --lang en|ko             language of the HTML view (default: from LANG, else en)
+  --steps                  print the step-by-step story: each callback that ran, the queue it came
+                           from, the event-loop rule that made it next, what waited, what it printed
+  --lang en|ko             language of the HTML view and of --steps (default: from LANG, else en)
   --predict                the HTML view first lets you guess the order of the output lines
-  --quiet                  print nothing but errors
+  --quiet                  print nothing but errors (and the --steps story, when asked)
   --verbose                print the runner's log
   -h, --help               show this help
 
@@ -86,6 +90,7 @@ export function parseArgs(argv: string[]): CliArgs | 'help' {
         break;
       }
       case '--predict': out.predict = true; break;
+      case '--steps': out.steps = true; break;
       case '--quiet': out.quiet = true; break;
       case '--verbose': out.verbose = true; break;
       default:

@@ -1,16 +1,18 @@
 /**
- * `async-viz`: record a file's real run and write the trace, a Chrome trace or an HTML timeline.
+ * `async-viz`: record a file's real run, print its summary (and, with --steps, its step-by-step
+ * story), and write the trace, a Chrome trace or an HTML timeline.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args';
 import { formatSummary, formatComparison } from './summary';
+import { formatSteps } from './steps';
 import { runFile } from '../run/runner';
 import { RunInputError, SnippetSyntaxError, type RunResult } from '../run/types';
 import { LiveStatus } from './live-status';
 import { exitCodeFor, watchStopSignals, type StopWatch } from './stop-signals';
-import { terminalSafe } from './terminal-text';
+import { terminalSafe } from './terminal';
 import { readSnippet } from '../run/read-snippet';
 import { toChromeTrace } from '../core/chrome-trace';
 import { isTrace } from '../core/protocol';
@@ -97,11 +99,16 @@ export async function main(argv: string[]): Promise<number> {
     const other = args.compare && !stops.received() ? await record(args.compare, args, stops) : undefined;
     const t: Trace = main.trace;
     if (!args.quiet) {
-      console.log(formatSummary(t));
+      console.log(formatSummary(t, lang));
       if (other && args.compare) {
-        console.log(formatSummary(other.trace));
+        console.log(formatSummary(other.trace, lang));
         console.log(formatComparison(t, other.trace, [path.basename(args.file), path.basename(args.compare)]));
       }
+    }
+    if (args.steps) {
+      if (other) console.log(`\n${path.basename(args.file)}`);
+      console.log(formatSteps(t, lang));
+      if (other && args.compare) console.log(`\n${path.basename(args.compare)}\n${formatSteps(other.trace, lang)}`);
     }
     if (args.json) write(args.json, JSON.stringify(t), args.quiet);
     if (args.chromeTrace) write(args.chromeTrace, JSON.stringify(toChromeTrace(t)), args.quiet);

@@ -1,24 +1,26 @@
 /**
- * The short summary the CLI prints after a run. Every string that comes from the program (its
- * file name, lane labels, error messages) goes through terminalSafe: it cannot drive the terminal.
+ * The short summary the CLI prints after a run: the core's figures, and every string that comes
+ * from the program (its file name, lane labels, error messages) escaped for the terminal.
  */
 import path from 'node:path';
 import type { Lane, Trace } from '../core/trace';
 import { summarize, compareTraces, formatDuration } from '../core/analysis';
-import { terminalSafe } from './terminal-text';
+import { terminalSafe } from './terminal';
+import { findPitfalls } from '../core/pitfalls';
+import { pitfallText } from '../core/text/explain-text';
+import { phrase, type Lang } from '../core/text/phrases';
 
 /** Up to this many lanes are listed one by one; more are grouped by kind and script. */
 const LANES_LISTED = 8;
 /** Groups name at most this many scripts each ("child.js ×150, sleep ×2, …"). */
 const NAMES_PER_GROUP = 4;
 
-export function formatSummary(trace: Trace): string {
+export function formatSummary(trace: Trace, lang: Lang = 'en'): string {
   const s = summarize(trace);
   const m = trace.meta;
   const lines: string[] = [];
   lines.push(`${terminalSafe(path.basename(m.file))} · ${m.moduleFormat === 'esm' ? 'ES module' : 'CommonJS'} · Node ${terminalSafe(m.nodeVersion)}${m.entryFunction ? ` · called ${terminalSafe(m.entryFunction)}()` : ''}`);
-  const exit = m.exit.cancelled ? 'stopped' : m.exit.timedOut ? 'timed out' : m.exit.signal ? `killed (${m.exit.signal})` : `exit ${m.exit.code}`;
-  lines.push(`  ran ${formatDuration(s.programMs)} (+${formatDuration(s.startMs)} start-up) · ${exit} · busy ${formatDuration(s.busyMs)} · idle ${formatDuration(s.idleMs)} · peak concurrency ${s.peakConcurrency}`);
+  lines.push(`  ran ${formatDuration(s.programMs)} (+${formatDuration(s.startMs)} start-up) · ${s.exit.text} · busy ${formatDuration(s.busyMs)} · idle ${formatDuration(s.idleMs)} · peak concurrency ${s.peakConcurrency}`);
   lines.push(`  lanes: ${laneList(trace.lanes)}`);
   if (trace.blocked.length) {
     lines.push(`  blocked: ${trace.blocked.length} stretch${trace.blocked.length > 1 ? 'es' : ''}, ${formatDuration(s.blockedMs)} on the main thread`);
@@ -29,13 +31,16 @@ export function formatSummary(trace: Trace): string {
   } else {
     lines.push(`  blocked: none over ${formatDuration(m.blockingThresholdMs)}`);
   }
-  const awaits = trace.spans.filter((sp) => sp.kind === 'await').length;
-  if (awaits) lines.push(`  awaits: ${awaits} · waits add up to ${formatDuration(s.awaitWaitSumMs)} over ${formatDuration(s.awaitWallMs)} of wall time`);
+  if (s.awaits) lines.push(`  awaits: ${s.awaits} · waits add up to ${formatDuration(s.awaitWaitSumMs)} over ${formatDuration(s.awaitWallMs)} of wall time`);
   const out = trace.events.filter((e) => e.kind === 'console').length;
   lines.push(`  output: ${out} write${out === 1 ? '' : 's'}${m.outputDroppedBytes ? ` (${m.outputDroppedBytes} bytes over the cap not kept)` : ''}`);
   if (m.truncated) lines.push(`  truncated: the event budget was reached at ${formatDuration(m.truncatedAtMs ?? 0)}`);
   if (m.dropped) lines.push(`  dropped: ${m.dropped} events the recorder could not deliver`);
   if (m.exit.error) lines.push(`  ⚠ ${terminalSafe(m.exit.error)}`);
+  const pitfalls = findPitfalls(trace);
+  if (pitfalls.length) lines.push(`  ${phrase(lang, 'pitfalls')}:`);
+  for (const p of pitfalls.slice(0, 8)) lines.push(`    ⚠ ${terminalSafe(pitfallText(p, lang))}${p.line !== undefined ? ` (${phrase(lang, 'pitfallLine', p.line)})` : ''}`);
+  if (pitfalls.length > 8) lines.push(`    … +${pitfalls.length - 8}`);
   return lines.join('\n');
 }
 
@@ -68,6 +73,6 @@ export function laneList(lanes: Lane[]): string {
 
 export function formatComparison(a: Trace, b: Trace, labels: [string, string]): string {
   const c = compareTraces(a, b);
-  const faster = c.aMs <= c.bMs ? labels[0] : labels[1];
-  return `compare: ${terminalSafe(labels[0])} ${formatDuration(c.aMs)} vs ${terminalSafe(labels[1])} ${formatDuration(c.bMs)} · ${terminalSafe(faster)} is ${c.speedup.toFixed(2)}x faster`;
+  const verdict = c.faster === 'same' ? 'about the same time' : `${terminalSafe(labels[c.faster === 'a' ? 0 : 1])} is ${c.speedup.toFixed(2)}x faster`;
+  return `compare: ${terminalSafe(labels[0])} ${formatDuration(c.aMs)} vs ${terminalSafe(labels[1])} ${formatDuration(c.bMs)} · ${verdict}`;
 }

@@ -31,3 +31,32 @@ export function countLE(a: ArrayLike<number>, x: number): number {
 
 /** Rounds to a microsecond (times are ms). */
 export const roundUs = (v: number) => Math.round(v * 1000) / 1000;
+
+/**
+ * Total length covered by the spans i < n of a table for which `keep(i)` holds (overlaps counted
+ * once). Spans come sorted by start (the trace format's order), so this is one pass; any other
+ * order is sorted first.
+ */
+export function unionOfSpans(start: Float64Array, end: Float64Array, n: number, keep: (i: number) => boolean): number {
+  let total = 0, curStart = -Infinity, curEnd = -Infinity, prev = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (!keep(i)) continue;
+    const s = start[i], e = end[i];
+    if (s < prev) {
+      // Out of order: sort what is kept and start over.
+      const idx: number[] = [];
+      for (let j = 0; j < n; j++) if (keep(j)) idx.push(j);
+      idx.sort((x, y) => start[x] - start[y]);
+      return unionLength(idx.map((j) => ({ start: start[j], end: end[j] })));
+    }
+    prev = s;
+    if (!(e > s)) continue;
+    if (s > curEnd) {
+      if (curEnd > curStart) total += curEnd - curStart;
+      curStart = s;
+      curEnd = e;
+    } else if (e > curEnd) curEnd = e;
+  }
+  if (curEnd > curStart) total += curEnd - curStart;
+  return total;
+}

@@ -1,6 +1,7 @@
 /**
- * Source positions in recorded stacks: find `file:line:col` frames, map those that belong to the
- * run file back to the user's file, and name scripts readably. Pure string work (no node:path).
+ * Source positions in recorded stacks: find `file:line:col` frames, tell the run file (the prepared
+ * copy that ran) from everything else, map its positions back to the user's file, name the user's
+ * file in messages, and name scripts readably. Pure string work (no node:path, no node:url).
  */
 
 /** Maps a run-file position to the user's file; null when the position is not user code. */
@@ -33,12 +34,32 @@ export function parseFrame(line: string): RawPosition | null {
   return { file: m[1], line: Number(m[2]), col: Number(m[3]) };
 }
 
-/** True when `file` names the run file, as a path or a `file://` URL. */
+/** The local path a file:// URL names (percent-decoded; `file:///C:/a` → `C:\\a`), or undefined for anything else. */
+export function pathOfFileUrl(url: string): string | undefined {
+  if (!url.startsWith('file://')) return undefined;
+  let p: string;
+  try {
+    p = decodeURIComponent(url.slice('file://'.length).replace(/[?#].*$/, ''));
+  } catch {
+    return undefined;
+  }
+  return /^\/[A-Za-z]:\//.test(p) ? p.slice(1).replace(/\//g, '\\') : p;
+}
+
+/** A file:// URL for an absolute path (POSIX or Windows), percent-encoded so that it reads back as the same path. */
+export function fileUrl(absPath: string): string {
+  const posix = absPath.replace(/\\/g, '/');
+  const enc = encodeURI(posix).replace(/[#?]/g, (c) => encodeURIComponent(c));
+  return /^[A-Za-z]:\//.test(posix) ? `file:///${enc}` : `file://${enc}`;
+}
+
+/**
+ * True when `file` names the run file, as a path or a file:// URL (Node writes either in stacks
+ * and samples). The one answer to "is this the run file?" for the build, the stacks and the labels.
+ */
 export function isRunFile(file: string, runFile: string | undefined): boolean {
   if (!runFile) return false;
-  if (file === runFile) return true;
-  const url = runFile.startsWith('/') ? `file://${encodeURI(runFile)}` : `file:///${encodeURI(runFile.replace(/\\/g, '/'))}`;
-  return file === url || safeDecode(file) === `file://${runFile}`;
+  return file === runFile || pathOfFileUrl(file) === runFile;
 }
 
 function safeDecode(s: string): string {
@@ -49,13 +70,30 @@ function safeDecode(s: string): string {
   }
 }
 
+/** A file:// URL (up to a quote, bracket or space) in message text. */
+const URL_IN_TEXT = /file:\/\/[^\s'"()<>]+/g;
+
 /**
- * The mapping to use: the given one, else identity for positions in the run file, else (no run
- * file known) identity for anything that is not Node's own code or a package.
+ * `text` with every mention of the run file replaced by the user's file: its path by `userFile`,
+ * a file:// URL of it (with or without `:line:col`) by the user's file's URL. Messages and stacks
+ * then name the file the learner wrote, not its prepared copy in a temporary folder.
  */
-export function makeMapper(map: MapLocation | undefined, runFile: string | undefined): MapLocation {
-  if (map) return map;
-  if (runFile !== undefined) return (file, line, col) => (isRunFile(file, runFile) ? { line, col } : null);
+export function nameUserFile(text: string, runFile: string | undefined, userFile: string): string {
+  if (!runFile || !text) return text;
+  const named = text.replace(URL_IN_TEXT, (url) => {
+    const m = /^(.*?)((?::\d+)*)$/.exec(url)!;
+    return isRunFile(m[1], runFile) ? fileUrl(userFile) + m[2] : url;
+  });
+  return named.split(runFile).join(userFile);
+}
+
+/**
+ * The mapping of stack positions to the user's file: positions in the run file through
+ * `mapPosition` (the same position when absent); without a run file, anything that is not Node's
+ * own code or a package, as it is.
+ */
+export function makeMapper(runFile: string | undefined, mapPosition?: (line: number, col: number) => { line: number; col: number } | null): MapLocation {
+  if (runFile !== undefined) return (file, line, col) => (isRunFile(file, runFile) ? (mapPosition ? mapPosition(line, col) : { line, col }) : null);
   return (file, line, col) => (/^(node:|internal\/)|[\\/]node_modules[\\/]/.test(file) ? null : { line, col });
 }
 

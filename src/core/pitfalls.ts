@@ -1,88 +1,75 @@
 /**
- * Common async mistakes, found in a recorded trace (lesson 11). Each finding names the line to
- * look at and says why, in a sentence the webview and the extension show as is (English) or
- * through its `key` and `params` (localised).
+ * Common async mistakes, found in a recorded run (lesson 11), as data: which mistake, where (the
+ * line to look at) and its facts. The view lists them above the timeline and the CLI under its
+ * summary, in words from the phrasebook (core/text: `pitfall_<kind>`).
  */
 import type { Trace } from './trace';
+import { columnar, labelAt, type ColumnarTrace } from './columns/table';
+import { KIND } from './span-kinds';
+import { awaitsByCall, callById } from './calls';
 
-export type PitfallKind = 'forgottenAwait' | 'unhandledRejection' | 'neverSettled' | 'blockingInAsync';
-
-export interface Pitfall {
-  /** Which mistake. */
-  kind: PitfallKind;
+interface At {
   /** Lane where it shows. */
   lane: number;
   /** When it shows, ms since run start. */
   t: number;
   /** 1-based line in the user's file to look at, when known. */
   line?: number;
-  /** The async function involved, when there is one. */
-  fn?: string;
-  /** English explanation. */
-  message: string;
-  /** Localisation key (`pitfall.<kind>`) and its parameters. */
-  key: string;
-  params: Record<string, string | number>;
 }
 
-const ms = (v: number) => `${Math.round(v)} ms`;
+export type Pitfall = At & (
+  /** `fn` was still running after the async function that called it (`caller`) had returned: its promise was not awaited. */
+  | { kind: 'forgottenAwait'; fn: string; caller: string }
+  /** A promise rejected and nothing handled it. */
+  | { kind: 'unhandledRejection'; message: string }
+  /** `fn` waited at `await text` and never resumed although the program ended on its own. */
+  | { kind: 'neverSettled'; fn?: string; text: string }
+  /** The async function `fn` ran a blocked stretch of `ms`. */
+  | { kind: 'blockingInAsync'; fn: string; ms: number }
+);
 
-export function findPitfalls(trace: Trace): Pitfall[] {
+export type PitfallKind = Pitfall['kind'];
+
+export function findPitfalls(trace: Trace | ColumnarTrace): Pitfall[] {
+  const data = columnar(trace);
+  const T = data.spans;
   const out: Pitfall[] = [];
-  const calls = trace.asyncCalls;
+  const calls = data.asyncCalls;
 
   // A call still running after the async function that called it had returned: its promise was
   // not awaited (fire-and-forget is sometimes meant, often a forgotten await).
   for (const c of calls) {
     if (c.parent === undefined) continue;
-    const p = calls[c.parent];
+    const p = callById(data, c.parent);
     if (!p || p.end === undefined || p.name === '<top-level>') continue;
-    if (c.end === undefined || c.end > p.end + 0.5) {
-      const params = { fn: c.name, caller: p.name };
-      out.push({
-        kind: 'forgottenAwait', lane: c.lane, t: p.end, line: c.line, fn: c.name, key: 'pitfall.forgottenAwait', params,
-        message: `${c.name}() was still running when ${p.name}() returned: is an await missing before the call?`,
-      });
-    }
+    if (c.end === undefined || c.end > p.end + 0.5) out.push({ kind: 'forgottenAwait', lane: c.lane, t: p.end, line: c.line, fn: c.name, caller: p.name });
   }
 
-  for (const e of trace.events) {
-    if (e.kind !== 'unhandledRejection') continue;
-    out.push({
-      kind: 'unhandledRejection', lane: e.lane, t: e.t, line: e.line, key: 'pitfall.unhandledRejection', params: { message: e.message },
-      message: `A promise rejected and nothing handled it ("${e.message}"): await it inside try/catch, or add .catch().`,
-    });
+  for (const e of data.events) {
+    if (e.kind === 'unhandledRejection') out.push({ kind: 'unhandledRejection', lane: e.lane, t: e.t, line: e.line, message: e.message });
   }
 
   // An await that never resumed although the program ended on its own: the promise never settled.
-  const endedNormally = !trace.meta.exit.timedOut && !trace.meta.exit.cancelled && !trace.meta.truncated && trace.meta.exit.signal === null;
-  if (endedNormally) {
-    for (const s of trace.spans) {
-      if (s.kind !== 'await' || !s.open) continue;
-      const fn = s.call !== undefined ? calls[s.call]?.name : undefined;
-      out.push({
-        kind: 'neverSettled', lane: s.lane, t: s.start, line: s.line, fn, key: 'pitfall.neverSettled', params: { fn: fn ?? '?', text: s.label },
-        message: `${fn ?? 'An async function'} waited at \`await ${s.label}\` and never resumed: that promise never settled, and the program ended with the work unfinished.`,
-      });
+  const x = data.meta.exit;
+  if (!x.timedOut && !x.cancelled && !data.meta.truncated && x.signal === null) {
+    for (let i = 0; i < T.n; i++) {
+      if (T.kind[i] !== KIND.await || !T.open[i]) continue;
+      const fn = T.call[i] >= 0 ? callById(data, T.call[i])?.name : undefined;
+      out.push({ kind: 'neverSettled', lane: T.lane[i], t: T.start[i], line: T.line[i] >= 0 ? T.line[i] : undefined, fn, text: labelAt(T, i) });
     }
   }
 
-  const waitsByCall = new Map<number, { start: number; end: number }[]>();
-  for (const s of trace.spans) if (s.kind === 'await' && s.call !== undefined) (waitsByCall.get(s.call) ?? waitsByCall.set(s.call, []).get(s.call)!).push(s);
   // A blocking stretch while an async function was running on the same lane: synchronous work
   // (a *Sync call, a CPU loop) inside async code holds the event loop.
-  for (const b of trace.blocked) {
+  const waits = awaitsByCall(data);
+  for (const b of data.blocked) {
     // The innermost async call that was running (not suspended at an await) through the stretch.
     const running = calls.filter(
       (c) => c.lane === b.lane && c.name !== '<top-level>' && c.start <= b.start + 0.5 && (c.end ?? Infinity) >= b.end - 0.5 &&
-        !(waitsByCall.get(c.id) ?? []).some((w) => w.start < b.end - 0.5 && w.end > b.start + 0.5),
+        !(waits.get(c.id) ?? []).some((w) => T.start[w] < b.end - 0.5 && T.end[w] > b.start + 0.5),
     );
-    const inside = running.sort((x, y) => y.start - x.start)[0];
-    if (!inside) continue;
-    out.push({
-      kind: 'blockingInAsync', lane: b.lane, t: b.start, line: b.line, fn: inside.name, key: 'pitfall.blockingInAsync', params: { fn: inside.name, ms: Math.round(b.durationMs) },
-      message: `${inside.name}() is async, but it blocked the event loop for ${ms(b.durationMs)}: synchronous work inside async code stops everything else. Use the async API or a worker thread.`,
-    });
+    const inside = running.sort((p, q) => q.start - p.start)[0];
+    if (inside) out.push({ kind: 'blockingInAsync', lane: b.lane, t: b.start, line: b.line, fn: inside.name, ms: Math.round(b.durationMs) });
   }
   return out.sort((a, b) => a.t - b.t);
 }

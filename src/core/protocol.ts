@@ -1,14 +1,17 @@
 /**
- * Messages between the extension host and the timeline webview, both ways.
+ * Messages between the extension host and the timeline webview, both ways (the `show` payload is
+ * core/show.ts's, the same the standalone HTML embeds).
  * The webview is untrusted input to the host and the trace is untrusted input to the webview:
  * each side validates what it receives with the guards below before acting on it.
  * Handshake: the webview sends `ready` once its script has loaded; the host queues messages until then.
  */
 import type { Trace } from './trace';
+import type { ViewPayload } from './show';
+import { isPackedSpans, type PackedSpans } from './columns/format';
 import type { Summary } from './summary';
 
 /** Bump when a message changes shape. Both sides send it in `ready` / `show`. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** View state the webview asks the host to keep across hide/show and reloads. */
 export interface ViewState {
@@ -18,7 +21,7 @@ export interface ViewState {
   step?: number;
   /** Selected span id, if any. */
   selected?: number;
-  /** Predict-then-reveal: the learner's guess and whether it was revealed (see `ShowMessage.predict`). */
+  /** Predict-then-reveal: the learner's guess and whether it was revealed (see `ShowBundle.predict`). */
   predict?: PredictState;
 }
 
@@ -30,38 +33,23 @@ export interface PredictState {
   revealed: boolean;
 }
 
-/** Host → webview: show a trace (and optionally a second one to compare against). */
-export interface ShowMessage {
+/**
+ * Host → webview: show a run (or two in compare mode). The payload is the one the standalone HTML
+ * embeds (core/show.ts `ViewPayload`: the traces without span objects, their spans as packed
+ * columns), so both ways into the view carry the same columns.
+ */
+export interface ShowMessage extends ViewPayload {
   type: 'show';
   protocol: typeof PROTOCOL_VERSION;
-  /** The trace to draw. */
-  trace: Trace;
-  /** A second trace, drawn below the first on the same time axis, with the speedup. */
-  compare?: Trace;
-  /** Labels for the two variants in compare mode (default: the file names). */
-  labels?: [string, string];
   /** State to restore (from a previous session of the panel). */
   state?: ViewState;
-  /** UI language: `en` or `ko` (a region suffix such as `ko-KR` is ignored; anything else is English). */
-  locale?: string;
-  /**
-   * A lesson's "what to notice" text, already in the UI language (plain text: shown as text, never
-   * as HTML; blank lines separate paragraphs). Shown beside the timeline.
-   */
-  note?: string;
-  /**
-   * Predict, then reveal: before the run is shown, the learner guesses the order of the console
-   * lines (lessons.json `predict`). The timeline, console list and step mode stay hidden until the
-   * learner reveals or skips. Ignored in compare mode and when the run printed fewer than 2 lines.
-   */
-  predict?: boolean;
-  /**
-   * `summarize()` (src/core/summary.ts) of `trace` and, in compare mode, of `compare`, computed
-   * by the host where the spans are still objects. The summary line and the compare speedup read
-   * these: the program's own time (Node's and the recorder's start-up left out) and the leaf
-   * waits, the same figures as the CLI prints. Without them the view estimates its own.
-   */
-  summaries?: Summary[];
+}
+
+/** The `show` message for a payload (and the view state to restore). */
+export function showMessage(payload: ViewPayload, state?: ViewState): ShowMessage {
+  const msg: ShowMessage = { type: 'show', protocol: PROTOCOL_VERSION, ...payload };
+  if (state) msg.state = state;
+  return msg;
 }
 
 /** Host → webview: a run is under way (or has ended without a trace). */
@@ -142,8 +130,26 @@ export function parsePredictState(v: unknown): PredictState | null {
 }
 
 /**
- * Validates a message from the host (the trace inside is checked by `isTrace`). Optional fields
- * of the wrong type are dropped, not trusted.
+ * Validates a view payload from untrusted input (the embedded page, a message); null when the
+ * traces or their columns are malformed. Optional fields of the wrong type are dropped, not trusted.
+ */
+export function parseViewPayload(v: unknown): ViewPayload | null {
+  if (!isObj(v) || !isTrace(v.trace) || (v.compare !== undefined && !isTrace(v.compare))) return null;
+  const n = v.compare !== undefined ? 2 : 1;
+  if (!Array.isArray(v.spanColumns) || v.spanColumns.length !== n || !v.spanColumns.every(isPackedSpans)) return null;
+  if (!Array.isArray(v.summaries) || v.summaries.length !== n || !v.summaries.every(isSummary)) return null;
+  const p: ViewPayload = { trace: v.trace, spanColumns: v.spanColumns as PackedSpans[], summaries: v.summaries as Summary[] };
+  if (v.compare !== undefined) p.compare = v.compare as Trace;
+  if (Array.isArray(v.labels) && v.labels.length === 2 && v.labels.every((l) => typeof l === 'string')) p.labels = [v.labels[0], v.labels[1]];
+  if (typeof v.locale === 'string') p.locale = v.locale;
+  if (typeof v.note === 'string') p.note = v.note;
+  if (v.predict === true) p.predict = true;
+  return p;
+}
+
+/**
+ * Validates a message from the host (the payload by `parseViewPayload`). Optional fields of the
+ * wrong type are dropped, not trusted.
  */
 export function parseHostMessage(v: unknown): HostToWebview | null {
   if (!isObj(v)) return null;
@@ -151,14 +157,10 @@ export function parseHostMessage(v: unknown): HostToWebview | null {
     if ((v.state === 'running' || v.state === 'error' || v.state === 'idle') && typeof v.text === 'string') return { type: 'status', state: v.state, text: v.text };
     return null;
   }
-  if (v.type !== 'show' || !isTrace(v.trace) || (v.compare !== undefined && !isTrace(v.compare))) return null;
-  const msg: ShowMessage = { type: 'show', protocol: PROTOCOL_VERSION, trace: v.trace };
-  if (v.compare !== undefined) msg.compare = v.compare as Trace;
-  if (Array.isArray(v.labels) && v.labels.length === 2 && v.labels.every((l) => typeof l === 'string')) msg.labels = [v.labels[0], v.labels[1]];
-  if (typeof v.locale === 'string') msg.locale = v.locale;
-  if (typeof v.note === 'string') msg.note = v.note;
-  if (typeof v.predict === 'boolean') msg.predict = v.predict;
-  if (Array.isArray(v.summaries) && v.summaries.every(isSummary)) msg.summaries = v.summaries as Summary[];
+  if (v.type !== 'show') return null;
+  const payload = parseViewPayload(v);
+  if (!payload) return null;
+  const msg: ShowMessage = { type: 'show', protocol: PROTOCOL_VERSION, ...payload };
   if (isObj(v.state)) {
     const parsed = parseWebviewMessage({ type: 'state', state: v.state });
     if (parsed?.type === 'state') msg.state = parsed.state;

@@ -1,20 +1,20 @@
 /**
- * Step mode: the run as an ordered list of steps (each callback that started, each await that
- * paused, each write to the console), the queues at each step as far as the trace shows them,
- * and the event-loop rule that explains why that step came next.
+ * Step mode: the run as the callbacks that ran, one step each, in the order they started (every
+ * lane; an await is not a step, it is the pause between two), and for each step what was waiting
+ * in each queue of its lane (nextTick, microtasks, timers, immediates, I/O), the async calls on
+ * the chain, and the event-loop rule that made this callback run next. Data only: the rule is an
+ * id, the presenters (the view, the CLI) put it in words (core/text).
  *
- * Limits (what a trace cannot tell):
- *  - A queued item is known only if it ran later: a timer that was cleared, or a promise that
- *    never settled, never shows in a queue.
- *  - Timer due times are not recorded: a timer is "pending" from its setTimeout call to its run.
- *  - The recorder sees when a promise is created, not when it is resolved: a promise callback
- *    shows as queued from its creation or from the start of the macrotask it ran after
- *    (script, timer, immediate, I/O callback), whichever is later.
- *  - One lane at a time (each thread and process has its own event loop).
+ * What a trace can tell: a callback counts as queued at step S when the callback that scheduled
+ * it (its trigger) had started by then and it starts after S, on the same lane. So an item is
+ * known to wait only if it ran later (a cleared timer or a promise that never settled is not
+ * listed), and a timer's due time is not recorded.
  */
-import type { Span, Trace } from './trace';
-import { countLE } from './intervals';
+import { refAt, labelAt, type ColumnarTrace } from './columns/table';
+import { KIND } from './span-kinds';
+import { awaitsByCall, callById, runningPieces, traceEnd } from './calls';
 
+/** The event-loop rules, by id (words in core/text: `rule_<id>`). */
 export type StepRule =
   | 'scriptFirst'
   | 'nextTickBeforePromises'
@@ -27,203 +27,158 @@ export type StepRule =
   | 'checkPhaseImmediate'
   | 'immediateAfterIo'
   | 'ioCallback'
-  | 'nested'
-  | 'output';
+  | 'nested';
 
-/** One English sentence per rule (the webview localises by key: `rule.<id>`). */
-export const RULES: Record<StepRule, string> = {
-  scriptFirst: 'The top-level code of the script runs first, from start to end, before any callback.',
-  nextTickBeforePromises: 'process.nextTick callbacks run as soon as the current code finishes, even before promise callbacks that are already queued.',
-  nextTick: 'A process.nextTick callback runs as soon as the current code finishes.',
-  microtasksDrainBeforeTimers: 'Promise callbacks (microtasks) run as soon as the call stack is empty: the whole microtask queue drains before any timer, I/O or setImmediate callback, even one that is already due.',
-  microtask: 'A promise callback (microtask) runs as soon as the call stack is empty.',
-  awaitResumed: 'The awaited promise settled, so the async function continues after its await (as a microtask).',
-  awaitSuspended: 'The async function paused at await and returned to its caller; it resumes when the awaited promise settles, and other code runs meanwhile.',
-  timersPhase: 'A timer is due: the event loop runs due setTimeout / setInterval callbacks in its timers phase, after the microtasks have drained.',
-  checkPhaseImmediate: 'setImmediate callbacks run in the check phase, right after the event loop has polled for I/O.',
-  immediateAfterIo: 'After an I/O callback, setImmediate runs before any timer: the check phase comes right after the poll phase.',
-  ioCallback: 'An I/O operation (file, network, child process, ...) finished: its callback runs in the poll phase.',
-  nested: 'This callback ran synchronously inside the previous one (for instance an EventEmitter or a stream called it directly).',
-  output: 'The running code wrote to the console.',
-};
+export const STEP_RULES: readonly StepRule[] = ['scriptFirst', 'nextTickBeforePromises', 'nextTick', 'microtasksDrainBeforeTimers', 'microtask', 'awaitResumed', 'awaitSuspended', 'timersPhase', 'checkPhaseImmediate', 'immediateAfterIo', 'ioCallback', 'nested'];
 
-/** How many items were waiting at a step, by queue. */
-export interface PendingCounts {
-  timers: number;
-  immediates: number;
-  nextTicks: number;
-  microtasks: number;
-  io: number;
-  /** Async functions paused at an await. */
-  awaits: number;
-}
+/** The queues a callback can wait in before it runs. */
+export type QueueName = 'nextTick' | 'microtask' | 'timer' | 'immediate' | 'io';
+export const QUEUE_NAMES: readonly QueueName[] = ['nextTick', 'microtask', 'timer', 'immediate', 'io'];
+
+/** Kind code → the queue its callbacks wait in (a script waits in none). */
+const QUEUE_OF: (QueueName | undefined)[] = [];
+QUEUE_OF[KIND.nextTick] = 'nextTick';
+QUEUE_OF[KIND.microtask] = 'microtask';
+QUEUE_OF[KIND.timer] = 'timer';
+QUEUE_OF[KIND.immediate] = 'immediate';
+QUEUE_OF[KIND.io] = 'io';
 
 export interface Step {
-  /** Position in the step list. */
+  /** Position in the step order. */
   index: number;
-  /** When, ms since run start. */
-  t: number;
-  lane: number;
-  /** `run`: a callback (or the script, or an await continuation) started; `suspend`: an await paused; `output`: a console write. */
-  kind: 'run' | 'suspend' | 'output';
-  /** For `run` and `suspend`: the span (the await span for `suspend`). */
-  span?: number;
-  /** For `output` and `suspend`: the event's `seq`. */
-  event?: number;
-  /** Why this step came next: a key of RULES. */
+  /** Span index of the callback running at this step. */
+  span: number;
+  /** The queue it came from; absent for top-level code and for a callback run directly inside another (nested). */
+  queue?: QueueName;
+  /** What was waiting in each queue of its lane as it began (span indexes, in the order they ran). */
+  queues: Record<QueueName, number[]>;
+  /** The async calls running at this moment (call ids), innermost first. */
+  chain: number[];
+  /** For an await continuation: the await span it resumed from (-1 when the trace does not show which). */
+  resumedFrom?: number;
+  /** The rule that explains why this step is next. */
   rule: StepRule;
-  /** Queue lengths just as this step began (the step's own span is running, not pending). */
-  pending: PendingCounts;
 }
 
-/** The queues at a moment: span ids of what was waiting, in the order they later ran. */
-export interface Queues {
-  timers: number[];
-  immediates: number[];
-  nextTicks: number[];
-  microtasks: number[];
-  io: number[];
-  /** Await spans: the functions paused at an await. */
-  awaits: number[];
+/** How far ahead to look for queued callbacks (keeps a step cheap on huge traces). */
+const LOOKAHEAD = 20000;
+/** Two moments this close (ms) count as the same one. */
+const EPS = 0.05;
+
+const orders = new WeakMap<object, Int32Array>();
+
+/** Callback spans (not awaits) in the order they started: the steps (kept per trace). */
+export function stepOrder(data: ColumnarTrace): Int32Array {
+  let order = orders.get(data);
+  if (order) return order;
+  const T = data.spans;
+  const out = new Int32Array(T.n);
+  let n = 0;
+  for (let i = 0; i < T.n; i++) if (T.kind[i] !== KIND.await) out[n++] = i;
+  order = out.slice(0, n);
+  let sorted = true;
+  for (let i = 1; i < n; i++) if (T.start[order[i]] < T.start[order[i - 1]]) { sorted = false; break; }
+  if (!sorted) order = Int32Array.from(Array.from(order).sort((a, b) => T.start[a] - T.start[b] || a - b));
+  orders.set(data, order);
+  return order;
 }
 
-type QueueName = Exclude<keyof Queues, 'awaits'>;
-const QUEUE_OF: Partial<Record<Span['kind'], QueueName>> = { timer: 'timers', immediate: 'immediates', nextTick: 'nextTicks', microtask: 'microtasks', io: 'io' };
-
-/**
- * When each span became pending (it is pending from then until its start), or -1 when it never
- * waits in a queue (script, await continuations, awaits). A resource that runs several times
- * (setInterval) is pending again from the end of its previous run. A promise callback was queued
- * no earlier than the start of the macrotask (script, timer, immediate, I/O callback) it runs
- * after, because the microtask queue drains completely after each of those: its creation time
- * (`scheduled`) is only a lower bound, since a promise is created before it is resolved.
- */
-function pendingFrom(trace: Trace, lane: number): Float64Array {
-  const from = new Float64Array(trace.spans.length).fill(-1);
-  const lastEnd = new Map<number, number>();
-  let macroStart = 0;
-  for (const s of trace.spans) {
-    if (s.lane !== lane || s.kind === 'await') continue;
-    if (s.kind !== 'script' && s.asyncId !== undefined) {
-      const prev = lastEnd.get(s.asyncId);
-      let f = prev ?? s.scheduled ?? s.start;
-      if ((s.kind === 'microtask' || s.kind === 'nextTick') && prev === undefined) f = Math.max(f, macroStart);
-      from[s.id] = Math.min(f, s.start);
-      lastEnd.set(s.asyncId, s.end);
-    }
-    if (s.parent === undefined && s.kind !== 'microtask' && s.kind !== 'nextTick') macroStart = s.start;
-  }
-  return from;
+/** The step at which span `idx` runs, or -1 (an await is not a step). */
+export function stepIndexOf(data: ColumnarTrace, idx: number): number {
+  const T = data.spans;
+  if (!(idx >= 0 && idx < T.n) || T.kind[idx] === KIND.await) return -1;
+  const order = stepOrder(data);
+  // Binary search on start time, then a short scan among equal starts.
+  let lo = 0, hi = order.length;
+  const t = T.start[idx];
+  while (lo < hi) { const mid = (lo + hi) >>> 1; if (T.start[order[mid]] < t) lo = mid + 1; else hi = mid; }
+  for (let k = lo; k < order.length && T.start[order[k]] <= t; k++) if (order[k] === idx) return k;
+  for (let k = 0; k < order.length; k++) if (order[k] === idx) return k;
+  return -1;
 }
 
-interface QueueIndex {
-  from: Float64Array;
-  start: Float64Array;
+const piecesCache = new WeakMap<object, Map<number, [number, number][]>>();
+
+/** The running pieces of every async call (kept per trace). */
+function allPieces(data: ColumnarTrace): Map<number, [number, number][]> {
+  let m = piecesCache.get(data);
+  if (!m) {
+    const end = traceEnd(data);
+    m = new Map(data.asyncCalls.map((c) => [c.id, runningPieces(data, c, end)]));
+    piecesCache.set(data, m);
+  }
+  return m;
 }
 
-function sortedIndex(pairs: [number, number][]): QueueIndex {
-  return {
-    from: Float64Array.from(pairs, (p) => p[0]).sort(),
-    start: Float64Array.from(pairs, (p) => p[1]).sort(),
-  };
+/** The await of call `call` that ended (resumed) closest before time t, or -1. */
+function awaitResumedAt(data: ColumnarTrace, call: number, t: number): number {
+  const T = data.spans;
+  let best = -1, bestEnd = -Infinity;
+  for (const a of awaitsByCall(data).get(call) ?? []) if (T.end[a] <= t + EPS && T.end[a] > bestEnd) { best = a; bestEnd = T.end[a]; }
+  return best;
 }
 
-/** Items pending at t: became pending at or before t, and start (or end, for awaits) after t. */
-const countAt = (q: QueueIndex, t: number) => countLE(q.from, t) - countLE(q.start, t);
-
-/** The ordered steps of one lane (default: the main thread). */
-export function stepEvents(trace: Trace, lane = 0): Step[] {
-  const from = pendingFrom(trace, lane);
-  const pairs: Record<keyof Queues, [number, number][]> = { timers: [], immediates: [], nextTicks: [], microtasks: [], io: [], awaits: [] };
-  for (const s of trace.spans) {
-    if (s.lane !== lane) continue;
-    if (s.kind === 'await') pairs.awaits.push([s.start, s.end]);
-    else {
-      const q = QUEUE_OF[s.kind];
-      if (q && from[s.id] >= 0) pairs[q].push([from[s.id], s.start]);
-    }
+/** The innermost async call running on `lane` at time `at` (the latest running piece that covers it). */
+function runningCall(data: ColumnarTrace, lane: number, at: number): { call?: number; since: number } {
+  let call: number | undefined;
+  let since = -Infinity;
+  const pieces = allPieces(data);
+  for (const c of data.asyncCalls) {
+    if (c.lane !== lane) continue;
+    for (const [s, e] of pieces.get(c.id) ?? []) if (s <= at && e >= at && s >= since) { call = c.id; since = s; }
   }
-  const idx = Object.fromEntries(Object.entries(pairs).map(([k, v]) => [k, sortedIndex(v)])) as Record<keyof Queues, QueueIndex>;
-  const pendingAt = (t: number): PendingCounts => ({
-    timers: countAt(idx.timers, t), immediates: countAt(idx.immediates, t), nextTicks: countAt(idx.nextTicks, t),
-    microtasks: countAt(idx.microtasks, t), io: countAt(idx.io, t), awaits: countAt(idx.awaits, t),
-  });
-
-  // Runs and suspends come from spans, outputs from events; merged by time, a run before what happens inside it.
-  type Raw = { t: number; order: number; kind: Step['kind']; span?: number; event?: number };
-  const raw: Raw[] = [];
-  for (const s of trace.spans) {
-    if (s.lane !== lane) continue;
-    if (s.kind === 'await') raw.push({ t: s.start, order: 1, kind: 'suspend', span: s.id });
-    else raw.push({ t: s.start, order: 0, kind: 'run', span: s.id });
-  }
-  const suspendEvent = new Map<string, number>();
-  for (const e of trace.events) {
-    if (e.lane !== lane) continue;
-    if (e.kind === 'console') raw.push({ t: e.t, order: 2, kind: 'output', event: e.seq });
-    else if (e.kind === 'suspend') suspendEvent.set(`${e.call}@${e.t}`, e.seq);
-  }
-  raw.sort((a, b) => a.t - b.t || a.order - b.order || (a.span ?? a.event ?? 0) - (b.span ?? b.event ?? 0));
-
-  const steps: Step[] = [];
-  let prevRun: Span | undefined;
-  for (const r of raw) {
-    const step: Step = { index: steps.length, t: r.t, lane, kind: r.kind, rule: 'output', pending: pendingAt(r.t) };
-    if (r.span !== undefined) step.span = r.span;
-    if (r.event !== undefined) step.event = r.event;
-    if (r.kind === 'run') {
-      const s = trace.spans[r.span!];
-      step.rule = ruleFor(s, prevRun, step.pending);
-      prevRun = s;
-    } else if (r.kind === 'suspend') {
-      const s = trace.spans[r.span!];
-      step.rule = 'awaitSuspended';
-      const seq = suspendEvent.get(`${s.call}@${s.start}`);
-      if (seq !== undefined) step.event = seq;
-      // The paused function is not itself waiting in the count "just as it began".
-      step.pending.awaits = Math.max(0, step.pending.awaits - 1);
-    }
-    steps.push(step);
-  }
-  return steps;
+  return { call, since };
 }
 
-function ruleFor(s: Span, prev: Span | undefined, p: PendingCounts): StepRule {
-  if (s.parent !== undefined && !isContinuation(s)) return 'nested';
-  switch (s.kind) {
-    case 'script':
-      return 'scriptFirst';
-    case 'nextTick':
-      return p.microtasks > 0 ? 'nextTickBeforePromises' : 'nextTick';
-    case 'microtask':
-      if (isContinuation(s)) return 'awaitResumed';
-      return p.timers + p.immediates + p.io > 0 ? 'microtasksDrainBeforeTimers' : 'microtask';
-    case 'timer':
-      return 'timersPhase';
-    case 'immediate':
-      return prev?.kind === 'io' ? 'immediateAfterIo' : 'checkPhaseImmediate';
-    default:
-      return 'ioCallback';
-  }
+/** Kind code of the callback that ran before step k on the same lane (-1 when none). */
+function previousOnLane(data: ColumnarTrace, order: Int32Array, k: number): number {
+  const T = data.spans;
+  const lane = T.lane[order[k]];
+  for (let j = k - 1; j >= 0 && j >= k - LOOKAHEAD; j--) if (T.lane[order[j]] === lane) return T.kind[order[j]];
+  return -1;
 }
 
-/** An await continuation: a microtask span in which an async function resumed (see build-trace). */
-export const isContinuation = (s: Span) => s.kind === 'microtask' && (s.call !== undefined || s.label.startsWith('resume '));
-
-/** The queues of a lane at time `t` (the span starting exactly at `t` counts as running). O(spans). */
-export function queuesAt(trace: Trace, t: number, lane = 0): Queues {
-  const from = pendingFrom(trace, lane);
-  const q: Queues = { timers: [], immediates: [], nextTicks: [], microtasks: [], io: [], awaits: [] };
-  for (const s of trace.spans) {
-    if (s.lane !== lane) continue;
-    if (s.kind === 'await') {
-      if (s.start <= t && s.end > t) q.awaits.push(s.id);
-      continue;
-    }
-    const name = QUEUE_OF[s.kind];
-    if (name && from[s.id] >= 0 && from[s.id] <= t && s.start > t) {
-      q[name].push(s.id);
-    }
+/** Step k of the step order. */
+export function stepAt(data: ColumnarTrace, k: number, order: Int32Array = stepOrder(data)): Step {
+  const T = data.spans;
+  const si = order[k];
+  const t0 = T.start[si], lane = T.lane[si], kind = T.kind[si];
+  const queues: Step['queues'] = { nextTick: [], microtask: [], timer: [], immediate: [], io: [] };
+  for (let j = k + 1; j < order.length && j <= k + LOOKAHEAD; j++) {
+    const x = order[j];
+    const q = QUEUE_OF[T.kind[x]];
+    if (!q || T.lane[x] !== lane || !(T.start[x] > t0)) continue;
+    const tr = refAt(T, T.trigger[x]);
+    if (tr >= 0 && T.start[tr] <= t0) queues[q].push(x);
   }
-  return q;
+  // Await chain: the async calls on this lane running at this moment, innermost first.
+  const inner = runningCall(data, lane, t0 + Math.min(1e-6, (T.end[si] - t0) / 2));
+  const chain: number[] = [];
+  for (let c = inner.call === undefined ? undefined : callById(data, inner.call), n = 0; c && n < 20; c = c.parent === undefined ? undefined : callById(data, c.parent), n++) chain.push(c.id);
+
+  // An await continuation: the recorder names its call; else a running piece of a call that begins
+  // here, after the call's own start (a resume, not the call).
+  let resumedFrom: number | undefined;
+  if (kind === KIND.microtask) {
+    const named = labelAt(T, si).startsWith('resume ');
+    const resumePiece = inner.call !== undefined && Math.abs(inner.since - t0) < EPS && inner.since > (callById(data, inner.call)?.start ?? Infinity) + EPS;
+    const call = T.call[si] >= 0 ? T.call[si] : named || resumePiece ? inner.call : undefined;
+    if (call !== undefined) resumedFrom = awaitResumedAt(data, call, t0);
+  }
+  const pendingMacro = queues.timer.length + queues.immediate.length + queues.io.length;
+  const nested = T.parent[si] >= 0;
+  let rule: StepRule;
+  if (kind === KIND.script) rule = 'scriptFirst';
+  else if (resumedFrom !== undefined) rule = 'awaitResumed';
+  else if (nested) rule = 'nested';
+  else if (kind === KIND.nextTick) rule = queues.microtask.length > 0 ? 'nextTickBeforePromises' : 'nextTick';
+  else if (kind === KIND.microtask) rule = pendingMacro > 0 ? 'microtasksDrainBeforeTimers' : 'microtask';
+  else if (kind === KIND.timer) rule = 'timersPhase';
+  else if (kind === KIND.immediate) rule = previousOnLane(data, order, k) === KIND.io ? 'immediateAfterIo' : 'checkPhaseImmediate';
+  else rule = 'ioCallback';
+  const step: Step = { index: k, span: si, queues, chain, rule };
+  const queue = rule === 'nested' || rule === 'scriptFirst' ? undefined : QUEUE_OF[kind];
+  if (queue) step.queue = queue;
+  if (resumedFrom !== undefined) step.resumedFrom = resumedFrom;
+  return step;
 }

@@ -1,10 +1,15 @@
 /**
- * Numbers about a whole trace, as the CLI prints them and the webview shows them: time blocked,
- * busy and idle on the main thread, peak concurrency, and the "sum of waits vs wall time" of awaits.
+ * Numbers about a whole run, as the CLI prints them and the view shows them: the program's own
+ * time, time blocked, busy and idle on the main thread, peak concurrency (concurrency.ts), and the
+ * "sum of waits vs wall time" of the leaf awaits; and the comparison of two runs. On the span
+ * columns (a plain trace is converted once).
  */
-import type { Span, Trace } from './trace';
+import type { Trace } from './trace';
+import { columnar, type ColumnarTrace } from './columns/table';
+import { KIND } from './span-kinds';
 import { concurrency } from './concurrency';
-import { countLE, roundUs, unionLength } from './intervals';
+import { countLE, roundUs, unionOfSpans } from './intervals';
+import { blockedMs } from './blocked';
 
 export interface ExitSummary {
   /** Exit code of the entry process, null when killed by a signal. */
@@ -31,7 +36,7 @@ export interface Summary {
   busyMs: number;
   /** `programMs - busyMs`: the main lane was waiting. */
   idleMs: number;
-  /** Most operations (timers, immediates, I/O) pending at once, all lanes (see `concurrency`). */
+  /** Most operations (timers, immediates, I/O) pending at once, all lanes (see `concurrency`): the view's strip shows the same function. */
   peakConcurrency: number;
   /** Number of lanes. */
   lanes: number;
@@ -44,19 +49,28 @@ export interface Summary {
   exit: ExitSummary;
 }
 
+/** Indexes of the await spans. */
+function awaitSpans(data: ColumnarTrace): number[] {
+  const T = data.spans;
+  const out: number[] = [];
+  for (let i = 0; i < T.n; i++) if (T.kind[i] === KIND.await) out.push(i);
+  return out;
+}
+
 /**
- * The awaits that waited on something other than another async function of the program: an
- * await is left out when an async function it called (directly) was itself waiting at an await
- * during it. `await Promise.all(tasks)` waits only for the tasks' own waits, so counting it too
- * would count the same time twice.
+ * The awaits (span indexes) that waited on something other than another async function of the
+ * program: an await is left out when an async function it called (directly) was itself waiting
+ * at an await during it. `await Promise.all(tasks)` waits only for the tasks' own waits, so
+ * counting it too would count the same time twice.
  */
-export function leafAwaits(trace: Trace): Span[] {
-  const awaits = trace.spans.filter((s) => s.kind === 'await');
+export function leafAwaits(trace: Trace | ColumnarTrace): number[] {
+  const data = columnar(trace);
+  const T = data.spans;
+  const awaits = awaitSpans(data);
   // For each call: its children's await intervals, sorted by start, with a running max of ends.
-  const byParent = new Map<number, { start: number; end: number }[]>();
+  const byParent = new Map<number, number[]>();
   for (const a of awaits) {
-    if (a.call === undefined) continue;
-    const p = trace.asyncCalls[a.call]?.parent;
+    const p = T.call[a] >= 0 ? data.asyncCalls[T.call[a]]?.parent : undefined;
     if (p === undefined) continue;
     let list = byParent.get(p);
     if (!list) byParent.set(p, (list = []));
@@ -64,52 +78,58 @@ export function leafAwaits(trace: Trace): Span[] {
   }
   const index = new Map<number, { starts: Float64Array; maxEnd: Float64Array }>();
   for (const [p, list] of byParent) {
-    list.sort((x, y) => x.start - y.start);
-    const starts = Float64Array.from(list, (x) => x.start);
+    list.sort((x, y) => T.start[x] - T.start[y]);
+    const starts = Float64Array.from(list, (x) => T.start[x]);
     const maxEnd = new Float64Array(list.length);
     let m = -Infinity;
-    list.forEach((x, i) => (maxEnd[i] = m = Math.max(m, x.end)));
+    list.forEach((x, i) => (maxEnd[i] = m = Math.max(m, T.end[x])));
     index.set(p, { starts, maxEnd });
   }
   return awaits.filter((w) => {
-    const ix = w.call === undefined ? undefined : index.get(w.call);
+    const ix = T.call[w] >= 0 ? index.get(T.call[w]) : undefined;
     if (!ix) return true;
     // Children's waits that started before w ended; does any of them end after w started?
-    const k = countLE(ix.starts, w.end - 1e-9);
-    return !(k > 0 && ix.maxEnd[k - 1] > w.start);
+    const k = countLE(ix.starts, T.end[w] - 1e-9);
+    return !(k > 0 && ix.maxEnd[k - 1] > T.start[w]);
   });
 }
 
-export function summarize(trace: Trace): Summary {
-  const total = trace.meta.durationMs;
-  const main = trace.spans.filter((s) => s.lane === 0 && s.kind !== 'await');
-  const busy = unionLength(main);
-  const leaves = leafAwaits(trace);
-  const start = programStart(trace);
+export function summarize(trace: Trace | ColumnarTrace): Summary {
+  const data = columnar(trace);
+  const T = data.spans;
+  const { n, lane, kind, start: S, end: E } = T;
+  const total = data.meta.durationMs;
+  const busy = unionOfSpans(S, E, n, (i) => lane[i] === 0 && kind[i] !== KIND.await);
+  const start = programStart(data);
+  const leaves = leafAwaits(data);
+  const isLeaf = new Uint8Array(n);
+  let waitSum = 0;
+  for (const w of leaves) { waitSum += E[w] - S[w]; isLeaf[w] = 1; }
   return {
     totalMs: total,
     startMs: start,
     programMs: roundUs(Math.max(0, total - start)),
-    blockedMs: roundUs(unionLength(trace.blocked.filter((b) => b.lane === 0))),
+    blockedMs: blockedMs(data, 0),
     busyMs: roundUs(busy),
     idleMs: roundUs(Math.max(0, total - start - busy)),
-    peakConcurrency: concurrency(trace).peak,
-    lanes: trace.lanes.length,
-    awaits: trace.spans.reduce((n, s) => n + (s.kind === 'await' ? 1 : 0), 0),
-    awaitWaitSumMs: roundUs(leaves.reduce((n, s) => n + (s.end - s.start), 0)),
-    awaitWallMs: roundUs(unionLength(leaves)),
-    exit: exitSummary(trace),
+    peakConcurrency: concurrency(data).peak,
+    lanes: data.lanes.length,
+    awaits: awaitSpans(data).length,
+    awaitWaitSumMs: roundUs(waitSum),
+    awaitWallMs: roundUs(unionOfSpans(S, E, n, (i) => isLeaf[i] === 1)),
+    exit: exitSummary(data),
   };
 }
 
 /** Start of the main lane's first span (its top-level script), or 0. */
-export function programStart(trace: Trace): number {
+export function programStart(trace: Trace | ColumnarTrace): number {
+  const T = columnar(trace).spans;
   let start = Infinity;
-  for (const s of trace.spans) if (s.lane === 0 && s.start < start) start = s.start;
+  for (let i = 0; i < T.n; i++) if (T.lane[i] === 0 && T.start[i] < start) start = T.start[i];
   return Number.isFinite(start) ? start : 0;
 }
 
-export function exitSummary(trace: Trace): ExitSummary {
+export function exitSummary(trace: Pick<Trace, 'meta' | 'events'>): ExitSummary {
   const x = trace.meta.exit;
   const explicit = trace.events.some((e) => e.kind === 'exit' && e.explicit && e.lane === 0);
   const text = x.cancelled ? 'stopped' : x.timedOut ? 'timed out' : x.signal ? `killed (${x.signal})` : `exit ${x.code}${explicit ? ' (process.exit)' : ''}`;
@@ -121,7 +141,7 @@ export interface Comparison {
   aMs: number;
   /** Program time of trace b, ms. */
   bMs: number;
-  /** Which ran faster (`same` when within 1%). */
+  /** Which ran faster (`same` when within SAME_SPEED). */
   faster: 'a' | 'b' | 'same';
   /** Slower total / faster total (≥ 1). */
   speedup: number;
@@ -137,10 +157,11 @@ export interface Comparison {
   peakConcurrency: [number, number];
 }
 
-/** Compares two runs of variants of a program (sequential vs Promise.all, sync vs async, ...). */
-export function compareTraces(a: Trace, b: Trace): Comparison {
-  const sa = summarize(a);
-  const sb = summarize(b);
+/** Two runs whose program times are within this factor of each other take "about the same time". */
+export const SAME_SPEED = 1.05;
+
+/** Compares two runs' summaries (sequential vs Promise.all, sync vs async, ...). */
+export function compareSummaries(sa: Summary, sb: Summary): Comparison {
   const aMs = sa.programMs;
   const bMs = sb.programMs;
   const slow = Math.max(aMs, bMs);
@@ -148,8 +169,8 @@ export function compareTraces(a: Trace, b: Trace): Comparison {
   const speedup = slow <= 0 ? 1 : slow / Math.max(fast, 0.001);
   return {
     aMs, bMs,
-    faster: speedup < 1.01 ? 'same' : aMs < bMs ? 'a' : 'b',
-    speedup: Math.round(speedup * 1000) / 1000,
+    faster: speedup < SAME_SPEED ? 'same' : aMs < bMs ? 'a' : 'b',
+    speedup,
     diffMs: roundUs(bMs - aMs),
     blockedMs: [sa.blockedMs, sb.blockedMs],
     awaitWallMs: [sa.awaitWallMs, sb.awaitWallMs],
@@ -158,20 +179,7 @@ export function compareTraces(a: Trace, b: Trace): Comparison {
   };
 }
 
-/** A duration for people: `850 µs`, `4.25 ms`, `12.3 ms`, `420 ms`, `1.25 s`, `12.5 s`, `2 min 5 s`. */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms)) return '—';
-  if (ms < 0) return `-${formatDuration(-ms)}`;
-  if (ms === 0) return '0 ms';
-  if (ms < 1) return `${Math.round(ms * 1000)} µs`;
-  if (ms < 10) return `${trim(ms.toFixed(2))} ms`;
-  if (ms < 100) return `${trim(ms.toFixed(1))} ms`;
-  if (ms < 999.5) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  if (s < 10) return `${trim(s.toFixed(2))} s`;
-  if (s < 59.95) return `${trim(s.toFixed(1))} s`;
-  const whole = Math.round(s);
-  return `${Math.floor(whole / 60)} min ${whole % 60} s`;
+/** Compares two runs of variants of a program. */
+export function compareTraces(a: Trace | ColumnarTrace, b: Trace | ColumnarTrace): Comparison {
+  return compareSummaries(summarize(a), summarize(b));
 }
-
-const trim = (v: string) => (v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v);

@@ -3,7 +3,8 @@
  * decodes them. One stream per recorded process (the entry process and each child process);
  * every event names the thread (worker_threads id, 0 = main thread) it happened on.
  * Times `t` are absolute: `performance.timeOrigin + performance.now()` in ms, one clock for all
- * threads and processes. The binary encoding lives in `wire-codec.ts`.
+ * threads and processes. The binary encoding lives in `wire-codec.ts`. Also the ENV table: the
+ * environment variables (and their defaults) by which the runner configures the recorder.
  */
 
 /** First event of every process stream. */
@@ -211,6 +212,9 @@ export interface SiteTable {
   functions: { name: string; line: number; col: number }[];
 }
 
+/** Prefix of every variable in ENV (the recorder passes all of them on to workers and children). */
+export const ENV_PREFIX = 'ASYNC_VIZ_';
+
 /** Environment variables the runner sets for the recorder (read in every recorded process). */
 export const ENV = {
   /** Folder where each process writes its stream, as `<pid>.bin`. */
@@ -225,16 +229,29 @@ export const ENV = {
   stallMs: 'ASYNC_VIZ_STALL_MS',
   /** Ring capacity in bytes per thread. */
   ringBytes: 'ASYNC_VIZ_RING_BYTES',
-  /** A main-thread callback running longer than this (ms, default 10) gets a `cpu` event with where it ran. */
+  /** A main-thread callback running longer than this (ms) gets a `cpu` event with where it ran. */
   blockMs: 'ASYNC_VIZ_BLOCK_MS',
-  /** Cap of recorded stdout+stderr text per process, in bytes (default 1 MiB); the rest is counted in `cut`. */
+  /** Cap of recorded stdout+stderr text per process, in bytes; the rest is counted in `cut`. */
   maxOutput: 'ASYNC_VIZ_MAX_OUTPUT',
   /** Set to 1 to let the recorder report its own failures with `process._rawDebug`. */
   debug: 'ASYNC_VIZ_DEBUG',
+  /** Set to 1 to keep the inspector off (no blocked-line samples, no stall stacks): for measuring its cost. */
+  noInspector: 'ASYNC_VIZ_NO_INSPECTOR',
   /**
    * Pid of the runner (the CLI or the extension host) that started the recording. Every recorded
    * process watches it and kills itself, its process group and its children when the runner is
    * gone (killed with -9, crashed, a VS Code window reloaded), so nothing outlives it.
    */
   runnerPid: 'ASYNC_VIZ_RUNNER_PID',
+} as const;
+
+/**
+ * The defaults of the numeric ENV settings, set here once: the runner's options default to them
+ * and the recorder falls back to them when a variable is missing or not a positive number.
+ */
+export const ENV_DEFAULTS = {
+  stallMs: 1000,
+  ringBytes: 32 << 20,
+  blockMs: 10,
+  maxOutput: 1 << 20,
 } as const;

@@ -1,11 +1,12 @@
 /**
  * CodeLenses: `▶ Visualize file` and `⇄ Compare…` above line 1, `▶ Visualize` above every
- * top-level function that needs no argument. The scan (./scan) is cached per document version;
+ * top-level function that needs no argument. The scan (src/core/top-level-functions.ts, the one
+ * prepare checks an entry function against) is cached per document version;
  * while the braces do not balance (mid-edit) the last good lenses are returned as they were, so
  * lenses neither flicker nor shift the code while typing. Setting: asyncViz.codeLens.enabled.
  */
 import * as vscode from 'vscode';
-import { scanFunctions, type FunctionSite } from './scan';
+import { scanFunctions, type FunctionSite } from '../core/top-level-functions';
 import { isRunnable } from './target';
 
 interface CacheEntry {

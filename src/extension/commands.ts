@@ -5,10 +5,10 @@
 import * as vscode from 'vscode';
 import type { RunController, FinishedRun } from './runs';
 import type { InlineHints } from './hints';
-import { TimelinePanel, uiLocale, type PanelContent } from './panel';
+import { TimelinePanel, uiLocale } from './panel';
 import type { PanelStore } from './panel-store';
 import { ensureTrusted } from './trust';
-import { isRunnable, targetFor, type RunTarget } from './target';
+import { isRunnable, sourceRef, targetFor, type RunTarget } from './target';
 import { chooseExample, examplesDir, lessonNoteFor, lessonTitle, localized, type ExampleChoice, type Lesson } from './examples';
 import { pickSecond, secondTarget, type CompareChoice } from './compare';
 import { exportTrace } from './export-trace';
@@ -45,10 +45,6 @@ function checkRunnable(doc: vscode.TextDocument): boolean {
   return false;
 }
 
-function sourceRef(t: RunTarget) {
-  return { uri: t.uri.toString(), lineOffset: t.lineOffset };
-}
-
 /** How a run is presented: a lesson's title and note instead of the file's. */
 interface Presentation {
   title?: string;
@@ -71,15 +67,14 @@ async function runAndShow(s: Services, target: RunTarget, how: Presentation = {}
     return undefined;
   }
   s.last = run;
-  const content: PanelContent = {
+  const bundle = {
     trace: run.result.trace,
     title: how.title ?? vscode.l10n.t('Async: {0}', target.label),
-    sources: [sourceRef(target)],
     note: how.note ?? noteFor(s, target),
     predict: how.predict,
   };
   // The panel may have been closed while the run went on.
-  TimelinePanel.createOrShow(s.ctx, s.store).show(content);
+  TimelinePanel.createOrShow(s.ctx, s.store).show(bundle, [sourceRef(target)]);
   s.hints.show(target.uri, run.result.trace, target.lineOffset);
   return run;
 }
@@ -92,7 +87,7 @@ async function runCompare(s: Services, a: RunTarget, b: RunTarget, how: Presenta
   if (ra?.result.outcome === 'cancelled') {
     // Stopped during the first run: show what it recorded; the second one is not started.
     s.last = ra;
-    TimelinePanel.createOrShow(s.ctx, s.store).show({ trace: ra.result.trace, title: vscode.l10n.t('Async: {0}', a.label), sources: [sourceRef(a)], note: how.note ?? noteFor(s, a) });
+    TimelinePanel.createOrShow(s.ctx, s.store).show({ trace: ra.result.trace, title: vscode.l10n.t('Async: {0}', a.label), note: how.note ?? noteFor(s, a) }, [sourceRef(a)]);
     s.hints.show(a.uri, ra.result.trace, a.lineOffset);
     return undefined;
   }
@@ -107,9 +102,8 @@ async function runCompare(s: Services, a: RunTarget, b: RunTarget, how: Presenta
     compare: rb.result.trace,
     labels: [a.label, b.label],
     title: how.title ?? vscode.l10n.t('Async: {0} ⇄ {1}', a.label, b.label),
-    sources: [sourceRef(a), sourceRef(b)],
     note: how.note ?? noteFor(s, a) ?? noteFor(s, b),
-  });
+  }, [sourceRef(a), sourceRef(b)]);
   s.hints.show(a.uri, ra.result.trace, a.lineOffset);
   return { a: ra, b: rb };
 }
@@ -177,8 +171,9 @@ export function registerCommands(s: Services): vscode.Disposable[] {
     reg('asyncViz.stop', () => s.runs.stop()),
     reg('asyncViz.exportTrace', (format?: ExportFormat, target?: vscode.Uri) => {
       const shown = TimelinePanel.current?.shown;
-      const extra = shown ? { compare: shown.compare, labels: shown.labels, note: shown.note, predict: shown.predict, locale: uiLocale() } : { locale: uiLocale() };
-      return exportTrace(shown?.trace ?? s.last?.result.trace, extra, format, target);
+      const last = s.last ? { trace: s.last.result.trace } : undefined;
+      const bundle = shown ?? last;
+      return exportTrace(bundle && { ...bundle, locale: uiLocale() }, format, target);
     }),
     // The gallery (no argument), or one lesson: its id, slug or file (the walkthrough's buttons).
     reg('asyncViz.openExample', async (key?: unknown) => {
@@ -187,7 +182,7 @@ export function registerCommands(s: Services): vscode.Disposable[] {
     }),
     reg('asyncViz.showPanel', () => {
       const p = TimelinePanel.createOrShow(s.ctx, s.store, false);
-      if (!p.shown && s.last) p.show({ trace: s.last.result.trace, title: vscode.l10n.t('Async: {0}', s.last.target.label), sources: [sourceRef(s.last.target)] });
+      if (!p.shown && s.last) p.show({ trace: s.last.result.trace, title: vscode.l10n.t('Async: {0}', s.last.target.label) }, [sourceRef(s.last.target)]);
       return p;
     }),
     reg('asyncViz.showOutput', () => output().show(true)),

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { scanFunctions } from './scan';
+import { scanFunctions } from '../core/top-level-functions';
 import { targetFor, type RunTarget } from './target';
 import { comparePartner } from './examples';
 

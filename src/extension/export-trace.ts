@@ -4,12 +4,12 @@
  */
 import * as vscode from 'vscode';
 import path from 'node:path';
-import type { Trace } from '../core/trace';
-import { exporters, type ExportExtra, type ExportFormat } from './exporters';
+import type { ShowBundle } from '../core/show';
+import { exporters, type ExportFormat } from './exporters';
 
-/** Asks for a format and a file (unless given) and writes the trace. Returns the written file. */
-export async function exportTrace(trace: Trace | undefined, extra: ExportExtra, format?: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  if (!trace) {
+/** Asks for a format and a file (unless given) and writes what is shown. Returns the written file. */
+export async function exportTrace(bundle: ShowBundle | undefined, format?: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  if (!bundle) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to export yet: run Visualize Async first.'));
     return undefined;
   }
@@ -23,7 +23,7 @@ export async function exportTrace(trace: Trace | undefined, extra: ExportExtra, 
     chosen = item?.e;
   }
   if (!chosen) return undefined;
-  const base = path.basename(trace.meta.file).replace(/\.[^.]*$/, '') || 'trace';
+  const base = path.basename(bundle.trace.meta.file).replace(/\.[^.]*$/, '') || 'trace';
   let uri = target;
   if (!uri) {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -31,7 +31,7 @@ export async function exportTrace(trace: Trace | undefined, extra: ExportExtra, 
     uri = await vscode.window.showSaveDialog({ defaultUri, filters: { [chosen.label]: [chosen.suffix.split('.').pop() as string] } });
   }
   if (!uri) return undefined;
-  const text = await chosen.render(trace, extra);
+  const text = await chosen.render(bundle);
   await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
   const open = vscode.l10n.t('Open');
   void vscode.window.showInformationMessage(vscode.l10n.t('Trace exported to {0}', uri.fsPath || uri.toString()), open).then((c) => {

@@ -1,43 +1,13 @@
 /**
- * Inline hints after a run: at the end of each line that awaited (`⏸ awaited 1.00 s`) or blocked
- * the thread (`⛔ blocked 212 ms`), with a hover that explains. Cleared when the document is
+ * Inline hints after a run: at the end of each line that awaited (`⏸ awaited 1 s`) or blocked the
+ * thread (`⛔ blocked 212 ms`), with a hover that explains. The totals are the core's (lineHints),
+ * the durations read as everywhere else (formatDuration). Cleared when the document is
  * edited or the next run starts. Setting: asyncViz.inlineHints.enabled.
  */
 import * as vscode from 'vscode';
 import type { Trace } from '../core/trace';
-import { formatMs } from './format';
-
-/** Per-line totals from a trace (1-based trace lines). */
-export interface LineHint {
-  line: number;
-  awaitedMs: number;
-  awaits: number;
-  blockedMs: number;
-  blocks: number;
-}
-
-/** Sums await waits and blocked stretches of the main trace per source line. Pure. */
-export function lineHints(trace: Trace): LineHint[] {
-  const byLine = new Map<number, LineHint>();
-  const at = (line: number) => {
-    let h = byLine.get(line);
-    if (!h) byLine.set(line, (h = { line, awaitedMs: 0, awaits: 0, blockedMs: 0, blocks: 0 }));
-    return h;
-  };
-  for (const s of trace.spans) {
-    if (s.kind !== 'await' || !s.line) continue;
-    const h = at(s.line);
-    h.awaitedMs += Math.max(0, s.end - s.start);
-    h.awaits++;
-  }
-  for (const b of trace.blocked) {
-    if (!b.line) continue;
-    const h = at(b.line);
-    h.blockedMs += b.durationMs;
-    h.blocks++;
-  }
-  return [...byLine.values()].sort((a, b) => a.line - b.line);
-}
+import { lineHints } from '../core/line-hints';
+import { formatDuration } from '../core/duration';
 
 export class InlineHints implements vscode.Disposable {
   private readonly type = vscode.window.createTextEditorDecorationType({
@@ -79,12 +49,12 @@ export class InlineHints implements vscode.Disposable {
       const parts: string[] = [];
       const hover = new vscode.MarkdownString();
       if (h.awaits > 0) {
-        parts.push(vscode.l10n.t('⏸ awaited {0}', formatMs(h.awaitedMs)) + (h.awaits > 1 ? ` ×${h.awaits}` : ''));
-        hover.appendMarkdown(vscode.l10n.t('**Awaited {0}** in {1} await(s) on this line. While a function waits at `await`, it is suspended and the thread is free to run other callbacks: waiting costs time, not CPU.', formatMs(h.awaitedMs), h.awaits) + '\n\n');
+        parts.push(vscode.l10n.t('⏸ awaited {0}', formatDuration(h.awaitedMs)) + (h.awaits > 1 ? ` ×${h.awaits}` : ''));
+        hover.appendMarkdown(vscode.l10n.t('**Awaited {0}** in {1} await(s) on this line. While a function waits at `await`, it is suspended and the thread is free to run other callbacks: waiting costs time, not CPU.', formatDuration(h.awaitedMs), h.awaits) + '\n\n');
       }
       if (h.blocks > 0) {
-        parts.push(vscode.l10n.t('⛔ blocked {0}', formatMs(h.blockedMs)));
-        hover.appendMarkdown(vscode.l10n.t('**Blocked the thread {0}.** Synchronous code on this line ran that long without yielding: no timer, promise callback or I/O could run meanwhile. Move CPU work to a worker thread, or use the async version of the API.', formatMs(h.blockedMs)) + '\n\n');
+        parts.push(vscode.l10n.t('⛔ blocked {0}', formatDuration(h.blockedMs)));
+        hover.appendMarkdown(vscode.l10n.t('**Blocked the thread {0}.** Synchronous code on this line ran that long without yielding: no timer, promise callback or I/O could run meanwhile. Move CPU work to a worker thread, or use the async version of the API.', formatDuration(h.blockedMs)) + '\n\n');
       }
       hover.appendMarkdown(vscode.l10n.t('Recorded by Async Viz. Hints clear when you edit the file.'));
       decorations.push({

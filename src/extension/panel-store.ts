@@ -1,11 +1,19 @@
 /**
- * Keeps the panel's content and view state across window reloads: the trace in a file under the
- * extension's storage (it can be megabytes, too big for a memento), the small view state beside it.
+ * Keeps what the panel shows and its view state across window reloads: the bundle (its traces)
+ * and where their lines live in a file under the extension's storage (it can be megabytes, too
+ * big for a memento), the small view state beside it.
  */
 import * as vscode from 'vscode';
 import type { ViewState } from '../core/protocol';
 import { isTrace, parseWebviewMessage } from '../core/protocol';
-import type { PanelContent } from './panel';
+import type { ShowBundle } from '../core/show';
+import type { SourceRef } from './target';
+
+/** What is kept for a reload. */
+export interface StoredPanel {
+  bundle: ShowBundle;
+  sources: SourceRef[];
+}
 
 /** Traces larger than this are not kept for a reload (the panel then asks for a new run). */
 const MAX_BYTES = 32 * 1024 * 1024;
@@ -21,7 +29,7 @@ export class PanelStore {
     return vscode.Uri.joinPath(this.dir, 'last-panel-state.json');
   }
 
-  async save(content: PanelContent, state: ViewState | undefined): Promise<void> {
+  async save(content: StoredPanel, state: ViewState | undefined): Promise<void> {
     try {
       const text = JSON.stringify(content);
       await vscode.workspace.fs.createDirectory(this.dir);
@@ -45,10 +53,11 @@ export class PanelStore {
     }
   }
 
-  async load(): Promise<{ content: PanelContent; state?: ViewState } | undefined> {
+  async load(): Promise<(StoredPanel & { state?: ViewState }) | undefined> {
     try {
-      const content = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(this.file)).toString('utf8')) as PanelContent;
-      if (!content || !isTrace(content.trace) || (content.compare !== undefined && !isTrace(content.compare)) || !Array.isArray(content.sources)) return undefined;
+      const content = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(this.file)).toString('utf8')) as StoredPanel;
+      const b = content?.bundle;
+      if (!b || !isTrace(b.trace) || (b.compare !== undefined && !isTrace(b.compare)) || !Array.isArray(content.sources)) return undefined;
       let state: ViewState | undefined;
       try {
         const raw: unknown = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(this.stateFile)).toString('utf8'));
@@ -57,7 +66,7 @@ export class PanelStore {
       } catch {
         state = undefined;
       }
-      return { content, state };
+      return { ...content, state };
     } catch {
       return undefined;
     }

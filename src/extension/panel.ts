@@ -1,36 +1,20 @@
 /**
  * The timeline panel: one webview (view type `asyncViz.timeline`) that shows the last run, or two
- * runs in compare mode. Messages are typed both ways and validated (src/core/protocol); the host
- * queues until the webview says `ready` (again after every hide/show, since the context is not
- * retained). The trace and the view state are stored so the panel comes back after a reload.
+ * runs in compare mode. Messages are typed both ways and validated (src/core/protocol); `show`
+ * carries the view's payload (spans as packed columns, exactly what the standalone HTML embeds).
+ * The host queues until the webview says `ready` (again after every hide/show, since the context
+ * is not retained). The bundle and the view state are stored so the panel comes back after a reload.
  */
 import * as vscode from 'vscode';
-import { summarize } from '../core/summary';
-import { PROTOCOL_VERSION, parseWebviewMessage, type HostToWebview, type ShowMessage, type StatusMessage, type ViewState } from '../core/protocol';
-import type { Trace } from '../core/trace';
+import { PROTOCOL_VERSION, parseWebviewMessage, showMessage, type HostToWebview, type ShowMessage, type StatusMessage, type ViewState } from '../core/protocol';
+import type { ShowBundle, ViewPayload } from '../core/show';
+import { viewPayload } from '../run/view-payload';
 import { timelineHtml } from './webview-html';
 import { logLine } from './output';
-import { PanelStore } from './panel-store';
+import type { PanelStore } from './panel-store';
+import type { SourceRef } from './target';
 
 export const VIEW_TYPE = 'asyncViz.timeline';
-
-/** Where a trace's lines live: the document and the offset of a selection run. */
-export interface SourceRef {
-  uri: string;
-  lineOffset: number;
-}
-
-/** What the panel shows; stored for reloads. */
-export interface PanelContent {
-  trace: Trace;
-  compare?: Trace;
-  labels?: [string, string];
-  note?: string;
-  /** The lesson asks the learner to guess the console order first (lessons.json `predict`). */
-  predict?: boolean;
-  title: string;
-  sources: [SourceRef] | [SourceRef, SourceRef];
-}
 
 export function uiLocale(): string {
   return vscode.env.language.toLowerCase().startsWith('ko') ? 'ko' : 'en';
@@ -39,7 +23,10 @@ export function uiLocale(): string {
 export class TimelinePanel implements vscode.Disposable {
   static current: TimelinePanel | undefined;
   private ready = false;
-  private content: PanelContent | undefined;
+  /** What it shows, where the lines of each trace live (stored for reloads), and the view's payload for it (made once). */
+  private content: ShowBundle | undefined;
+  private sourceRefs: SourceRef[] = [];
+  private payload: ViewPayload | undefined;
   private state: ViewState | undefined;
   private pendingStatus: StatusMessage | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -91,9 +78,10 @@ export class TimelinePanel implements vscode.Disposable {
     TimelinePanel.current = p;
     const saved = await store.load();
     if (saved) {
-      p.content = saved.content;
+      p.content = saved.bundle;
+      p.sourceRefs = saved.sources;
       p.state = saved.state;
-      panel.title = saved.content.title;
+      panel.title = saved.bundle.title ?? panel.title;
       p.flush();
     } else {
       p.post({ type: 'status', state: 'idle', text: vscode.l10n.t('Run Visualize Async on a file to see its timeline.') });
@@ -105,21 +93,29 @@ export class TimelinePanel implements vscode.Disposable {
     return this.ready;
   }
 
-  get shown(): PanelContent | undefined {
+  /** The bundle shown. */
+  get shown(): ShowBundle | undefined {
     return this.content;
+  }
+
+  /** Where the lines of each shown trace live. */
+  get sources(): readonly SourceRef[] {
+    return this.sourceRefs;
   }
 
   get viewState(): ViewState | undefined {
     return this.state;
   }
 
-  /** Shows a run (or two in compare mode). The view state starts fresh for a new trace. */
-  show(content: PanelContent): void {
-    this.content = content;
+  /** Shows a run (or two in compare mode); `sources` says where each trace's lines live. The view state starts fresh. */
+  show(bundle: ShowBundle, sources: SourceRef[]): void {
+    this.content = { ...bundle, locale: uiLocale() };
+    this.sourceRefs = sources;
+    this.payload = undefined;
     this.state = undefined;
     this.pendingStatus = undefined;
-    this.panel.title = content.title;
-    void this.store.save(content, undefined);
+    if (bundle.title !== undefined) this.panel.title = bundle.title;
+    void this.store.save({ bundle: this.content, sources }, undefined);
     this.flush();
   }
 
@@ -133,11 +129,11 @@ export class TimelinePanel implements vscode.Disposable {
     this.panel.webview.html = timelineHtml(this.panel.webview, this.ctx.extensionUri, { locale: uiLocale(), title: this.panel.title }, vscode.Uri.joinPath);
   }
 
+  /** The `show` message: the view's payload for the bundle (the standalone HTML embeds the same), and the state to restore. */
   private showMessage(): ShowMessage | undefined {
-    const c = this.content;
-    if (!c) return undefined;
-    const summaries = c.compare ? [summarize(c.trace), summarize(c.compare)] : [summarize(c.trace)];
-    return { type: 'show', protocol: PROTOCOL_VERSION, trace: c.trace, compare: c.compare, labels: c.labels, note: c.note, predict: c.predict, state: this.state, locale: uiLocale(), summaries };
+    if (!this.content) return undefined;
+    this.payload ??= viewPayload(this.content);
+    return showMessage(this.payload, this.state);
   }
 
   private flush(): void {
@@ -179,7 +175,7 @@ export class TimelinePanel implements vscode.Disposable {
 
   /** Reveals a trace line in the editor the trace came from. */
   async openSource(line: number, col: number | undefined, traceIndex: 0 | 1): Promise<vscode.TextEditor | undefined> {
-    const ref = this.content?.sources[traceIndex] ?? this.content?.sources[0];
+    const ref = this.sourceRefs[traceIndex] ?? this.sourceRefs[0];
     if (!ref) return undefined;
     const uri = vscode.Uri.parse(ref.uri);
     const docLine = Math.max(0, line - 1 + ref.lineOffset);

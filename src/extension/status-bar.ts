@@ -1,6 +1,6 @@
 /** The status bar item: a spinner with "Stop" while a run is under way, the last run's duration after. */
 import * as vscode from 'vscode';
-import { formatMs } from './format';
+import { formatDuration } from '../core/duration';
 
 export class RunStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('asyncViz.status', vscode.StatusBarAlignment.Left, 50);
@@ -18,8 +18,8 @@ export class RunStatusBar implements vscode.Disposable {
 
   finished(label: string, outcome: string, durationMs: number): void {
     const icon = outcome === 'ok' ? '$(pulse)' : outcome === 'cancelled' ? '$(debug-stop)' : '$(warning)';
-    this.item.text = `${icon} ${label} ${formatMs(durationMs)}`;
-    this.item.tooltip = vscode.l10n.t('Async Viz: last run {0} ({1}). Click to show the timeline.', outcome, formatMs(durationMs));
+    this.item.text = `${icon} ${label} ${formatDuration(durationMs)}`;
+    this.item.tooltip = vscode.l10n.t('Async Viz: last run {0} ({1}). Click to show the timeline.', outcome, formatDuration(durationMs));
     this.item.command = 'asyncViz.showPanel';
     this.item.show();
   }

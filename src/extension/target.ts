@@ -24,6 +24,17 @@ export interface RunTarget {
   entryFunction?: string;
 }
 
+/** Where a trace's lines live: the document and the offset of a selection run. */
+export interface SourceRef {
+  uri: string;
+  lineOffset: number;
+}
+
+/** The lines of a target's trace: its document, shifted by the selection's first line. */
+export function sourceRef(t: RunTarget): SourceRef {
+  return { uri: t.uri.toString(), lineOffset: t.lineOffset };
+}
+
 export function isRunnable(doc: vscode.TextDocument): boolean {
   return RUNNABLE_LANGUAGES.includes(doc.languageId) || /\.(?:[cm]?[jt]s|[jt]sx)$/i.test(doc.fileName);
 }

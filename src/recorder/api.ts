@@ -4,7 +4,8 @@
  * pops). Nothing here may throw into user code.
  */
 import { KIND } from '../core/wire-codec';
-import { now, type Thread } from './state';
+import { now } from './clock';
+import type { Thread } from './state';
 
 export interface AsyncVizApi {
   enter(fn: number): number;

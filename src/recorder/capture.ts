@@ -3,7 +3,8 @@
  * emits, uncaught errors (observed without changing Node's default behaviour) and exits.
  */
 import { EventEmitter } from 'node:events';
-import { now, type Thread } from './state';
+import { now } from './clock';
+import type { Thread } from './state';
 
 /** Emitters whose events are not the user's (the flusher Worker, worker stdio pipes). */
 export const ownEmitters = new WeakSet<object>();

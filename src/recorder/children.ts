@@ -10,7 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import workerThreads from 'node:worker_threads';
 import { forwardedStdio } from './capture';
-import { now, type Thread } from './state';
+import { now } from './clock';
+import type { Thread } from './state';
 
 export const PARENT_KEY = 'asyncViz:parent';
 

@@ -9,9 +9,10 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { encodeWire } from '../core/wire-codec';
+import { ENV } from '../core/wire';
 import { drainAll, tryLock, unlock } from './drain';
 import { startWatchdog } from './watchdog';
-import { C, F, Views, WHERE_BYTES, type Shared } from './shared';
+import { C, F, SESSION, Views, WHERE_BYTES, type SessionState, type Shared } from './shared';
 
 export interface FlusherData {
   asyncVizFlusher: true;
@@ -58,7 +59,7 @@ export function runFlusher(d: FlusherData): void {
         unlock(v);
       }
     }
-    if (Atomics.load(v.i32, C.ready) === 3) release();
+    if (Atomics.load(v.i32, C.ready) === SESSION.releasing) release();
     else {
       watch();
       disableWhenDone();
@@ -74,7 +75,7 @@ export function runFlusher(d: FlusherData): void {
     }
     session = undefined;
     pending = undefined;
-    Atomics.store(v.i32, C.ready, 4);
+    Atomics.store(v.i32, C.ready, SESSION.released);
   };
 
   const watch = () => {
@@ -116,18 +117,18 @@ export function runFlusher(d: FlusherData): void {
       scripts = new Map();
       session.on('Debugger.scriptParsed', (m: any) => scripts!.set(m.params.scriptId, m.params.url));
       session.on('Debugger.paused', (m: any) => onPaused(m.params.callFrames));
-      signalReady(1);
+      signalReady(SESSION.connected);
     } catch {
       session = undefined;
-      signalReady(2);
+      signalReady(SESSION.none);
     }
   };
-  const signalReady = (state: 1 | 2) => {
+  const signalReady = (state: SessionState) => {
     Atomics.store(v.i32, C.ready, state);
     Atomics.notify(v.i32, C.ready);
   };
   const pause = (seq: number, stall: boolean) => {
-    if (!session || Atomics.load(v.i32, C.ready) !== 1) return;
+    if (!session || Atomics.load(v.i32, C.ready) !== SESSION.connected) return;
     try {
       pending = { seq, stall, at: now() };
       if (phase === 'on') {
@@ -140,7 +141,7 @@ export function runFlusher(d: FlusherData): void {
       const t0 = now();
       session.post('Debugger.enable', () => {
         phase = 'on';
-        if (process.env.ASYNC_VIZ_DEBUG === '1') (process as any)._rawDebug(`[async-viz flusher] Debugger.enable took ${(now() - t0).toFixed(1)} ms, ${scripts!.size} scripts`);
+        if (process.env[ENV.debug] === '1') (process as any)._rawDebug(`[async-viz flusher] Debugger.enable took ${(now() - t0).toFixed(1)} ms, ${scripts!.size} scripts`);
       });
       // Right behind the enable, not in its answer: the main thread handles both at its next JS
       // statement, still inside a callback stuck in native code (Atomics.wait, execSync); waiting
@@ -190,7 +191,7 @@ export function runFlusher(d: FlusherData): void {
       if (phase === 'on') {
         phase = 'off';
         session?.post('Debugger.disable', () => {
-          if (process.env.ASYNC_VIZ_DEBUG === '1') (process as any)._rawDebug(`[async-viz flusher] paused ${pendingAt ? (t0 - pendingAt).toFixed(1) : '?'} ms after the request, resumed and disabled ${(now() - t0).toFixed(1)} ms later`);
+          if (process.env[ENV.debug] === '1') (process as any)._rawDebug(`[async-viz flusher] paused ${pendingAt ? (t0 - pendingAt).toFixed(1) : '?'} ms after the request, resumed and disabled ${(now() - t0).toFixed(1)} ms later`);
         });
       }
     }
@@ -227,8 +228,8 @@ export function runFlusher(d: FlusherData): void {
 
   const timer = setInterval(tick, 2);
   // Connected up front (not enabled: see above), so that a long callback costs only the enable.
-  if (process.env.AV_NO_INSPECTOR !== '1') connect();
-  else signalReady(2);
+  if (process.env[ENV.noInspector] !== '1') connect();
+  else signalReady(SESSION.none);
   // A stall needs no pause to be reported: if the main thread cannot be paused (native code),
   // report it without a stack once it is long past the threshold.
   setInterval(() => {

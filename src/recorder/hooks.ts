@@ -8,7 +8,8 @@
  */
 import { createHook } from 'node:async_hooks';
 import { SYNTHETIC_ID_BASE } from '../core/wire-codec';
-import { now, type Thread } from './state';
+import { now } from './clock';
+import type { Thread } from './state';
 
 let nextSynthetic = SYNTHETIC_ID_BASE;
 

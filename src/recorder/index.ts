@@ -8,7 +8,7 @@ import { openSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import path from 'node:path';
 import workerThreads from 'node:worker_threads';
-import { ENV } from '../core/wire';
+import { ENV, ENV_DEFAULTS, ENV_PREFIX } from '../core/wire';
 import { installApi } from './api';
 import { captureEmits, captureErrors, captureExitCalls, captureOutput, ownEmitters, reportCut } from './capture';
 import { PARENT_KEY, followChildren } from './children';
@@ -17,8 +17,9 @@ import { runFlusher, type FlusherData } from './flusher';
 import { installHooks } from './hooks';
 import { Ring } from './ring';
 import { bracketEntryScript } from './script';
-import { C, MAX_WORKER_SLOTS, Views, createShared, type Shared } from './shared';
-import { Thread, now, type Config } from './state';
+import { C, MAX_WORKER_SLOTS, SESSION, Views, createShared, type Shared } from './shared';
+import { now } from './clock';
+import { Thread, type Config } from './state';
 
 const SHARED_KEY = 'asyncViz:shared';
 /** Taken before `followChildren` wraps the class: the flusher must not look like a user worker. */
@@ -35,9 +36,9 @@ function configFrom(env: Record<string, string | undefined>): Config {
     return Number.isFinite(n) && n > 0 ? n : d;
   };
   return {
-    blockMs: num(ENV.blockMs, 10),
-    stallMs: num(ENV.stallMs, 1000),
-    maxOutput: num(ENV.maxOutput, 1 << 20),
+    blockMs: num(ENV.blockMs, ENV_DEFAULTS.blockMs),
+    stallMs: num(ENV.stallMs, ENV_DEFAULTS.stallMs),
+    maxOutput: num(ENV.maxOutput, ENV_DEFAULTS.maxOutput),
     debug: env[ENV.debug] === '1',
     entryOriginal: env[ENV.entryOriginal] ?? '',
     entryRun: env[ENV.entryRun] ?? '',
@@ -50,7 +51,7 @@ function configFrom(env: Record<string, string | undefined>): Config {
 /** Everything the recorder reads from the environment, passed on to workers and children. */
 function envSnapshot(): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (k.startsWith('ASYNC_VIZ_') && v !== undefined) out[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (k.startsWith(ENV_PREFIX) && v !== undefined) out[k] = v;
   return out;
 }
 
@@ -70,7 +71,7 @@ function startMain(): void {
   const cfg = configFrom(env);
   if (!cfg.outDir) return;
   if (!env[ENV.recorder]) env[ENV.recorder] = cfg.recorder;
-  const ringBytes = Number(env[ENV.ringBytes]) > 0 ? Number(env[ENV.ringBytes]) : 32 << 20;
+  const ringBytes = Number(env[ENV.ringBytes]) > 0 ? Number(env[ENV.ringBytes]) : ENV_DEFAULTS.ringBytes;
   const shared = createShared(ringBytes, Math.max(1 << 20, ringBytes >> 3), env, cfg.recorder);
   const views = new Views(shared);
   const file = path.join(cfg.outDir, `${process.pid}.bin`);
@@ -135,10 +136,10 @@ function startMain(): void {
  */
 function awaitFlusherSession(views: Views): void {
   const deadline = performance.now() + 250;
-  while (Atomics.load(views.i32, C.ready) === 0 && performance.now() < deadline) {
+  while (Atomics.load(views.i32, C.ready) === SESSION.connecting && performance.now() < deadline) {
     // Sleep in 1 ms slices (the flusher thread needs the CPU to start); each loop turn runs JS,
     // which services the inspector's interrupt.
-    Atomics.wait(views.i32, C.ready, 0, 1);
+    Atomics.wait(views.i32, C.ready, SESSION.connecting, 1);
   }
 }
 
@@ -150,7 +151,7 @@ function awaitFlusherSession(views: Views): void {
  * every await several times slower.
  */
 function enableDebuggerHere(th: Thread): void {
-  if (process.env.AV_NO_INSPECTOR === '1') return;
+  if (process.env[ENV.noInspector] === '1') return;
   th.quiet++;
   try {
     const s = new Session();
@@ -172,9 +173,9 @@ function enableDebuggerHere(th: Thread): void {
  * spin (servicing the inspector's interrupt) until it has, at most 200 ms.
  */
 function releaseFlusherSession(views: Views): void {
-  if (Atomics.compareExchange(views.i32, C.ready, 1, 3) !== 1) return;
+  if (Atomics.compareExchange(views.i32, C.ready, SESSION.connected, SESSION.releasing) !== SESSION.connected) return;
   const deadline = performance.now() + 200;
-  while (Atomics.load(views.i32, C.ready) !== 4 && performance.now() < deadline) {
+  while (Atomics.load(views.i32, C.ready) !== SESSION.released && performance.now() < deadline) {
     // spin
   }
 }

@@ -6,7 +6,7 @@
 import { HEADER_BYTES, KIND, codeOfType, maxSize, strMax, writeEvent, writeHeader, writeStr, type Target } from '../core/wire-codec';
 import type { WireEvent } from '../core/wire';
 import { R, type Views } from './shared';
-import { now } from './state';
+import { now } from './clock';
 
 export class Ring implements Target {
   readonly u8: Uint8Array;

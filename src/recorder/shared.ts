@@ -18,14 +18,26 @@ export const C = {
   stop: 1,
   /** Worker slots claimed so far. */
   workers: 2,
-  /**
-   * The flusher's inspector session: 0 connecting, 1 connected, 2 none (failed or off), 3 the main
-   * thread asks it to disconnect (it is exiting), 4 disconnected.
-   */
+  /** The flusher's inspector session: one of SESSION. */
   ready: 3,
   /** Start of the per-ring header slots. */
   rings: 16,
 } as const;
+
+/** States of the flusher's inspector session (`C.ready`). */
+export const SESSION = {
+  /** The flusher is still connecting (the initial value of the shared memory). */
+  connecting: 0,
+  /** Connected to the main thread. */
+  connected: 1,
+  /** No session: it failed, or the inspector is off. */
+  none: 2,
+  /** The main thread is exiting and asks the flusher to disconnect. */
+  releasing: 3,
+  /** The flusher has disconnected. */
+  released: 4,
+} as const;
+export type SessionState = (typeof SESSION)[keyof typeof SESSION];
 
 /** Int32 slots per ring header: w, r, wrapAt, dropped, active, tid. */
 export const RING_SLOTS = 8;

@@ -5,11 +5,8 @@
 import { KIND } from '../core/wire-codec';
 import type { WireEvent } from '../core/wire';
 import { F, type Views } from './shared';
+import { now } from './clock';
 import type { Ring } from './ring';
-
-const origin = performance.timeOrigin;
-/** Absolute ms on the one clock shared by all threads and processes (timeOrigin read once: it is a getter). */
-export const now = (): number => origin + performance.now();
 
 export interface Config {
   blockMs: number;

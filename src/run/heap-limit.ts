@@ -5,11 +5,7 @@
  * much memory the program had.
  */
 import { execFile } from 'node:child_process';
-
-/** True when stderr shows V8's out-of-memory abort. */
-export function isOutOfMemory(stderr: string): boolean {
-  return /JavaScript heap out of memory|Reached heap limit|Allocation failed - process out of memory/.test(stderr);
-}
+export { isOutOfMemory } from '../core/build/explain-exit';
 
 /** The V8 heap limit (MB) of `node` started with `nodeOptions`, or undefined when it cannot be read. */
 export function heapLimitMb(node: string, nodeOptions: string): Promise<number | undefined> {

@@ -1,7 +1,8 @@
 /**
  * Runs one snippet for real and records it: prepare (transpile + rewrite), spawn Node with the
  * recorder preloaded in its own process group, read the recorder's streams while it runs, enforce
- * the time-out / event budget / cancel by killing the whole group, then build the trace.
+ * the time-out / event budget / cancel by killing the whole group, then build the trace: the core
+ * build leaves it finished (the user's file named in messages, the exit explained).
  * Shared by the CLI and the extension (no vscode here).
  */
 import { spawn } from 'node:child_process';
@@ -13,13 +14,12 @@ import { prepare } from './prepare';
 import { StreamReader } from './stream-reader';
 import { killGroup, killPids } from './process-group';
 import { projectFile } from './locate';
-import { explainExit } from './explain-exit';
 import { trimToBudget } from './budget';
 import { heapLimitMb, isOutOfMemory } from './heap-limit';
 import { streamsSettled } from './settle';
 import { readSnippet } from './read-snippet';
-import { buildTrace } from '../core/build-trace';
-import { ENV } from '../core/wire';
+import { buildTrace } from '../core/build';
+import { ENV, ENV_DEFAULTS } from '../core/wire';
 import type { RunExit } from '../core/trace';
 import { STOP_REASONS, type RunOptions, type RunResult, type StopReason } from './types';
 
@@ -28,12 +28,12 @@ export const DEFAULTS = {
   /** 0 would mean no time-out. */
   timeoutMs: 10_000,
   maxEvents: 1_000_000,
-  maxOutputBytes: 1 << 20,
-  blockingThresholdMs: 10,
+  maxOutputBytes: ENV_DEFAULTS.maxOutput,
+  blockingThresholdMs: ENV_DEFAULTS.blockMs,
   /** How often the recorder's streams are read while the snippet runs. */
   pollMs: 25,
   /** A callback running this long is reported as a stall while it is still running. */
-  stallMs: 1000,
+  stallMs: ENV_DEFAULTS.stallMs,
 } as const;
 
 /** The Node executable to run snippets with. */
@@ -170,10 +170,9 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
     // blocking until then, not until the last event the recorder could write.
     const entryExited = rawStreams[0]?.some((e) => e.k === 'exit' && e.tid === 0) ?? false;
     const endAbsMs = truncated ? undefined : (killedAt ?? (entryExited ? undefined : endedAt));
-    const stderrText = unprepared(stderrTail, prepared.runFile, opts.file);
-    const heapMb = isOutOfMemory(stderrText) ? await heapLimitMb(nodePath, nodeOptions) : undefined;
+    const heapMb = isOutOfMemory(stderrTail) ? await heapLimitMb(nodePath, nodeOptions) : undefined;
     const trace = buildTrace({
-      file: opts.file,
+      file,
       moduleFormat: prepared.format,
       streams,
       sites: prepared.sites,
@@ -182,18 +181,11 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
       blockingThresholdMs,
       truncated,
       entryFunction: opts.entryFunction,
-      mapLocation: (f, line, col) => (samePath(f, prepared.runFile) ? prepared.mapPosition(line, col) : null),
       runFile: prepared.runFile,
+      mapPosition: prepared.mapPosition,
+      exitFacts: { stderrTail, timeoutMs, maxEvents, overBudget, ...(heapMb !== undefined ? { heapLimitMb: heapMb } : {}) },
       endAbsMs,
     });
-    // Messages and stacks name the user's file, not its prepared copy in the temp dir.
-    for (const e of trace.events) {
-      if (e.kind === 'error' || e.kind === 'unhandledRejection') {
-        e.message = unprepared(e.message, prepared.runFile, opts.file);
-        if (e.stack) e.stack = unprepared(e.stack, prepared.runFile, opts.file);
-      }
-    }
-    trace.meta.exit.error = explainExit(trace, { stderrTail: stderrText, timeoutMs, maxEvents, overBudget, file: opts.file, heapLimitMb: heapMb });
     const failed = code !== 0 || trace.events.some((e) => e.kind === 'error' || e.kind === 'unhandledRejection');
     const outcome = cancelled ? 'cancelled' : timedOut ? 'timeout' : failed ? 'failed' : 'ok';
     log(`run ended: ${outcome} (code ${code}, signal ${signal}, ${reader.count} events)`);
@@ -208,13 +200,4 @@ function spawnedPids(streams: { k: string; childPid?: number }[][]): number[] {
   const pids: number[] = [];
   for (const s of streams) for (const e of s) if (e.k === 'spawn' && e.childPid) pids.push(e.childPid);
   return pids;
-}
-
-function samePath(a: string, b: string): boolean {
-  return a === b || a === pathToFileURL(b).href;
-}
-
-/** Replaces the run file's path and URL in `text` by the user's file. */
-function unprepared(text: string, runFile: string, file: string): string {
-  return text.split(pathToFileURL(runFile).href).join(pathToFileURL(path.resolve(file)).href).split(runFile).join(file);
 }

@@ -1,9 +1,12 @@
-/** Analyses: summary numbers, concurrency, comparison, durations, step mode. */
+/** Analyses: summary numbers, concurrency, comparison, durations, step mode on synthetic streams. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Stream, build } from './wire-builder';
 import { threeWaits, puzzle } from './synth';
-import { summarize, compareTraces, formatDuration, concurrency, concurrencyAt, leafAwaits, stepEvents, queuesAt, RULES, unionLength } from '../../src/core/analysis';
+import { summarize, compareTraces, formatDuration, concurrency, concurrencyAt, leafAwaits, stepOrder, stepAt, stepIndexOf, explainStep, explainSpan, STEP_RULES, unionLength } from '../../src/core/analysis';
+import { columnar } from '../../src/core/columns/table';
+import { KIND } from '../../src/core/span-kinds';
+import { phrase } from '../../src/core/text/phrases';
 
 const near = (actual: number, expected: number, tol: number, what: string) => assert.ok(Math.abs(actual - expected) <= tol, `${what}: ${actual}, expected ${expected} ± ${tol}`);
 
@@ -75,17 +78,16 @@ test('concurrency: exact step function; an interval is one operation over all it
     .run(40, 41, 7);
   const t = build([s]);
   const c = concurrency(t);
-  assert.deepEqual(c.t, [0, 5, 31, 41]);
-  assert.deepEqual(c.n, [1, 2, 1, 0]);
+  assert.deepEqual(Array.from(c.t), [0, 5, 31, 41]);
+  assert.deepEqual(Array.from(c.n), [1, 2, 1, 0]);
   assert.equal(c.peak, 2);
   assert.equal(c.peakAt, 5);
   assert.equal(concurrencyAt(c, 16), 2);
   assert.equal(concurrencyAt(c, 35), 1);
   assert.equal(concurrencyAt(c, 100), 0);
-  const aw = concurrency(threeWaits('all'), 0, 'awaits');
-  assert.equal(aw.peak, 4, 'three tasks and main waiting');
-  assert.equal(concurrency(threeWaits('all'), 0, 'all').peak, 7);
+  assert.equal(concurrency(threeWaits('all'), 0).peak, 3, 'three timers; the awaits waiting on them do not count again');
   assert.equal(concurrency(threeWaits('all'), 3).peak, 0, 'no such lane');
+  assert.equal(concurrency(t), c, 'kept per trace');
 });
 
 test('unionLength counts overlaps once', () => {
@@ -101,57 +103,47 @@ test('formatDuration: µs, ms, s, minutes', () => {
   for (const [ms, text] of cases) assert.equal(formatDuration(ms), text, String(ms));
 });
 
-test('steps: the order of runs and outputs, each with the rule that explains it', () => {
-  const t = puzzle();
-  const steps = stepEvents(t);
-  const view = steps.map((st) => (st.kind === 'run' ? `${t.spans[st.span!].label}:${st.rule}` : `${st.kind}:${st.rule}`));
-  assert.deepEqual(view, [
-    'script:scriptFirst', 'output:output', 'output:output',
-    'TickObject:nextTickBeforePromises', 'output:output',
-    'PROMISE:microtasksDrainBeforeTimers', 'output:output',
-    'Timeout:timersPhase', 'output:output',
-    'FSREQCALLBACK:ioCallback',
-    'Immediate:immediateAfterIo', 'output:output',
+test('steps: the callbacks in order, each with the queue it came from, the rule that explains it, and what waited', () => {
+  const t = columnar(puzzle());
+  const steps = Array.from(stepOrder(t), (_, k) => stepAt(t, k));
+  assert.deepEqual(steps.map((st) => `${t.spans.labels[t.spans.label[st.span]]}:${st.rule}:${st.queue ?? '-'}`), [
+    'script:scriptFirst:-', 'TickObject:nextTickBeforePromises:nextTick', 'PROMISE:microtasksDrainBeforeTimers:microtask',
+    'Timeout:timersPhase:timer', 'FSREQCALLBACK:ioCallback:io', 'Immediate:immediateAfterIo:immediate',
   ]);
   assert.deepEqual(steps.map((s) => s.index), steps.map((_, i) => i));
-  for (const st of steps) assert.ok(RULES[st.rule].length > 10, st.rule);
-  const out = steps.filter((s) => s.kind === 'output').map((s) => t.events[s.event!]);
-  assert.deepEqual(out.map((e) => (e.kind === 'console' ? e.text : '')), ['script start', 'script end', 'nextTick', 'promise', 'timeout', 'immediate']);
-  // Queue lengths as each step began.
-  const tick = steps[3];
-  assert.deepEqual(tick.pending, { timers: 1, immediates: 0, nextTicks: 0, microtasks: 1, io: 1, awaits: 0 });
-  const imm = steps[10];
-  assert.deepEqual(imm.pending, { timers: 0, immediates: 0, nextTicks: 0, microtasks: 0, io: 0, awaits: 0 });
+  for (const st of steps) assert.ok(STEP_RULES.includes(st.rule) && phrase('en', `rule_${st.rule}`).length > 10 && phrase('ko', `rule_${st.rule}`).length > 10, st.rule);
+  const id = (label: string) => Array.from(t.spans.label, (l) => t.spans.labels[l]).indexOf(label);
+  assert.deepEqual(steps[0].queues, { nextTick: [id('TickObject')], microtask: [id('PROMISE')], timer: [id('Timeout')], immediate: [], io: [id('FSREQCALLBACK')] });
+  assert.deepEqual(steps[2].queues, { nextTick: [], microtask: [], timer: [id('Timeout')], immediate: [], io: [id('FSREQCALLBACK')] }, 'the promise callback is running, not queued');
+  assert.deepEqual(steps[4].queues.immediate, [id('Immediate')]);
+  assert.equal(stepIndexOf(t, id('Timeout')), 3);
 });
 
-test('queuesAt: what waits in each queue at the end of the script, and later', () => {
-  const t = puzzle();
-  const id = (label: string) => t.spans.find((s) => s.label === label)!.id;
-  assert.deepEqual(queuesAt(t, 0.55), { timers: [id('Timeout')], immediates: [], nextTicks: [id('TickObject')], microtasks: [id('PROMISE')], io: [id('FSREQCALLBACK')], awaits: [] });
-  assert.deepEqual(queuesAt(t, 0.8), { timers: [id('Timeout')], immediates: [], nextTicks: [], microtasks: [], io: [id('FSREQCALLBACK')], awaits: [] }, 'the promise callback is running, not queued');
-  assert.deepEqual(queuesAt(t, 2.3).immediates, [id('Immediate')]);
-});
-
-test('steps: awaits pause and resume; a microtask resolved by a timer is queued only from that timer', () => {
-  const t = threeWaits('all');
-  const steps = stepEvents(t);
+test('steps: awaits are not steps; continuations resume from their await, with the async calls on the chain', () => {
+  const t = columnar(threeWaits('all'));
+  const steps = Array.from(stepOrder(t), (_, k) => stepAt(t, k));
   const rules = steps.map((s) => s.rule);
-  assert.equal(rules.filter((r) => r === 'awaitSuspended').length, 4);
   assert.equal(rules.filter((r) => r === 'awaitResumed').length, 4);
   assert.equal(rules.filter((r) => r === 'timersPhase').length, 3);
+  assert.equal(steps.length, t.spans.n - 4, 'every span but the four awaits');
   const firstTimer = steps.find((s) => s.rule === 'timersPhase')!;
-  assert.equal(firstTimer.pending.awaits, 4);
-  assert.equal(firstTimer.pending.timers, 2);
-  const q = queuesAt(t, 150);
-  assert.equal(q.awaits.length, 4);
-  assert.equal(q.timers.length, 3);
-  // The suspend steps point at their events.
-  for (const s of steps.filter((x) => x.kind === 'suspend')) assert.equal(t.events[s.event!].kind, 'suspend');
+  assert.equal(firstTimer.queues.timer.length, 2, 'the two later timers wait');
+  for (const s of steps.filter((x) => x.rule === 'awaitResumed')) {
+    assert.equal(t.spans.kind[s.resumedFrom!], KIND.await);
+    assert.equal(s.queue, 'microtask');
+  }
+  assert.deepEqual(steps.at(-1)!.chain.map((c) => t.asyncCalls[c].name), ['main']);
+  assert.deepEqual(steps[2].chain.map((c) => t.asyncCalls[c].name), ['task', 'main']);
+  const aw = Array.from(t.spans.kind).indexOf(KIND.await);
+  assert.equal(stepIndexOf(t, aw), -1);
+  assert.equal(explainSpan(t, aw)!.rule, 'awaitSuspended');
 });
 
-test('steps on another lane see only that lane', () => {
+test('steps: a worker lane has its own queues', () => {
   const s = new Stream(1).thread(0, 1, 0, '/w/w.js').init(1, 5, 'Timeout', 1, 1).before(2, 5, 1).log(2.5, 'in worker', 1).after(3, 5, 1).init(1, 6, 'Immediate', 1).run(4, 5, 6);
-  const t = build([s]);
-  assert.deepEqual(stepEvents(t, 1).map((x) => x.rule), ['timersPhase', 'output']);
-  assert.deepEqual(stepEvents(t, 0).map((x) => x.rule), ['checkPhaseImmediate']);
+  const t = columnar(build([s]));
+  const steps = Array.from(stepOrder(t), (_, k) => stepAt(t, k));
+  assert.deepEqual(steps.map((x) => [t.spans.lane[x.span], x.rule]), [[1, 'timersPhase'], [0, 'checkPhaseImmediate']]);
+  assert.deepEqual(steps[0].queues.immediate, [], 'the main thread\'s immediate is not in the worker\'s queue');
+  assert.deepEqual(explainStep(t, 0).facts.at(-1), { fact: 'otherLane', lane: 1 });
 });

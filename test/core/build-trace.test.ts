@@ -1,10 +1,10 @@
 /** buildTrace: hand-written wire streams in, exact spans / lanes / events / blocked out. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Stream, build, T0, RUN_URL, USER_FILE } from './wire-builder';
+import { Stream, build, T0, RUN_FILE, RUN_URL, USER_FILE } from './wire-builder';
 import type { ConsoleEvent, Span, Trace } from '../../src/core/trace';
 import type { WireEvent } from '../../src/core/wire';
-import { buildTrace } from '../../src/core/build-trace';
+import { buildTrace } from '../../src/core/build';
 import { SITES } from './wire-builder';
 
 const buildTraceWith = (streams: WireEvent[][]) =>
@@ -368,7 +368,7 @@ test('ESM top-level await: the script run ends at the first top-level suspend; l
   assert.deepEqual(t.blocked, []);
 });
 
-test('without mapLocation or runFile, Node internals and packages are not user frames', () => {
+test('without a run file, Node internals and packages are not user frames', () => {
   const s = new Stream(1).error(1, 'uncaught', 'x', 'Error: x\n    at f (node:internal/a:1:1)\n    at g (/p/node_modules/q/i.js:2:2)\n    at h (/w/plain.js:7:9)');
   const t = buildTraceWith([s.events]);
   const e = t.events[0];
@@ -388,4 +388,27 @@ test('a child process that exits inside a callback: the open span ends at its ex
   assert.deepEqual([wait.end, wait.open], [21, true]);
   assert.equal(t.lanes[1].end, 21);
   assert.deepEqual(t.blocked.map((b) => [b.lane, b.start, b.end]), [[1, 10, 21]]);
+});
+
+test('the trace leaves the build finished: messages and stacks name the user\'s file, not the run file', () => {
+  const s = new Stream(1).scriptStart(0)
+    .error(1, 'uncaught', `Cannot find module './dep' imported from ${RUN_URL}`, `Error: x\n    at f (${RUN_URL}:12:11)\n    at g (${RUN_FILE}:3:1)`)
+    .scriptEnd(2).exit(3, 1);
+  const t = build([s], { exit: { code: 1, signal: null, timedOut: false }, exitFacts: { stderrTail: '', timeoutMs: 10_000, maxEvents: 100, overBudget: false } });
+  const e = t.events.find((x) => x.kind === 'error')!;
+  assert.ok(e.kind === 'error');
+  assert.equal(e.message, "Cannot find module './dep' imported from file:///w/user.ts");
+  assert.equal(e.stack, `Error: x\n    at f (${USER_FILE}:10:11)\n    at g (${USER_FILE}:1:1)`, 'frames in the run file, as a URL or a path, are mapped to the user\'s file');
+  assert.equal(t.meta.exit.error, "Cannot find module './dep' imported by /w/user.ts.");
+});
+
+test('meta.exit.error comes from the build: the stderr tail names the user\'s file; none for a normal end or without exit facts', () => {
+  const facts = { stderrTail: `node:internal/x\nError [ERR_MODULE_NOT_FOUND]: Cannot find package 'left-pad' imported from ${RUN_FILE}\n`, timeoutMs: 2000, maxEvents: 100, overBudget: false };
+  const failed = build([new Stream(1)], { exit: { code: 1, signal: null, timedOut: false }, exitFacts: facts });
+  assert.equal(failed.meta.exit.error, "Cannot find package 'left-pad': it is not installed next to /w/user.ts. Install it with `npm install left-pad` in that folder.");
+  const timedOut = build([new Stream(1).scriptStart(0)], { exit: { code: null, signal: 'SIGKILL', timedOut: true }, exitFacts: facts });
+  assert.match(timedOut.meta.exit.error ?? '', /^Timed out after 2 s/);
+  const fine = build([new Stream(1).scriptStart(0).scriptEnd(1).exit(2, 0)], { exitFacts: facts });
+  assert.equal('error' in fine.meta.exit, false);
+  assert.equal('error' in build([new Stream(1)], { exit: { code: 1, signal: null, timedOut: false } }).meta.exit, false);
 });

@@ -4,12 +4,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isTrace } from '../../src/core/protocol';
+import { STEP_RULES } from '../../src/core/steps';
 
 const root = path.join(__dirname, '..', '..');
 const doc = readFileSync(path.join(root, 'docs', 'trace-format.md'), 'utf8');
-const src = readFileSync(path.join(root, 'src', 'core', 'trace.ts'), 'utf8');
+const src = ['trace.ts', 'trace-events.ts'].map((f) => readFileSync(path.join(root, 'src', 'core', f), 'utf8')).join('\n');
 
-test('every interface and field of trace.ts appears in the doc', () => {
+test('every interface and field of trace.ts and trace-events.ts appears in the doc', () => {
   const missing: string[] = [];
   for (const block of src.split(/^export interface /m).slice(1)) {
     const name = block.slice(0, block.search(/[\s<{]/));
@@ -25,4 +26,10 @@ test('the example in the doc is the blocking-loop fixture, a valid trace', () =>
   const example = JSON.parse(doc.split('```json')[1].split('```')[0]);
   assert.ok(isTrace(example));
   assert.deepEqual(example, JSON.parse(readFileSync(path.join(root, 'test', 'fixtures', 'traces', 'blocking-loop.json'), 'utf8')));
+});
+
+test('the doc\'s step rules are the core\'s', () => {
+  const section = doc.slice(doc.indexOf('### Step rules'), doc.indexOf('What the queues can and cannot show'));
+  const ids = [...section.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]);
+  assert.deepEqual([...ids].sort(), [...STEP_RULES].sort());
 });

@@ -3,7 +3,7 @@
  * core tests and the fixture traces. Times are absolute ms, like the recorder's.
  */
 import type { SiteTable, WireEvent } from '../../src/core/wire';
-import { buildTrace, type BuildInput } from '../../src/core/build-trace';
+import { buildTrace, type BuildInput } from '../../src/core/build';
 import type { Trace } from '../../src/core/trace';
 
 export const T0 = 1_700_000_000_000;
@@ -90,7 +90,7 @@ export const RUN_URL = 'file:///w/run.mjs';
 export const USER_FILE = '/w/user.ts';
 
 /** The run file's line n is the user's line n - 2 (a two-line prelude), columns unchanged. */
-export const mapLocation: BuildInput['mapLocation'] = (f, line, col) => (f === RUN_FILE || f === RUN_URL) && line > 2 ? { line: line - 2, col } : null;
+export const mapPosition: BuildInput['mapPosition'] = (line, col) => (line > 2 ? { line: line - 2, col } : null);
 
 export const SITES: SiteTable = {
   awaits: [
@@ -114,7 +114,7 @@ export function build(streams: Stream[], extra: Partial<BuildInput> = {}): Trace
     startedAt: '2026-11-23T10:00:00.000Z',
     exit: { code: 0, signal: null, timedOut: false },
     blockingThresholdMs: 10,
-    mapLocation,
+    mapPosition,
     runFile: RUN_FILE,
     ...extra,
   });

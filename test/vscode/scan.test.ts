@@ -1,12 +1,14 @@
-/** The pure parts of the extension: the CodeLens scan, the Node lookup, the formatters. */
+/** The pure parts behind the extension: the CodeLens scan (src/core/top-level-functions.ts), the Node lookup, the hints. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, chmodSync, rmSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { scanFunctions, paramsOptional } from '../../src/extension/scan';
+import { scanFunctions, paramsOptional } from '../../src/core/top-level-functions';
 import { resolveNodePath } from '../../src/extension/node-path';
-import { formatMs } from '../../src/extension/format';
+import { lineHints } from '../../src/core/line-hints';
+import { formatDuration } from '../../src/core/duration';
+import { readFileSync } from 'node:fs';
 
 const SAMPLE = `import x from 'y';
 const re = /}{/g; const s = "}"; const t = \`a \${ {a:1}.a } }\`;
@@ -80,8 +82,14 @@ test('nodePath: the setting, else node on PATH, else VS Code’s own runtime', (
   }
 });
 
-test('durations read like the hints', () => {
-  assert.equal(formatMs(212.4), '212 ms');
-  assert.equal(formatMs(1000), '1.00 s');
-  assert.equal(formatMs(3.25), '3.3 ms');
+test('the hints are the core\'s per-line totals, with durations as everywhere else', () => {
+  const trace = JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'webview', 'lesson1-blocking.json'), 'utf8'));
+  const hints = lineHints(trace);
+  const blocked = hints.find((h) => h.blocks > 0)!;
+  assert.deepEqual([blocked.line, blocked.blockedMs], [trace.blocked[0].line, trace.blocked[0].durationMs]);
+  const seq = JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'traces', 'sequential.json'), 'utf8'));
+  const awaited = lineHints(seq).filter((h) => h.awaits > 0);
+  assert.equal(awaited.reduce((n, h) => n + h.awaits, 0), seq.spans.filter((s: { kind: string; line?: number }) => s.kind === 'await' && s.line).length);
+  assert.equal(formatDuration(212.4), '212 ms');
+  assert.equal(formatDuration(1000), '1 s');
 });

@@ -9,7 +9,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { renderHtml, type RenderHtmlOptions } from '../../src/run/html';
+import { renderHtml } from '../../src/run/html';
+import type { ShowBundle } from '../../src/core/show';
+import { showMessage, type ShowMessage, type ViewState } from '../../src/core/protocol';
+import { viewPayload } from '../../src/run/view-payload';
 
 export const root = path.resolve(__dirname, '..', '..');
 export const artifacts = path.join(root, 'test-artifacts');
@@ -41,11 +44,16 @@ export function launch(): Promise<Browser> {
 }
 
 /** Writes the standalone HTML for these options to test-artifacts/<name>.html; returns its file:// URL. */
-export function writeHtml(name: string, opts: RenderHtmlOptions): string {
+export function writeHtml(name: string, opts: ShowBundle): string {
   mkdirSync(artifacts, { recursive: true });
   const file = path.join(artifacts, `${name}.html`);
   writeFileSync(file, renderHtml(opts));
   return pathToFileURL(file).href;
+}
+
+/** The message the VS Code panel posts for this bundle (src/extension/panel.ts does the same). */
+export function panelMessage(bundle: ShowBundle, state?: ViewState): ShowMessage {
+  return showMessage(viewPayload(bundle), state);
 }
 
 export interface PageProblems {

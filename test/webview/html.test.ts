@@ -1,15 +1,15 @@
 /** renderHtml and the pure parts of the webview that need no browser. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildWebview } from './browser';
+import { buildWebview, panelMessage } from './browser';
 import { renderHtml, scriptSafeJson } from '../../src/run/html';
-import { parseHostMessage, parseWebviewMessage, parsePredictState } from '../../src/core/protocol';
+import { PROTOCOL_VERSION, parseHostMessage, parseViewPayload, parseWebviewMessage, parsePredictState } from '../../src/core/protocol';
+import { viewPayload } from '../../src/run/view-payload';
 import { initialOrder } from '../../webview/predict';
 import { stringTables } from '../../webview/i18n';
 import { formatDuration, tickFormatter } from '../../webview/scales';
-import { speedup } from '../../webview/compare';
 import * as fx from '../fixtures/webview/traces';
-import { summarize } from '../../src/core/summary';
+import { summarize, compareSummaries } from '../../src/core/summary';
 
 test('English and Korean have the same keys, none empty', () => {
   const en = Object.keys(stringTables.en).sort();
@@ -26,11 +26,6 @@ test('durations and axis ticks switch units', () => {
   assert.equal(tickFormatter(0, 0.5, 5)(0.1), '100 µs');
   assert.equal(tickFormatter(0, 400, 8)(50), '50 ms');
   assert.equal(tickFormatter(0, 5000, 5)(2000), '2 s');
-});
-
-test('speedup', () => {
-  assert.deepEqual(speedup(300, 100), { factor: 3, faster: 1 });
-  assert.deepEqual(speedup(100, 400), { factor: 4, faster: 0 });
 });
 
 test('renderHtml: self-contained, strict CSP with nonce, trace JSON cannot break out', async () => {
@@ -67,23 +62,39 @@ test('renderHtml: the lesson note and predict travel in the payload', async () =
 
 test('protocol: show messages keep typed fields and drop wrong ones; predict state is a permutation', () => {
   const trace = fx.eventLoopOrder();
-  const msg = parseHostMessage({ type: 'show', protocol: 1, trace, note: 'n', predict: true, locale: 'ko', labels: ['a', 'b'], state: { step: 2, predict: { guess: [1, 0], revealed: true } }, extra: 1 });
+  const payload = viewPayload({ trace });
+  const msg = parseHostMessage({ type: 'show', protocol: PROTOCOL_VERSION, ...payload, note: 'n', predict: true, locale: 'ko', labels: ['a', 'b'], state: { step: 2, predict: { guess: [1, 0], revealed: true } }, extra: 1 });
   assert.ok(msg && msg.type === 'show');
   assert.equal(msg.note, 'n');
   assert.equal(msg.predict, true);
   assert.deepEqual(msg.labels, ['a', 'b']);
   assert.deepEqual(msg.state, { step: 2, predict: { guess: [1, 0], revealed: true } });
   assert.ok(!('extra' in msg));
-  const bad = parseHostMessage({ type: 'show', protocol: 1, trace, note: 5, predict: 'yes', labels: ['a'], state: { predict: { guess: [0, 0], revealed: true } } });
+  const bad = parseHostMessage({ type: 'show', protocol: PROTOCOL_VERSION, ...payload, note: 5, predict: 'yes', labels: ['a'], state: { predict: { guess: [0, 0], revealed: true } } });
   assert.ok(bad && bad.type === 'show');
   assert.equal(bad.note, undefined);
   assert.equal(bad.predict, undefined);
   assert.equal(bad.labels, undefined);
   assert.deepEqual(bad.state, {});
   assert.equal(parseHostMessage({ type: 'show', trace: { version: 2 } }), null);
+  // Spans travel as columns, one per trace: a trace without them (span objects only) is refused.
+  assert.equal(parseHostMessage({ type: 'show', protocol: PROTOCOL_VERSION, trace }), null);
+  assert.equal(parseHostMessage({ ...payload, type: 'show', compare: trace }), null, 'two traces need two columns');
+  assert.equal(parseHostMessage({ ...payload, type: 'show', spanColumns: [{ ...payload.spanColumns[0], v: 1 }] }), null);
   assert.deepEqual(parsePredictState({ guess: [2, 0, 1], revealed: false }), { guess: [2, 0, 1], revealed: false });
   for (const v of [{ guess: [0, 2], revealed: false }, { guess: [0, 1.5], revealed: false }, { guess: [0], revealed: 'no' }, { guess: 'x', revealed: true }, null]) assert.equal(parsePredictState(v), null, JSON.stringify(v));
   assert.deepEqual(parseWebviewMessage({ type: 'state', state: { predict: { guess: [0], revealed: true }, step: 1 } }), { type: 'state', state: { step: 1, predict: { guess: [0], revealed: true } } });
+});
+
+test('one payload: the standalone HTML embeds what the VS Code panel posts', async () => {
+  await buildWebview();
+  const bundle = { trace: fx.awaits('sequential'), compare: fx.awaits('parallel'), labels: ['seq', 'all'] as [string, string], note: 'n', predict: true, locale: 'ko' };
+  const embedded = JSON.parse(/id="async-viz-data">([\s\S]*?)<\/script>/.exec(renderHtml(bundle))![1]);
+  const posted = panelMessage(bundle);
+  assert.deepEqual({ ...embedded, type: 'show', protocol: PROTOCOL_VERSION }, JSON.parse(JSON.stringify(posted)));
+  assert.deepEqual(parseViewPayload(embedded), viewPayload(bundle));
+  assert.deepEqual(posted.trace.spans, [], 'no span objects in the message');
+  assert.equal(posted.spanColumns[1].n, bundle.compare.spans.length);
 });
 
 test('predict: the first order is a fixed shuffle, never the real order', () => {
@@ -95,13 +106,12 @@ test('predict: the first order is a fixed shuffle, never the real order', () => 
   }
 });
 
-test('summaries: renderHtml carries core summarize() of each trace; malformed ones are dropped by the parser', () => {
-  const a = fx.awaits('sequential');
-  const b = fx.awaits('parallel');
-  const data = JSON.parse(/id="async-viz-data">([\s\S]*?)<\/script>/.exec(renderHtml({ trace: a, compare: b }))![1]);
-  assert.deepEqual(data.summaries, [summarize(a), summarize(b)]);
-  const ok = parseHostMessage({ type: 'show', protocol: 1, trace: a, summaries: [summarize(a)] });
-  assert.ok(ok && ok.type === 'show' && ok.summaries?.[0].programMs === summarize(a).programMs);
-  const bad = parseHostMessage({ type: 'show', protocol: 1, trace: a, summaries: [{ ...summarize(a), programMs: 'x' }] });
-  assert.ok(bad && bad.type === 'show' && bad.summaries === undefined);
+test('compare: the core comparison, "about the same" within 5 %', () => {
+  const a = summarize(fx.awaits('sequential'));
+  const b = summarize(fx.awaits('parallel'));
+  const c = compareSummaries(a, b);
+  assert.equal(c.faster, 'b');
+  assert.equal(c.speedup, a.programMs / b.programMs);
+  assert.equal(compareSummaries(a, { ...a, programMs: a.programMs * 1.04 }).faster, 'same');
+  assert.equal(compareSummaries(a, { ...a, programMs: a.programMs * 1.06 }).faster, 'a');
 });

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildWebview, chromiumMissing, launch, writeHtml, openPage, artifacts, clean } from './browser';
+import { buildWebview, chromiumMissing, launch, writeHtml, openPage, artifacts, clean, panelMessage } from './browser';
 import type { Trace } from '../../src/core/trace';
 
 const missing = chromiumMissing();
@@ -186,7 +186,7 @@ describe('learning in Chromium', { skip: missing }, () => {
     `);
     await page.goto(writeHtml('learn-vscode', { trace: load('lesson1-blocking.json') }));
     await page.waitForFunction(() => (globalThis as any).__sent.length > 0);
-    await page.evaluate((t: Trace) => window.postMessage({ type: 'show', protocol: 1, trace: t, locale: 'en', predict: true, note: 'Guess first.' }, '*'), trace);
+    await page.evaluate((m) => window.postMessage(m, '*'), panelMessage({ trace, locale: 'en', predict: true, note: 'Guess first.' }));
     await page.locator('.predict-item').first().waitFor();
     assert.equal(await page.locator('.main-grid').isVisible(), false);
     await page.locator('.predict-item').first().locator('.predict-down').click();
@@ -198,7 +198,7 @@ describe('learning in Chromium', { skip: missing }, () => {
     assert.equal(state.predict.revealed, true);
     assert.equal(state.predict.guess.length, guessed.length);
     // Shown again (after a hide or a reload) with that state: the same guess, revealed.
-    await page.evaluate(([t, s]) => window.postMessage({ type: 'show', protocol: 1, trace: t, locale: 'en', predict: true, state: s }, '*'), [trace, state] as const);
+    await page.evaluate((m) => window.postMessage(m, '*'), panelMessage({ trace, locale: 'en', predict: true }, state));
     await page.locator('.predict-score').waitFor();
     assert.deepEqual(await items(page), guessed);
     assert.ok(await page.locator('.main-grid').isVisible());

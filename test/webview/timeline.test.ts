@@ -6,10 +6,10 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildWebview, chromiumMissing, launch, writeHtml, openPage, artifacts, clean } from './browser';
+import { buildWebview, chromiumMissing, launch, writeHtml, openPage, artifacts, clean, panelMessage } from './browser';
+import { PROTOCOL_VERSION } from '../../src/core/protocol';
 import * as fx from '../fixtures/webview/traces';
 import { formatDuration } from '../../webview/scales';
-import type { Trace } from '../../src/core/trace';
 import { summarize } from '../../src/core/summary';
 
 const missing = chromiumMissing();
@@ -264,11 +264,11 @@ describe('timeline in Chromium', { skip: missing }, () => {
     `);
     await page.goto(url);
     await page.waitForFunction(() => (globalThis as any).__sent.length > 0);
-    assert.deepEqual(await page.evaluate(() => (globalThis as any).__sent[0]), { type: 'ready', protocol: 1 });
+    assert.deepEqual(await page.evaluate(() => (globalThis as any).__sent[0]), { type: 'ready', protocol: PROTOCOL_VERSION });
     // The embedded trace is ignored in VS Code: nothing shows until the host sends `show`.
     assert.equal(await page.locator('.lane-label').count(), 0);
     await page.evaluate(() => window.postMessage({ type: 'bogus' }, '*'));
-    await page.evaluate((t: Trace) => window.postMessage({ type: 'show', protocol: 1, trace: t, locale: 'en' }, '*'), trace);
+    await page.evaluate((m) => window.postMessage(m, '*'), panelMessage({ trace, locale: 'en' }));
     await page.waitForFunction(() => (globalThis as any).__asyncViz?.perf.firstPaint !== undefined);
     await painted(page);
     const v = await view(page);
@@ -280,7 +280,7 @@ describe('timeline in Chromium', { skip: missing }, () => {
     // The theme's colours, not the standalone fallbacks: the page and the blocked hatch on the canvas.
     assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(30, 31, 32)');
     const blocking = fx.blocking();
-    await page.evaluate((t: Trace) => window.postMessage({ type: 'show', protocol: 1, trace: t, locale: 'en' }, '*'), blocking);
+    await page.evaluate((m) => window.postMessage(m, '*'), panelMessage({ trace: blocking, locale: 'en' }));
     await page.locator('.summary-blocked.has-blocked').waitFor();
     await painted(page);
     const vb = await view(page);

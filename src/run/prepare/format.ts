@@ -7,9 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as acorn from 'acorn';
 import { transformSync } from 'esbuild';
+import type { ModuleFormat } from '../../core/trace';
 import { loaderFor } from './transpile';
-
-export type ModuleFormat = 'esm' | 'cjs';
 
 /** The `type` field of the nearest package.json above `dir`, or undefined when there is none (or it has no type). */
 export function packageType(dir: string): 'module' | 'commonjs' | undefined {

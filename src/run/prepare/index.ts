@@ -7,6 +7,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { SiteTable } from '../../core/wire';
+import type { ModuleFormat } from '../../core/trace';
 import { SnippetSyntaxError } from '../types';
 import { detectModuleFormat } from './format';
 import { transpile } from './transpile';
@@ -14,6 +15,7 @@ import { LineSourceMap } from './sourcemap';
 import { parseOutput, rewrite } from './rewrite';
 import { SiteLocator } from './sites';
 import { topLevelNames } from './names';
+import { topLevelFunctions } from '../../core/top-level-functions';
 import { epilogue, prologue, prologuePos, type FrameOptions } from './prologue';
 import { prepareLocalDeps } from './deps';
 import { rewriteSpecifiers } from './imports';
@@ -37,7 +39,7 @@ export interface Prepared {
   /** Absolute path of the file to run (inside outDir), .mjs or .cjs. */
   runFile: string;
   /** The format Node itself would have used for the user's file. */
-  format: 'esm' | 'cjs';
+  format: ModuleFormat;
   /** Await and async function sites, original 1-based positions. */
   sites: SiteTable;
   /** Maps a position in runFile (1-based line/col) to the user's file (1-based), or null. */
@@ -68,7 +70,7 @@ export async function prepare(input: PrepareInput): Promise<Prepared> {
 
   const r = rewrite(program, new SiteLocator(out.code, input.source, map));
   const declared = topLevelNames(program);
-  if (input.entryFunction !== undefined) checkEntry(input.entryFunction, declared, input.file);
+  if (input.entryFunction !== undefined) checkEntry(input.entryFunction, input.source, input.file);
   const stem = path.basename(original).replace(/\.[^.]*$/, '') || 'snippet';
   const runFile = path.resolve(input.outDir, `${stem}${format === 'esm' ? '.mjs' : '.cjs'}`);
   await fs.mkdir(input.outDir, { recursive: true });
@@ -96,7 +98,8 @@ export async function prepare(input: PrepareInput): Promise<Prepared> {
   };
 }
 
-function checkEntry(name: string, declared: Set<string>, file: string): void {
+/** The entry function must be one of the file's top-level functions, as the CodeLenses see them (one scanner for both). */
+function checkEntry(name: string, source: string, file: string): void {
   if (!/^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name)) throw new Error(`Async Viz: "${name}" is not a function name`);
-  if (!declared.has(name)) throw new Error(`Async Viz: no top-level function "${name}" in ${file}`);
+  if (!topLevelFunctions(source).functions.some((f) => f.name === name)) throw new Error(`Async Viz: no top-level function "${name}" in ${file}`);
 }

@@ -5,7 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
-import type { ModuleFormat } from './format';
+import type { ModuleFormat } from '../../core/trace';
 import { CALL, REC } from './rewrite';
 import type { Node } from './ast';
 import { REL, relHelper } from './imports';

@@ -8,7 +8,7 @@ import type { SiteTable } from '../../core/wire';
 import { children, type Node } from './ast';
 import { Edits } from './edits';
 import { functionName } from './names';
-import type { ModuleFormat } from './format';
+import type { ModuleFormat } from '../../core/trace';
 import type { SiteLocator } from './sites';
 
 /** Identifiers used by the generated code. */

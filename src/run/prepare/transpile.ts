@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { transform, type Loader, type TransformFailure } from 'esbuild';
 import { SnippetSyntaxError } from '../types';
-import type { ModuleFormat } from './format';
+import type { ModuleFormat } from '../../core/trace';
 
 const LOADERS: Record<string, Loader> = {
   '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.jsx': 'jsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js',

@@ -53,7 +53,7 @@ suite('lessons: gallery and walkthrough', () => {
     assert.strictEqual(panel.shown?.note, lesson.notice![lang()]);
     assert.strictEqual(panel.panel.title, `${lang() === 'ko' ? '레슨' : 'Lesson'} 2: ${lesson.title[lang()]}`);
     panel.panel.reveal(undefined, true);
-    await until('the webview to receive the trace with the note', () => panel.isReady && panel.posted.some((m) => m.type === 'show' && m.trace === trace && m.note === lesson.notice![lang()]), 30_000);
+    await until('the webview to receive the trace with the note', () => panel.isReady && panel.shown?.trace === trace && panel.posted.some((m) => m.type === 'show' && m.trace.meta.startedAt === trace.meta.startedAt && m.spanColumns[0].n === trace.spans.length && m.note === lesson.notice![lang()]), 30_000);
   });
 
   test('a lesson with a compare pair opens straight into the compare view', async () => {
@@ -112,7 +112,7 @@ suite('lessons: gallery and walkthrough', () => {
     assert.strictEqual(panel.shown?.predict, true);
     const trace = opened.run.result.trace;
     panel.panel.reveal(undefined, true);
-    await until('the webview to be asked for a prediction', () => panel.isReady && panel.posted.some((m) => m.type === 'show' && m.trace === trace && m.predict === true), 30_000);
+    await until('the webview to be asked for a prediction', () => panel.isReady && panel.shown?.trace === trace && panel.posted.some((m) => m.type === 'show' && m.trace.meta.startedAt === trace.meta.startedAt && m.predict === true), 30_000);
     await vscode.commands.executeCommand('asyncViz.openExample', 2);
     assert.ok(!a.panel()?.shown?.predict, 'other lessons do not');
   });

@@ -1,8 +1,8 @@
 /**
- * Text from the user's program on its way to a terminal: every control character (C0, DEL, C1)
- * and every bidirectional override is shown escaped (`\x1b`, `\n`, `\u202e`), so a program's
- * error message cannot move the cursor, erase the summary's lines or reorder what is shown. The
- * HTML view escapes for the DOM instead (src/run/html.ts, webview).
+ * Text from the user's program on its way to a terminal: every control character (C0, DEL, C1:
+ * ANSI escapes, carriage returns, newlines) and every bidirectional override is shown escaped
+ * (`\x1b`, `\n`, `\u202e`), never sent, so a program cannot move the cursor, recolour, erase the
+ * summary's lines or reorder what the CLI prints. The HTML view escapes for the DOM instead.
  */
 
 /** C0 controls, DEL, C1 controls, and the Unicode bidi embedding/override/isolate characters. */
@@ -19,4 +19,9 @@ export function terminalSafe(s: string): string {
     const code = c.charCodeAt(0);
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
+}
+
+/** A quoted, escaped string: `"1 script start"`. */
+export function quoted(s: string): string {
+  return `"${terminalSafe(s).replace(/"/g, '\\"')}"`;
 }

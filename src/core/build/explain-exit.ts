@@ -1,21 +1,21 @@
 /**
  * One readable sentence on how a run ended when it did not simply finish: the learner sees this
- * above the (partial) timeline instead of a stack trace. Each sentence says what happened in the
- * program's terms (what stopped it, where it was stuck, what it threw), never the tool's.
+ * above the (partial) timeline instead of a stack trace. The last step of the build (finish.ts).
+ * Each sentence says what happened in the program's terms (what stopped it, where it was stuck,
+ * what it threw), never the tool's.
  */
-import type { StallEvent, StopReason, Trace } from '../core/trace';
-import { formatDuration } from '../core/analysis';
-import { isOutOfMemory } from './heap-limit';
+import type { StallEvent, StopReason, Trace } from '../trace';
+import { formatDuration } from '../duration';
+import type { ExitFacts } from './input';
 
-export interface ExitContext {
-  /** The last part of the snippet's stderr, for failures the recorder could not see (module loading, an abort), naming the user's file. */
-  stderrTail: string;
-  timeoutMs: number;
-  maxEvents: number;
-  overBudget: boolean;
+export interface ExitContext extends ExitFacts {
+  /** The user's file (messages name it; `stderrTail` already names it instead of the run file). */
   file: string;
-  /** The V8 heap limit of the Node that ran it, MB, when the program ran out of memory. */
-  heapLimitMb?: number;
+}
+
+/** True when stderr shows V8's out-of-memory abort ("FATAL ERROR: … JavaScript heap out of memory"). */
+export function isOutOfMemory(stderr: string): boolean {
+  return /JavaScript heap out of memory|Reached heap limit|Allocation failed - process out of memory/.test(stderr);
 }
 
 const at = (line?: number) => (line ? ` at line ${line}` : '');

@@ -1,11 +1,14 @@
 /**
- * Finds the top-level functions of a TS/JS file for the CodeLenses, without a parser: one pass
- * over the text that tracks brace depth while skipping strings, template literals, comments and
- * regular expressions, then a regex on each line that starts at depth 0. Linear in the file size
- * (a 5,000-line file takes about a millisecond). No vscode here, so it is unit-testable.
+ * The top-level functions of a TS/JS file, found without a parser: one pass over the text that
+ * tracks brace depth while skipping strings, template literals, comments and regular
+ * expressions, then a regex on each line that starts at depth 0 in code. Linear in the file size
+ * (a 5,000-line file takes about a millisecond) and tolerant of a file being edited. The one
+ * answer to "which top-level functions does this file have?": the CodeLenses (and the compare
+ * picker) offer those callable without arguments, and prepare accepts only these names as the
+ * function to call after the module (`--call`, the lens's entry function).
  */
 
-/** A top-level function or arrow function that can be called with no arguments. */
+/** A top-level function declaration or a variable initialised with a function or arrow function. */
 export interface FunctionSite {
   /** Name as written (the variable's name for `const f = () => ...`). */
   name: string;
@@ -15,28 +18,32 @@ export interface FunctionSite {
   col: number;
   /** True for `async function` / `async () =>`. */
   isAsync: boolean;
+  /** True when it has a parameter without a default, `?` or `...` (a call with no arguments leaves it undefined). */
+  needsArgs: boolean;
 }
 
 export interface ScanResult {
-  /** Top-level functions that need no argument, in file order. */
+  /** The functions, in file order. */
   functions: FunctionSite[];
   /** False when the braces do not balance (the user is mid-edit): callers keep their last good result. */
   balanced: boolean;
 }
 
 const DECL_FUNCTION = /^(?:export\s+(?:default\s+)?)?(async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)\s*(?:<[^>]*>)?\s*\(/;
-const DECL_ARROW = /^(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(async\s+)?(?:(function\b\s*\*?\s*[\w$]*\s*(?:<[^>]*>)?\s*\()|(\()|([A-Za-z_$][\w$]*)\s*=>)/;
+const DECL_ARROW = /^(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=;\n]+)?=\s*(async\s+)?(?:(function\b\s*\*?\s*[\w$]*\s*(?:<[^>]*>)?\s*\()|(\()|([A-Za-z_$][\w$]*)\s*=>)/;
 
 /** Characters after which a `/` starts a regular expression rather than a division. */
 const REGEX_PREV = new Set(['', '(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^']);
 
 /**
- * Brace depth at the start of every line (strings, comments, templates and regexes skipped).
- * Returns the depths and whether the file ends balanced.
+ * Brace depth at the start of every line (strings, comments, templates and regexes skipped), and
+ * whether each line starts in code (not inside a block comment or a template literal). Returns
+ * them and whether the file ends balanced.
  */
-export function lineDepths(text: string): { depths: Int32Array; balanced: boolean } {
+export function lineDepths(text: string): { depths: Int32Array; inCode: Uint8Array; balanced: boolean } {
   const lineCount = countLines(text);
   const depths = new Int32Array(lineCount);
+  const inCode = new Uint8Array(lineCount).fill(1);
   let line = 0;
   let depth = 0;
   let prev = ''; // last significant character, for the regex heuristic
@@ -44,16 +51,20 @@ export function lineDepths(text: string): { depths: Int32Array; balanced: boolea
   const templates: number[] = [];
   const n = text.length;
   let i = 0;
-  const newline = () => {
+  /** A new line begins; `code` is false when it begins inside a comment or a template literal. */
+  const newline = (code = true) => {
     line++;
-    if (line < lineCount) depths[line] = depth;
+    if (line < lineCount) {
+      depths[line] = depth;
+      inCode[line] = code ? 1 : 0;
+    }
   };
   const skipTemplate = (): void => {
     // Inside a template literal body: runs until the closing backtick or a `${`.
     while (i < n) {
       const c = text[i];
-      if (c === '\\') { if (text[i + 1] === '\n') newline(); i += 2; continue; }
-      if (c === '\n') newline();
+      if (c === '\\') { if (text[i + 1] === '\n') newline(false); i += 2; continue; }
+      if (c === '\n') newline(false);
       if (c === '`') { i++; prev = 'a'; return; }
       if (c === '$' && text[i + 1] === '{') { templates.push(depth); depth++; i += 2; prev = '{'; return; }
       i++;
@@ -66,7 +77,7 @@ export function lineDepths(text: string): { depths: Int32Array; balanced: boolea
     if (c === '/' && text[i + 1] === '/') { while (i < n && text[i] !== '\n') i++; continue; }
     if (c === '/' && text[i + 1] === '*') {
       i += 2;
-      while (i < n && !(text[i] === '*' && text[i + 1] === '/')) { if (text[i] === '\n') newline(); i++; }
+      while (i < n && !(text[i] === '*' && text[i + 1] === '/')) { if (text[i] === '\n') newline(false); i++; }
       i += 2;
       continue;
     }
@@ -109,7 +120,7 @@ export function lineDepths(text: string): { depths: Int32Array; balanced: boolea
     prev = c;
     i++;
   }
-  return { depths, balanced: depth === 0 && templates.length === 0 };
+  return { depths, inCode, balanced: depth === 0 && templates.length === 0 };
 }
 
 function countLines(text: string): number {
@@ -170,33 +181,42 @@ function paramText(text: string, open: number): { params: string; after: string 
 /** `): Promise<void> =>` or `) =>`: what follows an arrow function's parameter list. */
 const ARROW_AFTER = /^\s*(?::[^=;{}]*)?=>/;
 
-/** Finds the top-level functions callable without arguments. */
-export function scanFunctions(text: string): ScanResult {
-  const { depths, balanced } = lineDepths(text);
+/** How far into the text after a line's start a declaration may reach (a declaration can span lines). */
+const DECL_REACH = 600;
+
+/** Every top-level function of the file (callable without arguments or not). */
+export function topLevelFunctions(text: string): ScanResult {
+  const { depths, inCode, balanced } = lineDepths(text);
   const functions: FunctionSite[] = [];
   let offset = 0;
   for (let line = 0; line < depths.length; line++) {
     const nl = text.indexOf('\n', offset);
     const lineEnd = nl === -1 ? text.length : nl;
-    if (depths[line] === 0) {
+    if (depths[line] === 0 && inCode[line]) {
       const raw = text.slice(offset, lineEnd);
       const indent = raw.length - raw.trimStart().length;
-      const body = raw.slice(indent);
+      const body = text.slice(offset + indent, offset + indent + DECL_REACH);
       const f = DECL_FUNCTION.exec(body);
       if (f) {
         const p = paramText(text, offset + indent + f[0].length - 1);
-        if (p !== null && paramsOptional(p.params)) functions.push({ name: f[2], line, col: indent, isAsync: Boolean(f[1]) });
+        if (p !== null) functions.push({ name: f[2], line, col: indent, isAsync: Boolean(f[1]), needsArgs: !paramsOptional(p.params) });
       } else {
         const a = DECL_ARROW.exec(body);
         if (a) {
           // `x => ...` has one required parameter; `(...) =>` must really be an arrow, not `(1 + 2)`.
           const p = a[5] ? null : paramText(text, offset + indent + a[0].length - 1);
-          const ok = p !== null && paramsOptional(p.params) && (a[3] !== undefined || ARROW_AFTER.test(p.after));
-          if (ok) functions.push({ name: a[1], line, col: indent, isAsync: Boolean(a[2]) });
+          if (a[5]) functions.push({ name: a[1], line, col: indent, isAsync: Boolean(a[2]), needsArgs: true });
+          else if (p !== null && (a[3] !== undefined || ARROW_AFTER.test(p.after))) functions.push({ name: a[1], line, col: indent, isAsync: Boolean(a[2]), needsArgs: !paramsOptional(p.params) });
         }
       }
     }
     offset = lineEnd + 1;
   }
   return { functions, balanced };
+}
+
+/** The top-level functions callable without arguments (what the CodeLenses offer). */
+export function scanFunctions(text: string): ScanResult {
+  const r = topLevelFunctions(text);
+  return { functions: r.functions.filter((f) => !f.needsArgs), balanced: r.balanced };
 }

@@ -1,0 +1,56 @@
+/**
+ * What to show, one type for every way a run reaches the view: the bundle (a run, or two to
+ * compare, and how to present them) that the CLI's HTML page, the extension's panel and its
+ * exports take; and the payload the view receives for it, the bundle with its spans as packed
+ * columns (core/columns). The standalone HTML embeds the payload as JSON; the VS Code panel posts
+ * the same payload in its `show` message; protocol.ts validates it (`parseViewPayload`) whichever
+ * way it came. Types only.
+ */
+import type { Trace } from './trace';
+import type { PackedSpans } from './columns/format';
+import type { Summary } from './summary';
+
+/** What to show. */
+export interface ShowBundle {
+  /** The run to draw. */
+  trace: Trace;
+  /** A second run, drawn below the first on the same time axis, with the speedup. */
+  compare?: Trace;
+  /** Labels for the two variants in compare mode (default: the file names). */
+  labels?: [string, string];
+  /** Title: the page's (standalone HTML) or the panel's. */
+  title?: string;
+  /** UI language: `en` or `ko` (a region suffix such as `ko-KR` is ignored; anything else is English). */
+  locale?: string;
+  /**
+   * A lesson's "what to notice" text, already in the UI language (plain text: shown as text, never
+   * as HTML; blank lines separate paragraphs). Shown beside the timeline.
+   */
+  note?: string;
+  /**
+   * Predict, then reveal: before the run is shown, the learner guesses the order of the console
+   * lines (lessons.json `predict`). Ignored in compare mode and when the run printed fewer than 2 lines.
+   */
+  predict?: boolean;
+}
+
+/** The bundle as the view receives it. */
+export interface ViewPayload {
+  /** The run, its `spans` empty: they travel as `spanColumns[0]`. */
+  trace: Trace;
+  /** The compared run, its spans in `spanColumns[1]`. */
+  compare?: Trace;
+  /** The spans of `trace` (and `compare`), packed (core/columns/format.ts). */
+  spanColumns: PackedSpans[];
+  /**
+   * summarize() of `trace` (and `compare`), computed where the payload is made (the CLI writing
+   * the page, the extension posting the message), so the view's first paint does not wait for it:
+   * the summary line, the compare header and the pending strip's peak.
+   */
+  summaries: Summary[];
+  labels?: [string, string];
+  locale?: string;
+  note?: string;
+  /** True, or absent. */
+  predict?: true;
+}

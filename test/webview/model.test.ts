@@ -1,0 +1,53 @@
+/** The view model and the columns' transport into the view, no browser needed. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildModel } from '../../webview/model';
+import { unpackSpans } from '../../webview/unpack';
+import { viewPayload } from '../../src/run/view-payload';
+import { packSpans } from '../../src/run/pack';
+import { spanAt } from '../../src/core/columns/table';
+import type { Span, Trace } from '../../src/core/trace';
+import { summarize } from '../../src/core/summary';
+import * as fx from '../fixtures/webview/traces';
+
+test('transport: run/pack (gzip, base64) → webview/unpack gives back every span', async () => {
+  const trace = JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'traces', 'workers.json'), 'utf8')) as Trace;
+  const table = await unpackSpans(packSpans(trace.spans));
+  trace.spans.forEach((s, i) => assert.deepEqual(spanAt(table, i), s));
+});
+
+test('view model: each lane row holds its own callbacks in start order, with 2 lanes or 12', () => {
+  for (const lanes of [2, 12]) {
+    const spans: Span[] = Array.from({ length: 600 }, (_, i) => ({ id: i, lane: (i * 7) % lanes, kind: i % 9 === 4 ? 'await' : 'timer', start: i, end: i + 0.5, label: 'x', call: i % 9 === 4 ? 0 : undefined }));
+    const trace = { ...fx.eventLoopOrder(), spans, asyncCalls: [{ id: 0, lane: 0, name: 'f', start: 0 }], lanes: Array.from({ length: lanes }, (_, id) => ({ id, kind: 'worker' as const, label: `w${id}`, pid: 1, threadId: id, start: 0, end: 600 })) };
+    const m = buildModel(trace, 0);
+    for (let lane = 0; lane < lanes; lane++) {
+      const row = m.rows.find((r) => r.type === 'lane' && r.lane === lane)!;
+      const want = spans.filter((s) => s.lane === lane && s.kind !== 'await').map((s) => s.id);
+      assert.deepEqual(Array.from(row.refs), want, `lane ${lane} of ${lanes}`);
+      assert.deepEqual(Array.from(row.starts), want.map((i) => spans[i].start));
+    }
+  }
+});
+
+test('one concurrency: the summary\'s peak is the strip\'s maximum, on real lesson recordings', () => {
+  for (const name of ['lesson1-blocking.json', 'lesson2-promise-all.json', 'lesson4-order.json', 'lesson5-crunch.json', 'lesson10-polling.json']) {
+    const trace = JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'webview', name), 'utf8')) as Trace;
+    const m = buildModel(trace, 0);
+    const stripMax = Math.max(0, ...m.conc.n);
+    assert.equal(summarize(m.trace).peakConcurrency, stripMax, name);
+    assert.equal(summarize(trace).peakConcurrency, stripMax, `${name}: from the plain trace too`);
+  }
+});
+
+test('one concurrency through the payload: the summary it carries has the strip\'s maximum as its peak', async () => {
+  for (const name of ['lesson2-promise-all.json', 'lesson5-crunch.json', 'lesson10-polling.json']) {
+    const trace = JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'webview', name), 'utf8')) as Trace;
+    const p = viewPayload({ trace });
+    const m = buildModel({ ...p.trace, spans: await unpackSpans(p.spanColumns[0]) }, 0, undefined, p.summaries[0]);
+    assert.equal(m.summary.peakConcurrency, Math.max(...m.conc.n), name);
+    assert.equal(m.summary, p.summaries[0], 'the payload\'s summary is the one shown');
+  }
+});

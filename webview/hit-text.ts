@@ -1,0 +1,36 @@
+/** The tooltip's lines for what is under the pointer (hit-test.ts): a span, a running piece of an async call, a blocked stretch, the pending strip, a console mark. */
+import type { TraceModel } from './model';
+import { ITEM_KINDS, RUNNING } from './model';
+import type { Hit } from './hit-test';
+import { KIND } from '../src/core/span-kinds';
+import { spanAt } from '../src/core/columns/table';
+import { formatDuration } from './scales';
+import { t, type StringKey } from './i18n';
+
+/** Tooltip lines for a hit: kind, start, duration, line, text (the program's text is shown as text by the tooltip). */
+export function describeHit(hit: Hit, m: TraceModel): string[] {
+  if (hit.type === 'console') {
+    const ev = m.trace.events[hit.e];
+    return ev.kind === 'console' ? [`${t('consoleRow')} (${ev.stream})`, t('tipStart', formatDuration(ev.t)), ev.text] : [];
+  }
+  if (hit.type === 'conc') return [t('concurrencyTitle'), `${formatDuration(hit.t)}: ${hit.count}`];
+  if (hit.type === 'blocked') {
+    const b = m.trace.blocked[hit.b];
+    const lines = [t('kind_blocked'), t('tipStart', formatDuration(b.start)), t('tipDuration', formatDuration(b.durationMs ?? b.end - b.start))];
+    if (b.line !== undefined) lines.push(t('tipLine', b.line));
+    return lines;
+  }
+  const { row, i } = hit;
+  const kind = row.kinds[i];
+  const ref = row.refs[i];
+  const s = ref >= 0 ? spanAt(m.spans, ref) : undefined;
+  const lines = [`${t(`kind_${ITEM_KINDS[kind]}` as StringKey)}${s ? ` #${s.id}` : ''}`,
+    t('tipStart', formatDuration(row.starts[i])), t('tipDuration', formatDuration(row.ends[i] - row.starts[i]))];
+  const line = s?.line ?? (kind === RUNNING ? row.line : undefined);
+  if (line !== undefined) lines.push(t('tipLine', line));
+  if (s?.label) lines.push(s.label);
+  if (kind === RUNNING) lines.push(row.label);
+  if (s?.trigger !== undefined) lines.push(t('tipTrigger', s.trigger));
+  if (s && kind !== KIND.await) lines.push(t('tipClick'));
+  return lines;
+}
