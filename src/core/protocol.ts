@@ -50,6 +50,12 @@ export interface ShowMessage {
    */
   note?: string;
   /**
+   * The lesson's bridge from Python (lessons.json `python`), already in the UI language: its
+   * Python twin's file name and the one-line mapping to the Node code (plain text, shown as text).
+   * Shown with the note.
+   */
+  python?: string;
+  /**
    * Predict, then reveal: before the run is shown, the learner guesses the order of the console
    * lines (lessons.json `predict`). The timeline, console list and step mode stay hidden until the
    * learner reveals or skips. Ignored in compare mode and when the run printed fewer than 2 lines.
@@ -157,6 +163,7 @@ export function parseHostMessage(v: unknown): HostToWebview | null {
   if (Array.isArray(v.labels) && v.labels.length === 2 && v.labels.every((l) => typeof l === 'string')) msg.labels = [v.labels[0], v.labels[1]];
   if (typeof v.locale === 'string') msg.locale = v.locale;
   if (typeof v.note === 'string') msg.note = v.note;
+  if (typeof v.python === 'string') msg.python = v.python;
   if (typeof v.predict === 'boolean') msg.predict = v.predict;
   if (Array.isArray(v.summaries) && v.summaries.every(isSummary)) msg.summaries = v.summaries as Summary[];
   if (isObj(v.state)) {

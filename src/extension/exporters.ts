@@ -15,11 +15,12 @@ export interface Exporter {
   render(trace: Trace, extra: ExportExtra): string | Promise<string>;
 }
 
-/** What the panel shows besides the main trace (the HTML page keeps compare mode, the note and the prediction). */
+/** What the panel shows besides the main trace (the HTML page keeps compare mode, the note, the Python bridge and the prediction). */
 export interface ExportExtra {
   compare?: Trace;
   labels?: [string, string];
   note?: string;
+  python?: string;
   predict?: boolean;
   locale?: string;
 }

@@ -26,6 +26,8 @@ export interface PanelContent {
   compare?: Trace;
   labels?: [string, string];
   note?: string;
+  /** The lesson's bridge from Python (the twin's name and its mapping), shown with the note. */
+  python?: string;
   /** The lesson asks the learner to guess the console order first (lessons.json `predict`). */
   predict?: boolean;
   title: string;
@@ -137,7 +139,7 @@ export class TimelinePanel implements vscode.Disposable {
     const c = this.content;
     if (!c) return undefined;
     const summaries = c.compare ? [summarize(c.trace), summarize(c.compare)] : [summarize(c.trace)];
-    return { type: 'show', protocol: PROTOCOL_VERSION, trace: c.trace, compare: c.compare, labels: c.labels, note: c.note, predict: c.predict, state: this.state, locale: uiLocale(), summaries };
+    return { type: 'show', protocol: PROTOCOL_VERSION, trace: c.trace, compare: c.compare, labels: c.labels, note: c.note, python: c.python, predict: c.predict, state: this.state, locale: uiLocale(), summaries };
   }
 
   private flush(): void {

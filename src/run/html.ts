@@ -23,6 +23,8 @@ export interface RenderHtmlOptions {
   locale?: string;
   /** The lesson's "what to notice" text, shown beside the timeline (plain text). */
   note?: string;
+  /** The lesson's bridge from Python (its twin's name and the mapping), shown with the note (plain text). */
+  python?: string;
   /** Predict, then reveal: the learner guesses the order of the console lines before seeing the run. */
   predict?: boolean;
 }
@@ -164,7 +166,7 @@ export function renderHtml(opts: RenderHtmlOptions): string {
   const traces = opts.compare ? [opts.trace, opts.compare] : [opts.trace];
   const spanColumns = traces.map((tr) => packSpans(tr.spans));
   const lean = traces.map((tr) => ({ ...tr, spans: [] }));
-  const payload = { summaries: traces.map(summarize), trace: lean[0], compare: lean[1], labels: opts.labels, locale: opts.locale, note: opts.note, predict: opts.predict === true ? true : undefined, spanColumns };
+  const payload = { summaries: traces.map(summarize), trace: lean[0], compare: lean[1], labels: opts.labels, locale: opts.locale, note: opts.note, python: opts.python, predict: opts.predict === true ? true : undefined, spanColumns };
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
