@@ -21,13 +21,18 @@ suite('lessons: gallery and walkthrough', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('the walkthrough "Learn async with Async Viz" opens, with one step per lesson', async () => {
+  test('the walkthrough "Learn async with Async Viz" opens, with one step per lesson and the page "From Python to Node"', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const w = ext.packageJSON.contributes.walkthroughs[0];
     // The manifest this VS Code loaded, localised: the title and each step's button.
     assert.strictEqual(w.title, lang() === 'ko' ? 'Async Viz로 비동기 배우기' : 'Learn async with Async Viz');
-    assert.strictEqual(w.steps.length, lessons().length);
+    assert.strictEqual(w.steps.length, lessons().length + 1);
     assert.match(w.steps[3].description, /\(command:asyncViz\.openExample\?%5B4%5D\)/);
+    assert.match(w.steps[3].description, /\(command:asyncViz\.openExample\?%5B%2204-event-loop-order%2Forder\.py%22%5D\)/, 'a button opens the Python twin');
+    const python = w.steps.at(-1);
+    assert.strictEqual(python.id, 'fromPython');
+    assert.strictEqual(python.title, lang() === 'ko' ? '파이썬에서 Node로' : 'From Python to Node');
+    assert.strictEqual(python.media.markdown, `media/walkthrough/${lang()}/from-python.md`);
     const before = new Set(allTabs());
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', { category: `${EXTENSION_ID}#learnAsync`, step: `${EXTENSION_ID}#learnAsync#lesson04` }, false);
     const tab = await until('the walkthrough editor', () => allTabs().find((t) => !before.has(t) && t.isActive));
