@@ -6,7 +6,8 @@
  * from the palette (its page "From Python to Node"), a step's button (example, run, timeline with
  * the lesson's note), and the "Open Async Example" gallery into a compare view. Screenshots go to
  * test-artifacts/. The first flow runs again against the .vsix (ASYNC_VIZ_E2E_VSIX, else a fresh
- * `npm run package`), installed with code-server's --install-extension.
+ * `npm run package`), installed with code-server's --install-extension; the installed examples
+ * type-check with only what the .vsix ships.
  * Needs `npm run build` first. Skipped loudly (failed under CI=true) when the host is unavailable.
  */
 import { test, before, after } from 'node:test';
@@ -285,7 +286,12 @@ test('the packaged .vsix, installed with --install-extension, works the same', {
   const extDir = mkdtempSync(path.join(os.tmpdir(), 'async-viz-vsix-ext-'));
   try {
     await cs.installExtension(vsix, extDir, { log: (s: string) => t.diagnostic(s) });
-    assert.ok(readdirSync(extDir).some((d) => d.startsWith('async-viz.async-viz-')), `installed into ${extDir}: ${readdirSync(extDir).join(', ')}`);
+    const installed = readdirSync(extDir).find((d) => d.startsWith('async-viz.async-viz-'));
+    assert.ok(installed, `installed into ${extDir}: ${readdirSync(extDir).join(', ')}`);
+    // The lessons type-check as installed: examples/tsconfig.json finds Node's types in the .vsix's
+    // own node_modules (nothing above the temporary extensions folder has any).
+    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(extDir, installed, 'examples'), '--noEmit', '--pretty', 'false'], { encoding: 'utf8' });
+    assert.equal(tsc.status, 0, `the installed examples type-check:\n${tsc.stdout}${tsc.stderr}`);
     vsixServer = await cs.startCodeServer({ log: () => {}, extensionsDir: extDir });
     const page = await openWorkbench(undefined, vsixServer);
     try {
