@@ -23,28 +23,25 @@ def count_primes(limit: int) -> int:
     return count
 
 
-def task(name: str) -> None:
-    print(f"{name}: {count_primes(150_000)}")
+def task(name: str, results: dict) -> None:
+    results[name] = count_primes(150_000)  # like the worker's postMessage(countPrimes(...))
 
 
-def timed(title: str, work) -> None:
-    started = time.perf_counter()
-    work()
-    print(f"{title}: {(time.perf_counter() - started) * 1000:.0f} ms")
+def one_after_another(results: dict) -> None:  # like main-thread.ts
+    task("A", results)
+    task("B", results)
 
 
-def one_after_another() -> None:  # like main-thread.ts
-    task("A")
-    task("B")
-
-
-def two_threads() -> None:  # like workers.ts: new Worker(...) twice
-    threads = [threading.Thread(target=task, args=(name,)) for name in ["A", "B"]]
+def two_threads(results: dict) -> None:  # like workers.ts: new Worker(...) twice
+    threads = [threading.Thread(target=task, args=(name, results)) for name in ["A", "B"]]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
 
 
-timed("one after another", one_after_another)
-timed("two threads (the GIL takes turns)", two_threads)
+for title, work in [("one after another", one_after_another), ("two threads (the GIL takes turns)", two_threads)]:
+    results: dict = {}
+    started = time.perf_counter()
+    work(results)
+    print(f"{title}: A {results['A']}, B {results['B']} in {(time.perf_counter() - started) * 1000:.0f} ms")
