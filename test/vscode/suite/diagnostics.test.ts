@@ -1,6 +1,7 @@
 /**
  * Every lesson file opens with no errors in the Problems panel: VS Code's own TypeScript server
- * reads examples/tsconfig.json (each file a module, Node's types) for the bundled examples.
+ * reads examples/tsconfig.json (each file a module, Node's types) for the bundled examples. Its
+ * ▶ Visualize lens is there too.
  * The server starts slowly and reports late, so an empty list proves nothing by itself: for each
  * file a deliberate type error is typed in first, and the test waits until the server reports it
  * (so it is checking this very file, with its project) and then until it is gone after the edit
@@ -12,7 +13,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { api, EXTENSION_ID, until } from './helpers';
+import { api, EXTENSION_ID, lensesFor, until } from './helpers';
 
 const examplesRoot = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri.fsPath, 'examples');
 
@@ -52,7 +53,7 @@ suite('lessons: no errors in the Problems panel', () => {
   });
 
   for (const rel of lessonFiles()) {
-    test(`${rel}: 0 errors`, async function () {
+    test(`${rel}: 0 errors, and its ▶ Visualize lens`, async function () {
       // The first file also waits for the TypeScript server to start (tens of seconds on a busy machine).
       const wait = first ? 120_000 : 30_000;
       first = false;
@@ -72,6 +73,11 @@ suite('lessons: no errors in the Problems panel', () => {
         await until(`the TypeScript server to drop the probe in ${rel}`, () => !probed(), wait);
         const errors = errorsIn(uri);
         assert.strictEqual(errors.length, 0, `${rel} shows errors in the Problems panel:\n${describe(errors)}`);
+        const lenses = await until(`the lenses of ${rel}`, async () => {
+          const l = await lensesFor(uri);
+          return l.length > 0 && l;
+        });
+        assert.ok(lenses.some((l) => l.range.start.line === 0 && l.command?.command === 'asyncViz.visualize'), `${rel}: ▶ Visualize file on line 1`);
       } finally {
         if (readFileSync(uri.fsPath, 'utf8') !== onDisk) {
           writeFileSync(uri.fsPath, onDisk);
