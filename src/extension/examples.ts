@@ -121,7 +121,7 @@ export async function chooseExample(extensionUri: vscode.Uri, key?: unknown): Pr
     type Item = vscode.QuickPickItem & { lesson: Lesson };
     const items: Item[] = lessons.map((l) => ({
       label: `${l.id}. ${lessonTitle(l)}`,
-      description: [l.compare ? `$(split-horizontal) ${l.compare.map((f) => path.basename(f)).join(' ⇄ ')}` : path.basename(l.file), l.python && `· ${path.basename(l.python.file)}`].filter(Boolean).join(' '),
+      description: l.compare ? `$(split-horizontal) ${l.compare.map((f) => path.basename(f)).join(' ⇄ ')}` : path.basename(l.file),
       detail: localized(l.notice),
       lesson: l,
     }));
