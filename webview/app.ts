@@ -28,11 +28,18 @@ import { explanationText } from '../src/core/text/explain-text';
 import { stepIndexOf } from '../src/core/steps';
 import { PredictPanel, MAX_LINES, type PredictLine } from './predict';
 
-/** The lesson's "what to notice" text beside the timeline (plain text; blank lines split paragraphs). */
-function renderNote(host: HTMLElement, note: string): void {
+/**
+ * The lesson's "what to notice" text beside the timeline (plain text; blank lines split
+ * paragraphs), then its bridge from Python (plain text) under a heading of its own.
+ */
+function renderNote(host: HTMLElement, note: string | undefined, python: string | undefined): void {
   const box = el('section', { class: 'lesson-note note', 'aria-labelledby': 'lesson-note-title' });
-  box.append(el('h2', { id: 'lesson-note-title' }, t('note')));
-  for (const para of note.split(/\n\s*\n/)) if (para.trim()) box.append(el('p', {}, para.trim()));
+  box.append(el('h2', { id: 'lesson-note-title' }, t(note ? 'note' : 'fromPython')));
+  for (const para of (note ?? '').split(/\n\s*\n/)) if (para.trim()) box.append(el('p', {}, para.trim()));
+  if (python) {
+    if (note) box.append(el('h3', {}, t('fromPython')));
+    box.append(el('p', { class: 'lesson-python' }, python));
+  }
   host.append(box);
 }
 
@@ -133,7 +140,7 @@ export class App {
     btn('zoom-in', '+', t('zoomIn'), () => timeline.zoomBy(1.5));
     btn('zoom-reset', '⤢', t('zoomReset'), () => timeline.reset());
     left.append(selectedInfo, selectedExplain);
-    if (msg.note) renderNote(side, msg.note);
+    if (msg.note || msg.python) renderNote(side, msg.note, msg.python);
     renderConsoleList(side, models, labels, (tm) => timeline.setHoverTime(tm), (tr, idx) => { timeline.select(tr, idx); describeSelection(tr, idx); });
 
     const steps = new StepPanel(this.page, (tr, idx) => {

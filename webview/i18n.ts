@@ -75,6 +75,7 @@ const viewEn = {
   runError: 'The run did not end normally: {0}',
   badTrace: 'This is not a trace this version can show.',
   note: 'What to notice',
+  fromPython: 'From Python',
   lanes: 'Lanes',
 };
 
@@ -147,6 +148,7 @@ const viewKo: Record<keyof typeof viewEn, string> = {
   runError: '실행이 정상적으로 끝나지 않았습니다: {0}',
   badTrace: '이 버전이 보여줄 수 없는 트레이스입니다.',
   note: '눈여겨볼 점',
+  fromPython: '파이썬과 비교',
   lanes: '레인',
 };
 

@@ -14,7 +14,7 @@ server.listen(0, () => {
   const { port } = server.address() as { port: number };
   let received = 0;
   const poll = setInterval(async () => {
-    const items: string[] = await (await fetch(`http://127.0.0.1:${port}/poll`)).json();
+    const items = (await (await fetch(`http://127.0.0.1:${port}/poll`)).json()) as string[];
     for (const item of items) console.log(`client got ${item}`);
     received += items.length;
     if (received === 3) { clearInterval(poll); server.close(); }

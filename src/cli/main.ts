@@ -17,7 +17,7 @@ import { readSnippet } from '../run/read-snippet';
 import { toChromeTrace } from '../core/chrome-trace';
 import { isTrace } from '../core/protocol';
 import { renderHtml } from '../run/html';
-import { readLessons } from '../run/lessons';
+import { pythonBridge, readLessons } from '../run/lessons';
 import type { Trace } from '../core/trace';
 
 async function record(file: string, args: CliArgs, stops: StopWatch, call?: string): Promise<RunResult> {
@@ -59,13 +59,13 @@ function write(file: string, text: string, quiet: boolean): void {
 const examplesDir = (): string => path.join(__dirname, '..', 'examples');
 
 /** Resolves --lesson N into the file(s) to record and the texts to show. */
-function lessonTarget(id: number, lang: 'en' | 'ko'): { file: string; compare?: string; note?: string; title: string; predict: boolean } {
+function lessonTarget(id: number, lang: 'en' | 'ko'): { file: string; compare?: string; note?: string; python?: string; title: string; predict: boolean } {
   const lessons = readLessons(examplesDir());
   const lesson = lessons.find((l) => l.id === id);
   if (!lesson) throw new UsageError(`there is no lesson ${id} (1-${lessons.length})`);
   const at = (f: string) => path.join(examplesDir(), f);
   const [a, b] = lesson.compare ?? [lesson.file, undefined];
-  return { file: at(a), compare: b && at(b), note: lesson.notice?.[lang] ?? lesson.notice?.en, title: `${lesson.id}. ${lesson.title[lang] ?? lesson.title.en}`, predict: !!lesson.predict };
+  return { file: at(a), compare: b && at(b), note: lesson.notice?.[lang] ?? lesson.notice?.en, python: pythonBridge(lesson, lang), title: `${lesson.id}. ${lesson.title[lang] ?? lesson.title.en}`, predict: !!lesson.predict };
 }
 
 /** en or ko: the flag, else the environment's language. */
@@ -115,7 +115,7 @@ export async function main(argv: string[]): Promise<number> {
     if (args.html) {
       const labels: [string, string] | undefined = other && args.compare ? [path.basename(args.file), path.basename(args.compare)] : undefined;
       const title = `Async Viz · ${lesson?.title ?? path.basename(args.file)}`;
-      write(args.html, renderHtml({ trace: t, compare: other?.trace, labels, title, locale: lang, note: lesson?.note, predict: args.predict || lesson?.predict }), args.quiet);
+      write(args.html, renderHtml({ trace: t, compare: other?.trace, labels, title, locale: lang, note: lesson?.note, python: lesson?.python, predict: args.predict || lesson?.predict }), args.quiet);
       if (!args.quiet) console.log(`  open it in a browser: ${pathToFileURL(path.resolve(args.html)).href}`);
     }
     const stoppedBy = stops.received();

@@ -143,6 +143,7 @@ export function parseViewPayload(v: unknown): ViewPayload | null {
   if (Array.isArray(v.labels) && v.labels.length === 2 && v.labels.every((l) => typeof l === 'string')) p.labels = [v.labels[0], v.labels[1]];
   if (typeof v.locale === 'string') p.locale = v.locale;
   if (typeof v.note === 'string') p.note = v.note;
+  if (typeof v.python === 'string') p.python = v.python;
   if (v.predict === true) p.predict = true;
   return p;
 }

@@ -28,6 +28,12 @@ export interface ShowBundle {
    */
   note?: string;
   /**
+   * The lesson's bridge from Python (lessons.json `python`), already in the UI language: its
+   * Python twin's file name and the one-line mapping to the Node code (plain text, shown as text).
+   * Shown with the note.
+   */
+  python?: string;
+  /**
    * Predict, then reveal: before the run is shown, the learner guesses the order of the console
    * lines (lessons.json `predict`). Ignored in compare mode and when the run printed fewer than 2 lines.
    */
@@ -51,6 +57,7 @@ export interface ViewPayload {
   labels?: [string, string];
   locale?: string;
   note?: string;
+  python?: string;
   /** True, or absent. */
   predict?: true;
 }

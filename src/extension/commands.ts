@@ -9,7 +9,7 @@ import { TimelinePanel, uiLocale } from './panel';
 import type { PanelStore } from './panel-store';
 import { ensureTrusted } from './trust';
 import { isRunnable, sourceRef, targetFor, type RunTarget } from './target';
-import { chooseExample, examplesDir, lessonNoteFor, lessonTitle, localized, type ExampleChoice, type Lesson } from './examples';
+import { chooseExample, examplesDir, lessonTexts, lessonTextsFor, lessonTitle, type ExampleChoice, type Lesson, type LessonTexts } from './examples';
 import { pickSecond, secondTarget, type CompareChoice } from './compare';
 import { exportTrace } from './export-trace';
 import type { ExportFormat } from './exporters';
@@ -45,16 +45,20 @@ function checkRunnable(doc: vscode.TextDocument): boolean {
   return false;
 }
 
-/** How a run is presented: a lesson's title and note instead of the file's. */
-interface Presentation {
+/** How a run is presented: a lesson's title, note and bridge from Python instead of the file's. */
+interface Presentation extends LessonTexts {
   title?: string;
-  note?: string;
   predict?: boolean;
 }
 
-/** The lesson note of a bundled example file (none for the user's own files). */
-function noteFor(s: Services, t: RunTarget): string | undefined {
-  return t.uri.scheme === 'file' ? lessonNoteFor(s.ctx.extensionUri, t.uri.fsPath) : undefined;
+/** The presentation's lesson texts, else those of the first target that is a bundled example (none for the user's own files). */
+function textsOf(s: Services, how: Presentation, ...targets: RunTarget[]): LessonTexts {
+  if (how.note !== undefined || how.python !== undefined) return { note: how.note, python: how.python };
+  for (const t of targets) {
+    const texts = t.uri.scheme === 'file' ? lessonTextsFor(s.ctx.extensionUri, t.uri.fsPath) : {};
+    if (texts.note !== undefined || texts.python !== undefined) return texts;
+  }
+  return {};
 }
 
 /** Runs a target and shows it: panel, hints. */
@@ -70,7 +74,7 @@ async function runAndShow(s: Services, target: RunTarget, how: Presentation = {}
   const bundle = {
     trace: run.result.trace,
     title: how.title ?? vscode.l10n.t('Async: {0}', target.label),
-    note: how.note ?? noteFor(s, target),
+    ...textsOf(s, how, target),
     predict: how.predict,
   };
   // The panel may have been closed while the run went on.
@@ -87,7 +91,7 @@ async function runCompare(s: Services, a: RunTarget, b: RunTarget, how: Presenta
   if (ra?.result.outcome === 'cancelled') {
     // Stopped during the first run: show what it recorded; the second one is not started.
     s.last = ra;
-    TimelinePanel.createOrShow(s.ctx, s.store).show({ trace: ra.result.trace, title: vscode.l10n.t('Async: {0}', a.label), note: how.note ?? noteFor(s, a) }, [sourceRef(a)]);
+    TimelinePanel.createOrShow(s.ctx, s.store).show({ trace: ra.result.trace, title: vscode.l10n.t('Async: {0}', a.label), ...textsOf(s, how, a) }, [sourceRef(a)]);
     s.hints.show(a.uri, ra.result.trace, a.lineOffset);
     return undefined;
   }
@@ -102,7 +106,7 @@ async function runCompare(s: Services, a: RunTarget, b: RunTarget, how: Presenta
     compare: rb.result.trace,
     labels: [a.label, b.label],
     title: how.title ?? vscode.l10n.t('Async: {0} ⇄ {1}', a.label, b.label),
-    note: how.note ?? noteFor(s, a) ?? noteFor(s, b),
+    ...textsOf(s, how, a, b),
   }, [sourceRef(a), sourceRef(b)]);
   s.hints.show(a.uri, ra.result.trace, a.lineOffset);
   return { a: ra, b: rb };
@@ -118,12 +122,14 @@ export interface OpenedExample {
 
 /**
  * Opens an example in the editor, runs it and shows its timeline with the lesson's note; a lesson
- * that contrasts two ways opens straight into the compare view. The gallery and every walkthrough
- * step come here.
+ * that contrasts two ways opens straight into the compare view. A lesson's Python twin opens
+ * beside the active editor, to read, and does not run. The gallery and every walkthrough step
+ * come here.
  */
 async function openExample(s: Services, choice: ExampleChoice): Promise<OpenedExample> {
   const dir = examplesDir(s.ctx.extensionUri);
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(choice.file));
+  if (choice.pythonTwin) return { editor: await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside }), lesson: choice.lesson };
   const editor = await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
   // Reading is safe; running is not, in Restricted Mode (ensureTrusted explains).
   if (!(await ensureTrusted())) return { editor };
@@ -133,7 +139,7 @@ async function openExample(s: Services, choice: ExampleChoice): Promise<OpenedEx
   const title = main
     ? vscode.l10n.t('Lesson {0}: {1}', lesson.id, lessonTitle(lesson))
     : vscode.l10n.t('Lesson {0}: {1} ({2})', lesson.id, lessonTitle(lesson), path.basename(choice.file));
-  const how: Presentation = { title, note: localized(lesson.notice) };
+  const how: Presentation = { title, ...lessonTexts(lesson) };
   if (main && lesson.compare) {
     const open = async (rel: string) => (rel === lesson.file ? doc : vscode.workspace.openTextDocument(vscode.Uri.file(path.join(dir, rel))));
     const [da, db] = await Promise.all(lesson.compare.map(open));

@@ -1,13 +1,14 @@
 /**
  * The bundled lessons (examples/lessons.json): the "Open Async Example" gallery, the walkthrough's
- * steps (which call the same command with a lesson id), and the "what to notice" note shown
- * beside a lesson file's timeline. Reading only: running a lesson is in commands.ts.
+ * steps (which call the same command with a lesson id), and the "what to notice" note and the
+ * bridge from Python shown beside a lesson file's timeline. Reading only: running a lesson is in
+ * commands.ts.
  */
 import * as vscode from 'vscode';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { uiLocale } from './panel';
-import { readLessons as readCatalogue, type Lesson } from '../run/lessons';
+import { pythonBridge, readLessons as readCatalogue, type Lesson } from '../run/lessons';
 
 export type { Lesson } from '../run/lessons';
 
@@ -40,10 +41,28 @@ function lessonOfFile(extensionUri: vscode.Uri, fsPath: string): Lesson | undefi
   return readLessons(extensionUri).find((l) => l.file === rel || l.compare?.includes(rel) || l.variants?.includes(rel));
 }
 
-/** The lesson note for a file inside the bundled examples, if it belongs to one. */
-export function lessonNoteFor(extensionUri: vscode.Uri, fsPath: string): string | undefined {
+/** What a lesson shows beside its timeline, in the display language. */
+export interface LessonTexts {
+  /** The "what to notice" text. */
+  note?: string;
+  /** The bridge from Python: the twin's file name and its one-line mapping. */
+  python?: string;
+}
+
+/** A lesson's texts beside the timeline. */
+export function lessonTexts(lesson: Lesson): LessonTexts {
+  return { note: localized(lesson.notice), python: pythonBridge(lesson, uiLocale()) };
+}
+
+/** The lesson texts for a file inside the bundled examples, if it belongs to one. */
+export function lessonTextsFor(extensionUri: vscode.Uri, fsPath: string): LessonTexts {
   const lesson = lessonOfFile(extensionUri, fsPath);
-  return lesson ? localized(lesson.notice) : undefined;
+  return lesson ? lessonTexts(lesson) : {};
+}
+
+/** The lesson whose Python twin is `rel` (relative to examples/, with / separators). */
+function lessonOfPythonTwin(lessons: Lesson[], rel: string): Lesson | undefined {
+  return lessons.find((l) => l.python?.file === rel);
 }
 
 /** The other file of a lesson's compare pair, if the file is one of them. */
@@ -75,12 +94,14 @@ function listFiles(dir: string, depth = 0): string[] {
 export interface ExampleChoice {
   file: string;
   lesson?: Lesson;
+  /** The file is the lesson's Python twin: opened to read beside the TypeScript, never run. */
+  pythonTwin?: boolean;
 }
 
 /**
  * The example for `key` (a lesson id or slug: its main file; or a file under examples/, such as a
- * lesson's variant), or the one the learner picks in the gallery (a QuickPick of the lessons in
- * order, titled in the display language).
+ * lesson's variant or its Python twin), or the one the learner picks in the gallery (a QuickPick
+ * of the lessons in order, titled in the display language).
  */
 export async function chooseExample(extensionUri: vscode.Uri, key?: unknown): Promise<ExampleChoice | undefined> {
   const dir = examplesDir(extensionUri);
@@ -89,6 +110,8 @@ export async function chooseExample(extensionUri: vscode.Uri, key?: unknown): Pr
     const lesson = findLesson(lessons, key);
     if (lesson) return { file: path.join(dir, lesson.file), lesson };
     const rel = typeof key === 'string' ? key.split(path.sep).join('/') : '';
+    const twinOf = rel ? lessonOfPythonTwin(lessons, rel) : undefined;
+    if (twinOf) return { file: path.join(dir, rel), lesson: twinOf, pythonTwin: true };
     const file = rel ? listFiles(dir).find((f) => f.split(path.sep).join('/').endsWith(`/${rel}`)) : undefined;
     if (file) return { file, lesson: lessonOfFile(extensionUri, file) };
     void vscode.window.showWarningMessage(vscode.l10n.t('There is no Async Viz example {0}.', String(key)));

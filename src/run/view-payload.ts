@@ -18,6 +18,7 @@ export function viewPayload(b: ShowBundle): ViewPayload {
   if (b.labels) p.labels = b.labels;
   if (b.locale !== undefined) p.locale = b.locale;
   if (b.note !== undefined) p.note = b.note;
+  if (b.python !== undefined) p.python = b.python;
   if (b.predict === true) p.predict = true;
   return p;
 }

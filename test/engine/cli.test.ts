@@ -73,6 +73,10 @@ test('--lesson 3 --lang ko: records the compare pair, writes a Korean HTML view 
   const catalogue = JSON.parse(readFileSync(path.join(root, 'examples', 'lessons.json'), 'utf8'));
   const notice: string = catalogue.lessons.find((l: { id: number }) => l.id === 3).notice.ko;
   assert.ok(text.includes(JSON.stringify(notice).slice(1, 20)), 'the Korean notice is in the page');
+  // The bridge from Python: the twin's name and the Korean mapping, in the payload the view shows.
+  const python = catalogue.lessons.find((l: { id: number }) => l.id === 3).python;
+  const data = JSON.parse(/id="async-viz-data">([\s\S]*?)<\/script>/.exec(text)![1]);
+  assert.equal(data.python, `${path.basename(python.file)} — ${python.mapping.ko}`);
   const loud = cli('--lesson', '3', '--html', html);
   assert.match(loud.stdout, /compare: sequential\.ts .* vs concurrent\.ts .* concurrent\.ts is [\d.]+x faster/);
   assert.match(loud.stdout, /open it in a browser: file:\/\/.*lesson3\.html/);

@@ -10,6 +10,7 @@ import { record, plainRun, consoleLines, lines, root } from '../engine/helpers';
 import { compareTraces, summarize } from '../../src/core/analysis';
 import { findPitfalls } from '../../src/core/pitfalls';
 import type { Trace } from '../../src/core/trace';
+import { MODULE_FORMAT } from './formats';
 
 const ex = (f: string) => path.join(root, 'examples', f);
 const near = (actual: number, expected: number, tol: number, what: string) =>
@@ -18,6 +19,7 @@ const texts = (t: Trace) => consoleLines(t);
 const ok = async (file: string) => {
   const r = await record(ex(file), { timeoutMs: 20_000 });
   assert.equal(r.outcome, 'ok', `${file} ran to its end: ${r.trace.meta.exit.error ?? ''}`);
+  assert.equal(r.trace.meta.moduleFormat, MODULE_FORMAT[file], `${file} ran in its usual module format (test/lessons/formats.ts)`);
   return r.trace;
 };
 
@@ -135,6 +137,7 @@ test('lesson 10: messages both ways on one connection', async () => {
 test('lesson 11: each pitfall is flagged', async () => {
   const kinds = async (file: string) => {
     const { trace } = await record(ex(file), { timeoutMs: 20_000 });
+    assert.equal(trace.meta.moduleFormat, MODULE_FORMAT[file], `${file} ran in its usual module format`);
     return findPitfalls(trace).map((p) => p.kind);
   };
   assert.ok((await kinds('11-pitfalls/forgotten-await.ts')).includes('forgottenAwait'));

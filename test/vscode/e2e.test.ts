@@ -3,10 +3,11 @@
  * run "Visualize Async" from the command palette, find the timeline inside the webview iframes,
  * check its lanes and event table, click a CodeLens and see the panel update, click an event and
  * see the editor reveal its line; then the lessons: the walkthrough "Learn async with Async Viz"
- * from the palette, a step's button (example, run, timeline with the lesson's note), and the
- * "Open Async Example" gallery into a compare view. Screenshots go to test-artifacts/. The first
- * flow runs again against the .vsix (ASYNC_VIZ_E2E_VSIX, else a fresh `npm run package`),
- * installed with code-server's --install-extension.
+ * from the palette (its page "From Python to Node"), a step's button (example, run, timeline with
+ * the lesson's note), and the "Open Async Example" gallery into a compare view. Screenshots go to
+ * test-artifacts/. The first flow runs again against the .vsix (ASYNC_VIZ_E2E_VSIX, else a fresh
+ * `npm run package`), installed with code-server's --install-extension; the installed examples
+ * type-check with only what the .vsix ships.
  * Needs `npm run build` first. Skipped loudly (failed under CI=true) when the host is unavailable.
  */
 import { test, before, after } from 'node:test';
@@ -233,7 +234,15 @@ test('the walkthrough and the gallery open a lesson end to end (development exte
     const step = page.locator('.getting-started-step', { hasText: `2. ${l2.title.en}` }).first();
     await step.waitFor({ timeout: 30_000 });
     const steps = await page.locator('.getting-started-step .step-title').allInnerTexts();
-    assert.deepEqual(steps.map((x) => x.trim()), lessons().map((l) => `${l.id}. ${l.title.en}`), 'one step per lesson, in order');
+    assert.deepEqual(steps.map((x) => x.trim()), [...lessons().map((l) => `${l.id}. ${l.title.en}`), 'From Python to Node'], 'one step per lesson, in order, then the Python page');
+    // The Python page renders its list of mappings.
+    await page.locator('.getting-started-step', { hasText: 'From Python to Node' }).first().click();
+    const media = page.frameLocator('iframe.webview.ready >> nth=0').frameLocator('iframe#active-frame');
+    await media.locator('h2', { hasText: 'Where they differ' }).waitFor({ timeout: 30_000 });
+    const mappings = await media.locator('li').allTextContents();
+    t.diagnostic(`From Python to Node: ${mappings.length} mappings`);
+    assert.ok(mappings.some((m) => m.includes('asyncio.gather(a(), b(), c()) ↔ await Promise.all([a(), b(), c()])')), `the mappings are listed: ${mappings.slice(0, 3).join(' | ')}`);
+    await shot(page, 'lessons-0-from-python');
     await step.click();
     await shot(page, 'lessons-1-walkthrough');
     await step.locator('.monaco-button', { hasText: 'Open the example and its timeline' }).click();
@@ -277,7 +286,12 @@ test('the packaged .vsix, installed with --install-extension, works the same', {
   const extDir = mkdtempSync(path.join(os.tmpdir(), 'async-viz-vsix-ext-'));
   try {
     await cs.installExtension(vsix, extDir, { log: (s: string) => t.diagnostic(s) });
-    assert.ok(readdirSync(extDir).some((d) => d.startsWith('async-viz.async-viz-')), `installed into ${extDir}: ${readdirSync(extDir).join(', ')}`);
+    const installed = readdirSync(extDir).find((d) => d.startsWith('async-viz.async-viz-'));
+    assert.ok(installed, `installed into ${extDir}: ${readdirSync(extDir).join(', ')}`);
+    // The lessons type-check as installed: examples/tsconfig.json finds Node's types in the .vsix's
+    // own node_modules (nothing above the temporary extensions folder has any).
+    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(extDir, installed, 'examples'), '--noEmit', '--pretty', 'false'], { encoding: 'utf8' });
+    assert.equal(tsc.status, 0, `the installed examples type-check:\n${tsc.stdout}${tsc.stderr}`);
     vsixServer = await cs.startCodeServer({ log: () => {}, extensionsDir: extDir });
     const page = await openWorkbench(undefined, vsixServer);
     try {

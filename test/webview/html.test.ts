@@ -49,11 +49,12 @@ test('renderHtml: self-contained, strict CSP with nonce, trace JSON cannot break
   assert.equal(scriptSafeJson('a\u2028<'), '"a\\u2028\\u003c"');
 });
 
-test('renderHtml: the lesson note and predict travel in the payload', async () => {
+test('renderHtml: the lesson note, its bridge from Python and predict travel in the payload', async () => {
   await buildWebview();
-  const html = renderHtml({ trace: fx.eventLoopOrder(), note: 'Notice <b>this</b>', predict: true });
+  const html = renderHtml({ trace: fx.eventLoopOrder(), note: 'Notice <b>this</b>', python: 'order.py — one <i>queue</i>', predict: true });
   const data = JSON.parse(/<script type="application\/json" id="async-viz-data">([\s\S]*?)<\/script>/.exec(html)![1]);
   assert.equal(data.note, 'Notice <b>this</b>');
+  assert.equal(data.python, 'order.py — one <i>queue</i>');
   assert.equal(data.predict, true);
   assert.deepEqual(data.trace.spans, [], 'spans travel as columns');
   assert.equal(data.spanColumns[0].n, 5);
@@ -63,16 +64,18 @@ test('renderHtml: the lesson note and predict travel in the payload', async () =
 test('protocol: show messages keep typed fields and drop wrong ones; predict state is a permutation', () => {
   const trace = fx.eventLoopOrder();
   const payload = viewPayload({ trace });
-  const msg = parseHostMessage({ type: 'show', protocol: PROTOCOL_VERSION, ...payload, note: 'n', predict: true, locale: 'ko', labels: ['a', 'b'], state: { step: 2, predict: { guess: [1, 0], revealed: true } }, extra: 1 });
+  const msg = parseHostMessage({ type: 'show', protocol: PROTOCOL_VERSION, ...payload, note: 'n', python: 'p', predict: true, locale: 'ko', labels: ['a', 'b'], state: { step: 2, predict: { guess: [1, 0], revealed: true } }, extra: 1 });
   assert.ok(msg && msg.type === 'show');
   assert.equal(msg.note, 'n');
+  assert.equal(msg.python, 'p');
   assert.equal(msg.predict, true);
   assert.deepEqual(msg.labels, ['a', 'b']);
   assert.deepEqual(msg.state, { step: 2, predict: { guess: [1, 0], revealed: true } });
   assert.ok(!('extra' in msg));
-  const bad = parseHostMessage({ type: 'show', protocol: PROTOCOL_VERSION, ...payload, note: 5, predict: 'yes', labels: ['a'], state: { predict: { guess: [0, 0], revealed: true } } });
+  const bad = parseHostMessage({ type: 'show', protocol: PROTOCOL_VERSION, ...payload, note: 5, python: ['p'], predict: 'yes', labels: ['a'], state: { predict: { guess: [0, 0], revealed: true } } });
   assert.ok(bad && bad.type === 'show');
   assert.equal(bad.note, undefined);
+  assert.equal(bad.python, undefined);
   assert.equal(bad.predict, undefined);
   assert.equal(bad.labels, undefined);
   assert.deepEqual(bad.state, {});

@@ -54,6 +54,23 @@ describe('learning in Chromium', { skip: missing }, () => {
     await page.context().close();
   });
 
+  test('the bridge from Python: under the notice, with its own heading, as text; alone when there is no notice', async () => {
+    const python = 'blocking.py — time.sleep(0.2) ↔ sleepSync(200) <script>alert(1)</script>';
+    const { page, problems } = await openPage(browser, writeHtml('learn-python', { trace: load('lesson1-blocking.json'), note: 'Watch the timer.', python }));
+    const box = page.locator('.side .lesson-note');
+    assert.deepEqual(await box.locator('h2, h3').allTextContents(), ['What to notice', 'From Python']);
+    assert.deepEqual(await box.locator('p').allTextContents(), ['Watch the timer.', python], 'the notice, then the bridge, as plain text');
+    assert.equal(await box.locator('script').count(), 0);
+    clean(problems);
+    await page.context().close();
+    const ko = await openPage(browser, writeHtml('learn-python-ko', { trace: load('lesson1-blocking.json'), python: 'blocking.py — 둘 다 스레드를 멈춥니다', locale: 'ko' }));
+    const alone = ko.page.locator('.side .lesson-note');
+    assert.deepEqual(await alone.locator('h2, h3').allTextContents(), ['파이썬과 비교'], 'a bridge without a notice has the heading alone');
+    assert.deepEqual(await alone.locator('p').allTextContents(), ['blocking.py — 둘 다 스레드를 멈춥니다']);
+    clean(ko.problems);
+    await ko.page.context().close();
+  });
+
   test('explanations: a timer held up by a blocked main thread, in step mode and when selected', async () => {
     const trace = load('lesson1-blocking.json');
     const { page, problems } = await openPage(browser, writeHtml('learn-explain', { trace }));

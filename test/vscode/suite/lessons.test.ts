@@ -5,6 +5,7 @@ import path from 'node:path';
 import { api, EXTENSION_ID, until } from './helpers';
 import type { OpenedExample } from '../../../src/extension/commands';
 import type { Lesson } from '../../../src/extension/examples';
+import { pythonBridge } from '../../../src/run/lessons';
 
 const extensionRoot = () => vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri.fsPath;
 const lessons = (): Lesson[] => JSON.parse(readFileSync(path.join(extensionRoot(), 'examples', 'lessons.json'), 'utf8')).lessons;
@@ -20,13 +21,18 @@ suite('lessons: gallery and walkthrough', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('the walkthrough "Learn async with Async Viz" opens, with one step per lesson', async () => {
+  test('the walkthrough "Learn async with Async Viz" opens, with one step per lesson and the page "From Python to Node"', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const w = ext.packageJSON.contributes.walkthroughs[0];
     // The manifest this VS Code loaded, localised: the title and each step's button.
     assert.strictEqual(w.title, lang() === 'ko' ? 'Async Viz로 비동기 배우기' : 'Learn async with Async Viz');
-    assert.strictEqual(w.steps.length, lessons().length);
+    assert.strictEqual(w.steps.length, lessons().length + 1);
     assert.match(w.steps[3].description, /\(command:asyncViz\.openExample\?%5B4%5D\)/);
+    assert.match(w.steps[3].description, /\(command:asyncViz\.openExample\?%5B%2204-event-loop-order%2Forder\.py%22%5D\)/, 'a button opens the Python twin');
+    const python = w.steps.at(-1);
+    assert.strictEqual(python.id, 'fromPython');
+    assert.strictEqual(python.title, lang() === 'ko' ? '파이썬에서 Node로' : 'From Python to Node');
+    assert.strictEqual(python.media.markdown, `media/walkthrough/${lang()}/from-python.md`);
     const before = new Set(allTabs());
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', { category: `${EXTENSION_ID}#learnAsync`, step: `${EXTENSION_ID}#learnAsync#lesson04` }, false);
     const tab = await until('the walkthrough editor', () => allTabs().find((t) => !before.has(t) && t.isActive));
@@ -51,9 +57,27 @@ suite('lessons: gallery and walkthrough', () => {
     const panel = a.panel()!;
     assert.strictEqual(panel.shown?.trace, trace);
     assert.strictEqual(panel.shown?.note, lesson.notice![lang()]);
+    const python = pythonBridge(lesson, lang());
+    assert.ok(python?.startsWith('promise_all.py — '), python);
+    assert.strictEqual(panel.shown?.python, python);
     assert.strictEqual(panel.panel.title, `${lang() === 'ko' ? '레슨' : 'Lesson'} 2: ${lesson.title[lang()]}`);
     panel.panel.reveal(undefined, true);
-    await until('the webview to receive the trace with the note', () => panel.isReady && panel.shown?.trace === trace && panel.posted.some((m) => m.type === 'show' && m.trace.meta.startedAt === trace.meta.startedAt && m.spanColumns[0].n === trace.spans.length && m.note === lesson.notice![lang()]), 30_000);
+    await until('the webview to receive the trace with the note and the bridge from Python', () => panel.isReady && panel.shown?.trace === trace && panel.posted.some((m) => m.type === 'show' && m.trace.meta.startedAt === trace.meta.startedAt && m.spanColumns[0].n === trace.spans.length && m.note === lesson.notice![lang()] && m.python === python), 30_000);
+  });
+
+  test('a lesson\'s Python twin opens beside, to read: nothing runs', async () => {
+    const a = await api();
+    const lesson = lessons().find((l) => l.id === 3)!;
+    await vscode.commands.executeCommand<OpenedExample>('asyncViz.openExample', lesson.file);
+    const shownBefore = a.panel()?.shown;
+    const opened = await vscode.commands.executeCommand<OpenedExample>('asyncViz.openExample', lesson.python!.file);
+    assert.ok(opened, 'the twin opened');
+    assert.strictEqual(path.relative(extensionRoot(), opened.editor.document.uri.fsPath).split(path.sep).join('/'), `examples/${lesson.python!.file}`);
+    assert.strictEqual(opened.editor.document.languageId, 'python');
+    assert.strictEqual(opened.lesson?.id, 3);
+    assert.ok(!opened.run && !opened.compare, 'a Python twin is not run');
+    assert.strictEqual(a.panel()?.shown, shownBefore, 'the timeline still shows the lesson\'s run');
+    assert.notStrictEqual(opened.editor.viewColumn, vscode.ViewColumn.One, 'beside the TypeScript, not over it');
   });
 
   test('a lesson with a compare pair opens straight into the compare view', async () => {
@@ -67,6 +91,7 @@ suite('lessons: gallery and walkthrough', () => {
     assert.strictEqual(shown.trace, opened.compare.a.result.trace);
     assert.strictEqual(shown.compare, opened.compare.b.result.trace);
     assert.strictEqual(shown.note, lesson.notice![lang()]);
+    assert.strictEqual(shown.python, pythonBridge(lesson, lang()));
     // Sequential waits end to end take longer than concurrent ones (about 3x on an idle machine;
     // the lessons suite checks the figure, here a busy workbench shares the cores).
     const ratio = opened.compare.a.result.trace.meta.durationMs / opened.compare.b.result.trace.meta.durationMs;
