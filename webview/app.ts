@@ -116,6 +116,12 @@ export class App {
       },
       onSelect: (tr, idx) => describeSelection(tr, idx),
       onOpenSource: (line, col, tr) => this.host.post({ type: 'openSource', line, col, traceIndex: tr === 1 ? 1 : 0 }),
+      onToggleGroup: (tr, group) => {
+        const m = models[tr];
+        if (!m.expanded.delete(group)) m.expanded.add(group);
+        m.relayout();
+        timeline.relayout();
+      },
     });
     /** Names the selected span's cause and effects, and explains what happened and why. */
     const describeSelection = (tr: number, idx: number): void => {

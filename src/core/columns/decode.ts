@@ -1,7 +1,7 @@
 /**
  * Decodes the packed columns (format.ts) into a SpanTable. What a first paint needs is decoded at
- * once; the columns that tooltips, explanations, steps and the pending strip read (line, col,
- * parent, asyncId, scheduled) are decoded on first use. A truncated blob reads as zeros; nothing
+ * once; the columns that tooltips, explanations, steps, the waits and the pending strip read
+ * (line, col, parent, asyncId, scheduled, delay, repeat, detail) are decoded on first use. A truncated blob reads as zeros; nothing
  * here throws on odd input.
  */
 import { KIND, SPAN_KINDS } from '../span-kinds';
@@ -9,10 +9,10 @@ import { unzigzag, type ColumnsHeader } from './format';
 import { readVarints } from './varint';
 import type { SpanTable } from './table';
 
-type LazyColumn = 'line' | 'col' | 'parent' | 'asyncId' | 'scheduled';
+type LazyColumn = 'line' | 'col' | 'parent' | 'asyncId' | 'scheduled' | 'delay' | 'detail' | 'repeat';
 
 class DecodedTable implements SpanTable {
-  private lazy: Partial<Record<LazyColumn, Int32Array | Float64Array>> = {};
+  private lazy: Partial<Record<LazyColumn, Int32Array | Float64Array | Uint8Array>> = {};
 
   constructor(
     readonly n: number,
@@ -25,7 +25,7 @@ class DecodedTable implements SpanTable {
     readonly open: Uint8Array,
     readonly call: Int32Array,
     readonly trigger: Int32Array,
-    private readonly decode: (name: LazyColumn) => Int32Array | Float64Array,
+    private readonly decode: (name: LazyColumn) => Int32Array | Float64Array | Uint8Array,
   ) {}
 
   get line(): Int32Array { return (this.lazy.line ??= this.decode('line')) as Int32Array; }
@@ -33,6 +33,9 @@ class DecodedTable implements SpanTable {
   get parent(): Int32Array { return (this.lazy.parent ??= this.decode('parent')) as Int32Array; }
   get asyncId(): Float64Array { return (this.lazy.asyncId ??= this.decode('asyncId')) as Float64Array; }
   get scheduled(): Float64Array { return (this.lazy.scheduled ??= this.decode('scheduled')) as Float64Array; }
+  get delay(): Float64Array { return (this.lazy.delay ??= this.decode('delay')) as Float64Array; }
+  get detail(): Int32Array { return (this.lazy.detail ??= this.decode('detail')) as Int32Array; }
+  get repeat(): Uint8Array { return (this.lazy.repeat ??= this.decode('repeat')) as Uint8Array; }
 }
 
 /** The span table of a packed blob (already un-gzip'd). */
@@ -91,9 +94,19 @@ export function decodeColumns(h: ColumnsHeader, bytes: Uint8Array): SpanTable {
   const trigger = relative('trigger', scratch);
   const labels = h.labels.length ? h.labels.map((l) => (typeof l === 'string' ? l : String(l))) : [''];
 
-  const later = (name: LazyColumn): Int32Array | Float64Array => {
+  const later = (name: LazyColumn): Int32Array | Float64Array | Uint8Array => {
     const tmp = new Float64Array(n);
-    if (name === 'line' || name === 'col') return plusOne(name, tmp);
+    if (name === 'line' || name === 'col' || name === 'detail') return plusOne(name, tmp);
+    if (name === 'repeat') {
+      const out = new Uint8Array(n);
+      if (col(name, tmp)) out.set(tmp);
+      return out;
+    }
+    if (name === 'delay') {
+      const out = new Float64Array(n).fill(NaN);
+      if (col(name, tmp)) for (let i = 0; i < n; i++) if (tmp[i] > 0) out[i] = (tmp[i] - 1) / perMs;
+      return out;
+    }
     if (name === 'parent') return relative(name, tmp);
     const out = new Float64Array(n);
     const v = col(name, tmp);

@@ -12,7 +12,7 @@ const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFin
 /** True when every time of these spans is a whole number of microseconds (as the recorder writes them). */
 function wholeMicroseconds(spans: Span[]): boolean {
   const whole = (ms: unknown): boolean => !isNum(ms) || Math.abs(ms * 1e3 - Math.round(ms * 1e3)) < 1e-6;
-  for (const s of spans) if (!whole(s.start) || !whole(s.end) || !whole(s.scheduled)) return false;
+  for (const s of spans) if (!whole(s.start) || !whole(s.end) || !whole(s.scheduled) || !whole(s.delay)) return false;
   return true;
 }
 
@@ -62,6 +62,15 @@ export function encodeColumns(spans: Span[]): { header: ColumnsHeader; bytes: Ui
     if (isNum(s.scheduled)) { col.scheduled.push(zigzag(st - ticks(s.scheduled)) + 1); used.add('scheduled'); } else col.scheduled.push(0);
     col.open.push(s.open ? 1 : 0);
     if (s.open) used.add('open');
+    if (isNum(s.delay) && s.delay >= 0) { col.delay.push(ticks(s.delay) + 1); used.add('delay'); } else col.delay.push(0);
+    col.repeat.push(s.repeat ? 1 : 0);
+    if (s.repeat) used.add('repeat');
+    if (typeof s.detail === 'string') {
+      let di = labelIdx.get(s.detail);
+      if (di === undefined) { di = labels.length; labels.push(s.detail); labelIdx.set(s.detail, di); }
+      col.detail.push(di + 1);
+      used.add('detail');
+    } else col.detail.push(0);
   }
   const layout: ColumnsHeader['layout'] = [];
   let size = 0;
