@@ -161,6 +161,14 @@ export class App {
     perf.mark('dom');
     timeline.setModels(models);
     perf.mark('timeline');
+    // A large trace's wait rows follow its first paint (model.ts EAGER_WAITS).
+    if (models.some((m) => m.waitsPending)) {
+      // After the frame that paints first (its callback was asked for first), in a task of its own.
+      requestAnimationFrame(() => setTimeout(() => {
+        if (models.map((m) => m.loadWaits()).some(Boolean)) timeline.relayout();
+        perf.mark('waits');
+      }, 0));
+    }
     minimap.setModels(models, timeline.fullDuration());
     perf.mark('minimap');
     steps.setModel(models[0]);

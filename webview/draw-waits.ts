@@ -14,24 +14,47 @@ import type { StepFunction } from '../src/core/intervals';
 /** A timer that ran this much after it was due (ms) shows its late part. */
 export const LATE_MS = 1;
 
-const bands = new WeakMap<WaitTable, Map<Row, StepFunction>>();
+/**
+ * A density band and its coarser levels: level L holds, for each block of 2^L steps, the block's
+ * start time and its highest count. A paint reads the level whose blocks are about half a pixel
+ * wide, so a band of 100,000 steps costs about two steps per pixel at any zoom, and a spike
+ * narrower than a pixel still shows at its height.
+ */
+class Band {
+  readonly levels: { t: Float64Array; n: Int32Array }[];
+  readonly peak: number;
+  constructor(f: StepFunction) {
+    this.peak = f.peak;
+    this.levels = [{ t: f.t, n: f.n }];
+  }
+  level(L: number): { t: Float64Array; n: Int32Array } {
+    while (this.levels.length <= L) {
+      const prev = this.levels[this.levels.length - 1];
+      const len = Math.ceil(prev.t.length / 2);
+      const t = new Float64Array(len), n = new Int32Array(len);
+      for (let i = 0; i < len; i++) {
+        t[i] = prev.t[2 * i];
+        n[i] = 2 * i + 1 < prev.n.length ? Math.max(prev.n[2 * i], prev.n[2 * i + 1]) : prev.n[2 * i];
+      }
+      this.levels.push({ t, n });
+    }
+    return this.levels[L];
+  }
+}
 
-/** The density step function of a folded row's waits (kept per row). */
-function bandOf(m: TraceModel, row: Row): StepFunction {
+const bands = new WeakMap<WaitTable, Map<Row, Band>>();
+
+/** The density band of a folded row's waits (kept per row). */
+function bandOf(m: TraceModel, row: Row): Band {
   let byRow = bands.get(m.waits);
   if (!byRow) bands.set(m.waits, (byRow = new Map()));
   let band = byRow.get(row);
   if (!band) {
     const g = row.group !== undefined ? m.waits.groups[row.group] : undefined;
-    band = g ? groupDensity(m.waits, g) : groupDensityOfRow(m.waits, row);
+    band = new Band(groupDensity(m.waits, g ?? { id: -1, lane: row.lane, call: -1, line: -1, label: '', kind: 0, waits: row.refs, firstFrom: 0 }));
     byRow.set(row, band);
   }
   return band;
-}
-
-/** The density of a row's own waits (the row that gathers an owner's remaining groups). */
-function groupDensityOfRow(w: WaitTable, row: Row): StepFunction {
-  return groupDensity(w, { id: -1, lane: row.lane, call: -1, line: -1, label: '', kind: 0, waits: row.refs, peak: 0 });
 }
 
 function paintBand(ctx: CanvasRenderingContext2D, row: Row, m: TraceModel, vp: Viewport, y0: number, theme: Theme): void {
@@ -39,20 +62,18 @@ function paintBand(ctx: CanvasRenderingContext2D, row: Row, m: TraceModel, vp: V
   if (band.peak === 0) return;
   const s = vp.scale;
   const h = row.height - 4, base = y0 + row.height - 2, sy = h / band.peak;
-  const { t, n } = band;
+  const full = band.levels[0];
+  const visible = upperBound(full.t, s.d1) - Math.max(0, upperBound(full.t, s.d0) - 1);
+  const L = Math.max(0, Math.floor(Math.log2(Math.max(1, visible / (2 * s.width)))));
+  const { t, n } = band.level(L);
   let i = Math.max(0, upperBound(t, s.d0) - 1);
   const hi = upperBound(t, s.d1);
   let c = t[i] <= s.d0 ? n[i] : 0;
   ctx.beginPath();
   ctx.moveTo(-1, base);
   ctx.lineTo(-1, base - c * sy);
-  let lastPx = -2;
   for (; i < hi; i++) {
     const x = Math.max(-1, s.x(t[i]));
-    const px = Math.floor(x);
-    // Many changes in one pixel: draw the pixel once at the highest count seen there.
-    if (px === lastPx) { if (n[i] > c) { c = n[i]; ctx.lineTo(x, base - c * sy); } else c = n[i]; continue; }
-    lastPx = px;
     ctx.lineTo(x, base - c * sy);
     c = n[i];
     ctx.lineTo(x, base - c * sy);

@@ -21,6 +21,8 @@ export { ITEM_KINDS, RUNNING, type ItemKind, type Row, type RowType } from './ro
 
 /** At most this many async-call rows per lane; the rest are counted in the last row's label. */
 export const MAX_CALL_ROWS = 60;
+/** Up to this many spans, the wait rows are part of the first paint; beyond, they follow it. */
+export const EAGER_WAITS = 200_000;
 
 export interface TraceModel {
   /** The trace, its spans as columns: what the core's analyses read. */
@@ -36,8 +38,15 @@ export interface TraceModel {
   summary: Summary;
   /** Operations pending over time (core/concurrency.ts): the strip, made on first use; its peak is the summary's. */
   readonly conc: Concurrency;
-  /** The waits (core/waits.ts): what the wait rows show. */
-  waits: WaitTable;
+  /** The waits (core/waits.ts): what the wait rows show (computed on first use). */
+  readonly waits: WaitTable;
+  /**
+   * A large trace's wait rows come after its first paint: true until `loadWaits` has laid them
+   * out (the lanes, calls and strips are on screen meanwhile).
+   */
+  waitsPending: boolean;
+  /** Lays the wait rows out if they were deferred; true when the rows changed. */
+  loadWaits(): boolean;
   /** Wait groups (WaitGroup.id) the user opened. */
   expanded: Set<number>;
   /** Lays the rows out again (after `expanded` changed). */
@@ -123,9 +132,12 @@ export function buildModel(input: Trace | ColumnarTrace, index: number, header?:
     a.push(i);
   });
 
-  const w = waits(trace);
-  const owners = groupsByOwner(w);
+  let w: WaitTable | undefined;
+  let owners: ReturnType<typeof groupsByOwner> | undefined;
+  const waitsNow = (): WaitTable => (w ??= waits(trace));
+  const ownersNow = () => (owners ??= groupsByOwner(waitsNow()));
   const expanded = new Set<number>();
+  let pending = T.n > EAGER_WAITS;
   // The fixed rows, made once; the wait rows between them are laid out again when a group opens.
   const headerRow = header !== undefined ? makeRow('header', header, index, -1, 0, 22, 0) : undefined;
   const laneRowOf = new Map<number, Row>();
@@ -140,8 +152,12 @@ export function buildModel(input: Trace | ColumnarTrace, index: number, header?:
   const assemble = (): Row[] => {
     const rows: Row[] = headerRow ? [headerRow] : [];
     for (const b of blocks) {
-      rows.push(b.row, ...waitRows(w, owners.get(`${b.laneId}:-1`) ?? [], index, b.laneId, 1, expanded));
-      for (const c of b.calls) rows.push(c, ...waitRows(w, owners.get(`${b.laneId}:${c.call}`) ?? [], index, b.laneId, c.depth + 1, expanded));
+      rows.push(b.row);
+      if (!pending) rows.push(...waitRows(waitsNow(), ownersNow().get(`${b.laneId}:-1`) ?? [], index, b.laneId, 1, expanded));
+      for (const c of b.calls) {
+        rows.push(c);
+        if (!pending) rows.push(...waitRows(waitsNow(), ownersNow().get(`${b.laneId}:${c.call}`) ?? [], index, b.laneId, c.depth + 1, expanded));
+      }
     }
     return rows.concat(tail);
   };
@@ -153,8 +169,16 @@ export function buildModel(input: Trace | ColumnarTrace, index: number, header?:
   let conc: Concurrency | undefined;
   const model: TraceModel = {
     trace, spans: T, index, duration, rows: assemble(), blocked: blockedByLane(trace), consoleIdx, consoleT,
-    summary: summary ?? summarize(trace), waits: w, expanded,
+    summary: summary ?? summarize(trace), expanded,
+    get waits(): WaitTable { return waitsNow(); },
+    get waitsPending(): boolean { return pending; },
     relayout: () => { model.rows = assemble(); },
+    loadWaits: () => {
+      if (!pending) return false;
+      pending = false;
+      model.rows = assemble();
+      return true;
+    },
     // Made when the strip is first painted or pointed at: below the fold, not before the first paint.
     get conc(): Concurrency { return (conc ??= concurrency(trace)); },
   };

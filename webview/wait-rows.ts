@@ -33,11 +33,11 @@ function rowOf(w: WaitTable, waits: ArrayLike<number>, label: string, trace: num
   return finishRow(r);
 }
 
-/** First-fit packing of a group's waits (sorted by start) into at most `max` rows. */
+/** First-fit packing of a group's waits, by when they started, into at most `max` rows. */
 function pack(w: WaitTable, waits: Int32Array, max: number): number[][] {
   const rows: number[][] = [];
   const ends: number[] = [];
-  for (const k of waits) {
+  for (const k of Array.from(waits).sort((a, b) => w.from[a] - w.from[b] || a - b)) {
     let r = ends.findIndex((e) => e <= w.from[k]);
     if (r < 0) r = rows.length < max ? rows.push([]) - 1 : max - 1;
     rows[r].push(k);

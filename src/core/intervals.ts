@@ -79,10 +79,12 @@ export interface StepFunction {
  * Sorts copies: the inputs are left as they are.
  */
 export function stepFunction(from: ArrayLike<number>, to: ArrayLike<number>): StepFunction {
-  const ups: number[] = [], downs: number[] = [];
-  for (let i = 0; i < from.length; i++) if (to[i] > from[i]) { ups.push(from[i]); downs.push(to[i]); }
-  const k = ups.length;
-  const up = Float64Array.from(ups).sort(), down = Float64Array.from(downs).sort();
+  let k = 0;
+  for (let i = 0; i < from.length; i++) if (to[i] > from[i]) k++;
+  const up = new Float64Array(k), down = new Float64Array(k);
+  for (let i = 0, j = 0; i < from.length; i++) if (to[i] > from[i]) { up[j] = from[i]; down[j] = to[i]; j++; }
+  up.sort();
+  down.sort();
   const t = new Float64Array(2 * k + 1), n = new Int32Array(2 * k + 1);
   let len = 1, cur = 0, peak = 0, peakAt = 0, i = 0, j = 0;
   while (i < k || j < k) {

@@ -50,10 +50,10 @@ export interface WaitGroup {
   label: string;
   /** The span kind code of its callbacks. */
   kind: number;
-  /** Wait indexes, by start. */
+  /** Wait indexes, in the order their callbacks ran. */
   waits: Int32Array;
-  /** Most waits pending at once. */
-  peak: number;
+  /** When its first wait started, ms. */
+  firstFrom: number;
 }
 
 /** The innermost async call running on a lane at a time: calls' running pieces, searched by start. */
@@ -178,8 +178,8 @@ function groupWaits(data: ColumnarTrace, m: number, w: RawWaits): WaitTable {
   const call = new Int32Array(m), laneCol = new Uint16Array(m), kindCol = new Uint8Array(m), lineCol = new Int32Array(m), group = new Int32Array(m);
   // (lane, call) → (line, or -(label, kind) - 1 without one) → group.
   const byOwner = new Map<number, Map<number, number>>();
-  const members: number[][] = [];
   const groups: WaitGroup[] = [];
+  let sizes = new Int32Array(64);
   for (let k = 0; k < m; k++) {
     const i = w.span[k];
     const l = T.lane[i];
@@ -197,20 +197,19 @@ function groupWaits(data: ColumnarTrace, m: number, w: RawWaits): WaitTable {
     if (g === undefined) {
       g = groups.length;
       inner.set(sub, g);
-      groups.push({ id: g, lane: l, call: c, line: line[i], label: T.labels[labelIdx] ?? '', kind: T.kind[i], waits: new Int32Array(0), peak: 0 });
-      members.push([]);
+      groups.push({ id: g, lane: l, call: c, line: line[i], label: T.labels[labelIdx] ?? '', kind: T.kind[i], waits: new Int32Array(0), firstFrom: w.from[k] });
+      if (g >= sizes.length) { const grown = new Int32Array(sizes.length * 2); grown.set(sizes); sizes = grown; }
     }
     group[k] = g;
-    members[g].push(k);
+    sizes[g]++;
+    if (w.from[k] < groups[g].firstFrom) groups[g].firstFrom = w.from[k];
   }
-  for (const g of groups) {
-    // Waits come in span order (by callback start); a group lists them by when they started.
-    const list = members[g.id].sort((a, b) => w.from[a] - w.from[b] || a - b);
-    g.waits = Int32Array.from(list);
-    g.peak = stepFunction(Float64Array.from(list, (k) => w.from[k]), Float64Array.from(list, (k) => w.to[k])).peak;
-  }
+  // Each group's waits, in the order their callbacks ran (the spans' order).
+  const fill = new Int32Array(groups.length);
+  for (const g of groups) g.waits = new Int32Array(sizes[g.id]);
+  for (let k = 0; k < m; k++) { const g = group[k]; groups[g].waits[fill[g]++] = k; }
   // Groups in the order their first waits started.
-  groups.sort((a, b) => w.from[a.waits[0]] - w.from[b.waits[0]] || a.id - b.id);
+  groups.sort((a, b) => a.firstFrom - b.firstFrom || a.id - b.id);
   const newId = new Int32Array(groups.length);
   groups.forEach((g, i) => { newId[g.id] = i; g.id = i; });
   for (let k = 0; k < m; k++) group[k] = newId[group[k]];
@@ -220,7 +219,12 @@ function groupWaits(data: ColumnarTrace, m: number, w: RawWaits): WaitTable {
   };
 }
 
-/** How many of a group's waits were pending over time: the folded row's density band (its peak is `WaitGroup.peak`). */
+/** Most waits of a group pending at once. */
+export function groupPeak(table: WaitTable, g: WaitGroup): number {
+  return groupDensity(table, g).peak;
+}
+
+/** How many of a group's waits were pending over time: the folded row's density band. */
 export function groupDensity(table: WaitTable, g: WaitGroup): StepFunction {
   return stepFunction(Float64Array.from(g.waits, (w) => table.from[w]), Float64Array.from(g.waits, (w) => table.to[w]));
 }
