@@ -4,7 +4,7 @@
  */
 import * as acorn from 'acorn';
 import { lineOf, lineStarts } from './edits';
-import type { LineSourceMap } from './sourcemap';
+import type { PositionSource } from './sourcemap';
 
 const MAX_TEXT = 60;
 const TOKENIZER_OPTIONS: acorn.Options = { ecmaVersion: 'latest', allowAwaitOutsideFunction: true };
@@ -13,7 +13,7 @@ export class SiteLocator {
   private readonly outStarts: number[];
   private readonly srcStarts: number[];
 
-  constructor(private readonly out: string, private readonly src: string, private readonly map: LineSourceMap) {
+  constructor(private readonly out: string, private readonly src: string, private readonly map: PositionSource) {
     this.outStarts = lineStarts(out);
     this.srcStarts = lineStarts(src);
   }
