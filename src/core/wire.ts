@@ -212,8 +212,18 @@ export const ENV = {
   recorder: 'ASYNC_VIZ_RECORDER',
   /** The user's original file (path); a Worker/fork of it runs the prepared file instead. */
   entryOriginal: 'ASYNC_VIZ_ENTRY_ORIGINAL',
-  /** The prepared (rewritten, runnable) file. */
+  /** The file Node runs for the user's file: the user's own file (it runs as itself) or the prepared copy in the run folder. */
   entryRun: 'ASYNC_VIZ_ENTRY_RUN',
+  /** When the user's file runs as itself: the prepared text the recorder gives Node when Node reads the user's file. */
+  entrySource: 'ASYNC_VIZ_ENTRY_SOURCE',
+  /** Module format of the prepared entry: `esm` or `cjs`. */
+  entryFormat: 'ASYNC_VIZ_ENTRY_FORMAT',
+  /** Position table of the run's prepared files (see positions.ts): stack frames are mapped to the user's file in the process. */
+  positions: 'ASYNC_VIZ_POSITIONS',
+  /** 1 when the prepared code carries source maps (TypeScript): the recorder turns Node's source maps on. */
+  sourceMaps: 'ASYNC_VIZ_SOURCE_MAPS',
+  /** `dev:ino` of the entry process's stdout and stderr: a child's output counts as the program's only where it goes there too. */
+  stdio: 'ASYNC_VIZ_STDIO',
   /** Stall threshold in ms (a callback running longer is reported while it runs). */
   stallMs: 'ASYNC_VIZ_STALL_MS',
   /** Ring capacity in bytes per thread. */
