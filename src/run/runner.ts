@@ -74,6 +74,10 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
         [ENV.recorder]: recorder,
         [ENV.entryOriginal]: file,
         [ENV.entryRun]: prepared.runFile,
+        [ENV.entrySource]: prepared.sourceFile,
+        [ENV.entryFormat]: prepared.format,
+        [ENV.positions]: prepared.positionsFile,
+        [ENV.sourceMaps]: prepared.sourceMaps ? '1' : undefined,
         [ENV.stallMs]: String(DEFAULTS.stallMs),
         ASYNC_VIZ_BLOCK_MS: String(blockingThresholdMs),
         ASYNC_VIZ_MAX_OUTPUT: String(maxOutputBytes),
@@ -144,7 +148,9 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
       blockingThresholdMs,
       truncated,
       entryFunction: opts.entryFunction,
-      mapLocation: (f, line, col) => (samePath(f, prepared.runFile) ? prepared.mapPosition(line, col) : null),
+      // The recorder maps positions to the user's file before they leave the process; a position
+      // still in the run file (a copy in the run folder) is mapped here.
+      mapLocation: (f, line, col) => (samePath(f, file) ? { line, col } : samePath(f, prepared.runFile) ? prepared.mapPosition(line, col) : null),
       runFile: prepared.runFile,
     });
     // Messages and stacks name the user's file, not its prepared copy in the temp dir.
