@@ -160,8 +160,12 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
         if (e.stack) e.stack = unprepared(e.stack, prepared.runFile, opts.file);
       }
     }
-    trace.meta.exit.error = explainExit(trace, { stderrTail: unprepared(stderrTail, prepared.runFile, opts.file), timeoutMs, maxEvents, overBudget, file: opts.file });
-    const failed = code !== 0 || trace.events.some((e) => e.kind === 'error' || e.kind === 'unhandledRejection');
+    // A worker's or child process's own uncaught error ends that thread or process, not the run:
+    // the program sees it as an 'error' or 'exit' event and may handle it. Only the entry main
+    // thread's (lane 0) fail the run.
+    const ownLaneOnly = { ...trace, events: trace.events.filter((e) => (e.kind !== 'error' && e.kind !== 'unhandledRejection') || e.lane === 0) };
+    trace.meta.exit.error = explainExit(ownLaneOnly, { stderrTail: unprepared(stderrTail, prepared.runFile, opts.file), timeoutMs, maxEvents, overBudget, file: opts.file });
+    const failed = code !== 0 || ownLaneOnly.events.some((e) => e.kind === 'error' || e.kind === 'unhandledRejection');
     const outcome = cancelled ? 'cancelled' : timedOut ? 'timeout' : failed ? 'failed' : 'ok';
     log(`run ended: ${outcome} (code ${code}, signal ${signal}, ${reader.count} events)`);
     return { trace, outcome };
