@@ -66,13 +66,18 @@ export function prologue(o: FrameOptions): string {
   return parts.join('');
 }
 
-/** The script's start (the recorder ends it when the synchronous part is over) and the top-level call. */
+/**
+ * The script's start and the top-level call. An ES module's script ends when its synchronous part
+ * is over (the recorder sees to that); a CommonJS module's at its end (the epilogue) or a top-level
+ * `return`: not with a tick of the recorder's, which would run the program's first microtasks
+ * inside Node's tick processing (another frame at the bottom of their stacks).
+ */
 export function startCall(o: Pick<FrameOptions, 'format' | 'topFn'>): string {
-  const start = `${REC}.${o.format === 'esm' ? 'esmStart' : 'cjsStart'}();`;
+  const start = `${REC}.${o.format === 'esm' ? 'esmStart' : 'scriptStart'}();`;
   return o.topFn >= 0 ? `${start}var ${CALL}=${REC}.top(${o.topFn});` : start;
 }
 
-/** What goes after the module's code (entry function, end of the top-level call); '' when nothing does. */
+/** What goes after the module's code (entry function, end of the top-level call, a CommonJS script's end); '' when nothing does. */
 export function epilogue(o: Pick<FrameOptions, 'format' | 'topFn' | 'entryFunction'>): string {
   const parts: string[] = [];
   const fn = o.entryFunction;
@@ -81,6 +86,7 @@ export function epilogue(o: Pick<FrameOptions, 'format' | 'topFn' | 'entryFuncti
     parts.push(`const $av$er=${fn}();`);
   }
   if (o.topFn >= 0) parts.push(`${REC}.leave(${CALL});`);
+  if (o.format === 'cjs') parts.push(`${REC}.scriptEnd();`);
   if (fn) {
     const thenable = '$av$er!==null&&(typeof $av$er==="object"||typeof $av$er==="function")&&typeof $av$er.then==="function"';
     parts.push(o.format === 'esm' ? `if(${thenable})await $av$er;` : `if(${thenable})$av$er.then(void 0,function($av$e){throw $av$e});`);

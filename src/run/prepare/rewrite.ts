@@ -25,6 +25,9 @@ export interface RewriteResult {
   topFn: number;
 }
 
+/** A CommonJS module's top-level `return` ends its script too. */
+const END = `${REC}.scriptEnd()`;
+
 /** `catch`/`finally` blocks of async code: where an await that threw resumes. */
 const RX = `${REC}.rx(${CALL});`;
 
@@ -115,6 +118,10 @@ export function rewrite(program: Node, locate: SiteLocator): RewriteResult {
     else if (node.type === 'ForOfStatement' && node.await) forAwait(node, labels?.node ?? node, labels?.depth ?? depth, depth);
     else if (node.type === 'CatchClause') resumeBlock(node.body as Node, depth);
     else if (node.type === 'TryStatement' && node.finalizer) resumeBlock(node.finalizer as Node, depth);
+    else if (node.type === 'ReturnStatement' && fns.length === 0) {
+      // Only CommonJS has top-level returns. `return X` keeps X on its line (else ASI had made it `return;`).
+      edits.open(node.start + 6, node.argument ? ` ${END},` : ` ${END}`, depth);
+    }
     if (isFn) {
       fnDepth++;
       fns.push(node);
