@@ -129,8 +129,9 @@ export function hookEntry(th: Thread, api: AsyncVizApi, entry: EntryKind): void 
     try {
       const { text, startsNow } = textFor(th, file, 'cjs', result);
       if (startsNow) {
+        // The prepared text ends its script itself (its last line, a top-level return).
         restore();
-        api.cjsStart();
+        api.scriptStart();
       }
       return text;
     } catch {

@@ -26,7 +26,7 @@ import { installHide, own } from './hide';
 import { installHooks } from './hooks';
 import { LocalSink, SabRing, type Sink } from './ring';
 import { C, SESSION, Views, createShared, type Shared } from './shared';
-import { configureStacks, installStacks } from './stacks';
+import { configureStacks, enableSourceMaps, installStacks } from './stacks';
 import { Thread, now, type Config } from './state';
 import { debugLog, proc } from './util';
 
@@ -86,14 +86,8 @@ function stdioIds(): string {
 
 function installCommon(th: Thread, entry: EntryKind, onExit: (code: number) => void, onFatal: () => void): void {
   const cfg = th.cfg;
-  if (cfg.sourceMaps) {
-    try {
-      proc.setSourceMapsEnabled(true);
-    } catch {
-      // stacks are still mapped; Node prints the transpiled line above an uncaught error
-    }
-  }
   installHide();
+  if (cfg.sourceMaps) enableSourceMaps(proc);
   configureStacks(cfg.positions, [cfg.entryOriginal, cfg.entryRun].filter(Boolean));
   installStacks();
   installHooks(th);
@@ -190,6 +184,14 @@ function startMain(child: boolean): void {
     enableDebuggerHere();
     startFlusher(shared, file, cfg);
     showThreadIds();
+    // The flusher's Worker queued a tick (its 'worker' event): run it now, so that the program
+    // finds the tick queue empty after its main module, as in a plain run (else its first
+    // microtasks would run inside Node's tick processing, one more frame in their stacks).
+    try {
+      (proc as any)._tickCallback();
+    } catch (e) {
+      debug('tick', e);
+    }
   }
 }
 

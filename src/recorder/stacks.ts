@@ -101,18 +101,47 @@ function frameText(cs: CallSiteLike): string {
 
 const AT = '\n    at ';
 
+/** The program asked for Node's source maps itself (--enable-source-maps, process.setSourceMapsEnabled). */
+let programMaps = false;
+/** Node's source maps are on (the recorder's, the program's or both). */
+let nodeMaps = false;
+const mapsOn = (): boolean => nodeMaps;
+
+/**
+ * Turns Node's source maps on for the prepared TypeScript (Node then prints the TypeScript line
+ * above an uncaught error) while other files' frames stay as V8 prints them, unless the program
+ * itself turns source maps on.
+ */
+export function enableSourceMaps(proc: NodeJS.Process): void {
+  programMaps = (proc as any).sourceMapsEnabled === true;
+  const set = proc.setSourceMapsEnabled;
+  try {
+    set.call(proc, true);
+    nodeMaps = true;
+  } catch {
+    return;
+  }
+  const setSourceMapsEnabled = function setSourceMapsEnabled(this: unknown, ...args: unknown[]) {
+    programMaps = !!args[0];
+    nodeMaps = programMaps;
+    return (set as any).apply(this, args);
+  };
+  proc.setSourceMapsEnabled = disguise(setSourceMapsEnabled, set);
+}
+
 export function installStacks(): void {
   const d = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
   const original = d?.value;
   if (typeof original !== 'function') return;
   const prepare = function ErrorPrepareStackTrace(error: unknown, trace: CallSiteLike[]) {
-    if (!Array.isArray(trace) || !trace.some(isPrepared)) return original(error, trace);
+    if (!Array.isArray(trace) || (programMaps === mapsOn() && !trace.some(isPrepared))) return original(error, trace);
     const head = original(error, []) as string;
     let out = head;
     for (const cs of trace) {
       if (isPrepared(cs)) out += AT + frameText(cs);
+      else if (!programMaps) out += AT + String(cs);
       else {
-        // Node's own text of the frame (with source maps on, Node maps other files' frames itself).
+        // The program's source maps: Node maps other files' frames itself.
         const one = String(original(error, [cs]));
         out += AT + (one.startsWith(head + AT) ? one.slice(head.length + AT.length) : String(cs));
       }
