@@ -23,6 +23,8 @@ const TAIL = /^(.*):(\d+):(\d+)$/;
 export function parseFrame(line: string): RawPosition | null {
   let s = line.trim();
   if (s.startsWith('at ')) s = s.slice(3);
+  // `at async file:1:2` (an awaiting ES module's top level): the position is what follows.
+  if (s.startsWith('async ') && !s.endsWith(')')) s = s.slice(6);
   // `fn (file:1:2)`: the position sits in the last parentheses.
   if (s.endsWith(')')) {
     const open = s.lastIndexOf('(');
