@@ -22,6 +22,8 @@ import { now, type Thread } from './state';
 import { proc } from './util';
 
 export const PARENT_KEY = 'asyncViz:parent';
+/** Env variable: where a child process was started (`file:line:col`, the user's positions). */
+export const SPAWN_WHERE = 'ASYNC_VIZ_SPAWN_WHERE';
 
 /** What a worker learns of its parent (environment data, a JSON string). */
 export interface ParentInfo {
@@ -51,10 +53,13 @@ function nodeOptionsWith(current: string | undefined, recorder: string): string 
 }
 
 /** The env to give a child: the user's (else process.env), plus what the recorder needs to load and write. */
-export function envWithRecorder(env: Record<string, string | undefined>, vars: Record<string, string>, recorder: string): Record<string, string | undefined> {
+export function envWithRecorder(env: Record<string, string | undefined>, vars: Record<string, string>, recorder: string, where = ''): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = { ...env };
   for (const [k, v] of Object.entries(vars)) if (out[k] === undefined) out[k] = v;
   out.ASYNC_VIZ_CHILD = '1';
+  // Where it was started: the line of an eval child's (`node -e`) blocked script.
+  if (where) out[SPAWN_WHERE] = where;
+  else delete out[SPAWN_WHERE];
   out.NODE_OPTIONS = nodeOptionsWith(out.NODE_OPTIONS, recorder);
   return out;
 }
@@ -102,7 +107,7 @@ export function followChildren(th: Thread): void {
       try {
         if (name === 'fork' && copy && isFile(args[0], cfg.entryOriginal)) args[0] = cfg.entryRun;
         const i = optionsIndex(name, args);
-        if (i > 0) args[i] = { ...args[i], env: envWithRecorder(isOptions(args[i].env) ? args[i].env : proc.env, th.vars, cfg.recorder) };
+        if (i > 0) args[i] = { ...args[i], env: envWithRecorder(isOptions(args[i].env) ? args[i].env : proc.env, th.vars, cfg.recorder, evalArgs(args) ? firstUserFrame(stackOf(wrapped)) : '') };
       } catch {
         // leave the call as it was
       }
@@ -124,6 +129,11 @@ export function followChildren(th: Thread): void {
   } catch {
     // ESM named imports keep the originals
   }
+}
+
+/** A `node -e`/`-p` command (its code has no line of its own in the user's file). */
+function evalArgs(args: any[]): boolean {
+  return Array.isArray(args[1]) && args[1].some((a: unknown) => a === '-e' || a === '-p' || a === '--eval' || a === '--print');
 }
 
 /** A data: URL whose module announces its script start (the worker has no file to hook). */
@@ -208,7 +218,7 @@ export function showThreadIds(): void {
 function firstUserFrame(stack: string): string {
   for (const line of stack.split('\n').slice(1)) {
     const m = /(?:\(|at )([^()\s]+:\d+:\d+)\)?\s*$/.exec(line.trim());
-    if (m && !m[1].startsWith('node:')) return m[1];
+    if (m && !m[1].startsWith('node:') && !m[1].startsWith(__filename) && !m[1].startsWith(`file://${__filename}`)) return m[1];
   }
   return '';
 }

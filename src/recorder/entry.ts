@@ -22,7 +22,7 @@ import type { AsyncVizApi } from './api';
 import type { Thread } from './state';
 import { proc, thenOrig } from './util';
 
-export type EntryKind = { kind: 'file'; file: string } | { kind: 'eval' } | { kind: 'none' };
+export type EntryKind = { kind: 'file'; file: string } | { kind: 'eval' } | { kind: 'data' } | { kind: 'none' };
 
 const realpath = (p: string): string => {
   try {
@@ -35,6 +35,8 @@ const realpath = (p: string): string => {
 /** The entry of a thread from its script name (a path, a file URL, `[eval]`, `[data: URL]`). */
 export function entryOf(script: string | undefined, isEval: boolean): EntryKind {
   if (isEval) return { kind: 'eval' };
+  // A data: URL worker's module starts itself (children.ts puts the call in).
+  if (script === '[data: URL]') return { kind: 'data' };
   if (!script || script.startsWith('[') || script.startsWith('data:') || script.startsWith('node:')) return { kind: 'none' };
   try {
     return { kind: 'file', file: realpath(script.startsWith('file:') ? fileURLToPath(script) : script) };
@@ -110,8 +112,10 @@ export function hookEntry(th: Thread, api: AsyncVizApi, entry: EntryKind): void 
     own(() => proc.nextTick(() => api.scriptEnd()));
     return;
   }
+  if (entry.kind === 'data') th.loading = true;
   if (entry.kind !== 'file') return;
   const file = entry.file;
+  th.loading = true;
   // The copy of the user's file in the run folder brackets itself (its prologue).
   if (th.cfg.entryRun && !th.cfg.entrySource && file === realpath(th.cfg.entryRun)) return;
   const readFileSync = fs.readFileSync;

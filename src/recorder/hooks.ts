@@ -53,14 +53,17 @@ export function installHooks(th: Thread): void {
       sink.init(now(), id, type, trigger, th.exec());
     },
     before(id) {
-      if (id >= OWN_BASE) return;
+      if (id >= OWN_BASE || th.loading) return;
       if (!promiseHooksMaybe && hookFields[HOOK_TOTALS] > ourTotals) promiseHooksMaybe = true;
       if (promiseHooksMaybe && executionAsyncResource() instanceof Promise) return;
       if (id <= preId && !announced.has(id)) {
-        announced.add(id);
+        // Made during Node's bootstrap: a handle whose callbacks run the program's listeners (a
+        // worker's port, a child's IPC pipe) is announced; anything else (Node's own ticks) is not recorded.
         const r = executionAsyncResource() as { constructor?: { name?: string } } | undefined;
-        const cls = String(r?.constructor?.name ?? 'unknown');
-        sink.init(now(), id, TYPE_OF_CLASS[cls] ?? cls.toUpperCase(), -1, -1);
+        const type = TYPE_OF_CLASS[String(r?.constructor?.name ?? '')];
+        if (!type) return;
+        announced.add(id);
+        sink.init(now(), id, type, -1, -1);
       }
       th.before(id);
     },
@@ -104,7 +107,7 @@ function wrapThen(th: Thread): void {
   };
   const then = proto.then;
   const wrappedThen = function then_(this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) {
-    if (isBuiltin(onFulfilled) && isBuiltin(onRejected)) return then.call(this, onFulfilled as any, onRejected as any);
+    if (th.loading || (isBuiltin(onFulfilled) && isBuiltin(onRejected))) return then.call(this, onFulfilled as any, onRejected as any);
     let id = 0;
     try {
       id = newId();
@@ -115,7 +118,7 @@ function wrapThen(th: Thread): void {
   };
   const fin = proto.finally;
   const wrappedFinally = function finally_(this: Promise<unknown>, onFinally?: unknown) {
-    if (isBuiltin(onFinally)) return fin.call(this, onFinally as any);
+    if (th.loading || isBuiltin(onFinally)) return fin.call(this, onFinally as any);
     let id = 0;
     try {
       id = newId();

@@ -18,7 +18,7 @@ import workerThreads from 'node:worker_threads';
 import { ENV } from '../core/wire';
 import { installApi } from './api';
 import { captureEmits, captureErrors, captureExitCalls, captureOutput, ownEmitters, reportCut } from './capture';
-import { PARENT_KEY, followChildren, setFlusherTid, shownTid, showThreadIds, type ParentInfo } from './children';
+import { PARENT_KEY, SPAWN_WHERE, followChildren, setFlusherTid, shownTid, showThreadIds, type ParentInfo } from './children';
 import { drainAll, lockWithin, unlock } from './drain';
 import { entryOf, hookEntry, type EntryKind } from './entry';
 import { runFlusher, type FlusherData } from './flusher';
@@ -68,7 +68,7 @@ function configFrom(env: Record<string, string | undefined>): Config {
 /** Everything the recorder reads from the environment, passed on to workers and children. */
 function envSnapshot(): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(proc.env)) if (k.startsWith('ASYNC_VIZ_') && k !== 'ASYNC_VIZ_CHILD' && v !== undefined) out[k] = v;
+  for (const [k, v] of Object.entries(proc.env)) if (k.startsWith('ASYNC_VIZ_') && k !== 'ASYNC_VIZ_CHILD' && k !== SPAWN_WHERE && v !== undefined) out[k] = v;
   return out;
 }
 
@@ -126,6 +126,7 @@ function startMain(child: boolean): void {
   }
   sink.event({ k: 'hello', t: now(), tid: 0, pid: proc.pid, ppid: proc.ppid, nodeVersion: proc.version, argv: proc.argv.slice() });
   const th = new Thread(sink, views, !child, cfg, env, 1);
+  if (entry.kind === 'eval') th.scriptWhere = proc.env[SPAWN_WHERE] ?? '';
   if (child) {
     // Output to a pipe of the parent's (spawn's default) is the parent's to print, not the program's.
     const mine = stdio.split(',');

@@ -57,6 +57,12 @@ export class Thread {
   private scriptT = 0;
   /** Called once when the script starts (entry.ts removes its read hooks). */
   onScriptStart: (() => void) | undefined;
+  /**
+   * Node is still loading this thread's script (an ES module's imports are read with promises and
+   * fs requests): callbacks that run now are the module loader's, not the program's, and are not
+   * recorded. Set when a script start is coming (entry.ts); the script's start ends it.
+   */
+  loading = false;
 
   constructor(
     readonly sink: Sink,
@@ -118,6 +124,7 @@ export class Thread {
     if (this.publishes && this.stack.length === 1) this.publish(0, t);
     this.scriptOpen = true;
     this.userStarted = true;
+    this.loading = false;
     const f = this.onScriptStart;
     this.onScriptStart = undefined;
     f?.();
