@@ -15,6 +15,8 @@
  * ends and ends with the first tick after it.
  */
 import fs from 'node:fs';
+import Module from 'node:module';
+import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { disguise, own } from './hide';
 import { registerInsertion } from './stacks';
@@ -106,6 +108,35 @@ function textFor(th: Thread, file: string, format: 'cjs' | 'esm', original: stri
   return { text: original.slice(0, at) + call + original.slice(at), startsNow: false };
 }
 
+/**
+ * Calls `start` when Node has compiled the CommonJS module `file` and is about to run it: its
+ * `Module.prototype._compile` asks `path.dirname(filename)` right between the two (checked in its
+ * source text; else `start` runs now, before the compile).
+ */
+function whenCompiled(file: string, start: () => void): void {
+  let compile = '';
+  try {
+    compile = Function.prototype.toString.call((Module as any).prototype._compile);
+  } catch {
+    // unknown: start now
+  }
+  const at = compile.indexOf('path.dirname(filename)');
+  if (at < 0 || at < compile.indexOf('wrapSafe') || at > compile.indexOf('ReflectApply(compiledWrapper')) return start();
+  const dirname = path.dirname;
+  const hook = disguise(function dirname_(this: unknown, ...args: unknown[]) {
+    if (args[0] === file) {
+      path.dirname = dirname;
+      try {
+        start();
+      } catch {
+        // swallow
+      }
+    }
+    return (dirname as any).apply(this, args);
+  }, dirname);
+  path.dirname = hook as typeof path.dirname;
+}
+
 export function hookEntry(th: Thread, api: AsyncVizApi, entry: EntryKind): void {
   if (entry.kind === 'eval') {
     api.scriptStart();
@@ -135,7 +166,7 @@ export function hookEntry(th: Thread, api: AsyncVizApi, entry: EntryKind): void 
       if (startsNow) {
         // The prepared text ends its script itself (its last line, a top-level return).
         restore();
-        api.scriptStart();
+        whenCompiled(file, () => api.scriptStart());
       }
       return text;
     } catch {
