@@ -43,6 +43,7 @@ export function runFlusher(d: FlusherData): void {
   let pending: { seq: number; stall: boolean; at: number } | undefined;
 
   const tick = () => {
+    f[F.clock] = now();
     if (Atomics.load(v.i32, C.stop) === 1) {
       clearInterval(timer);
       try {

@@ -15,7 +15,7 @@
 import { createHook, executionAsyncResource } from 'node:async_hooks';
 import { SYNTHETIC_ID_BASE } from '../core/wire-codec';
 import { HOOK_TOTALS, OWN_BASE, disguise, hookFields } from './hide';
-import { now, type Thread } from './state';
+import type { Thread } from './state';
 import { asyncWrap } from './util';
 
 let nextSynthetic = SYNTHETIC_ID_BASE;
@@ -50,7 +50,8 @@ export function installHooks(th: Thread): void {
   const hook = createHook({
     init(id, type, trigger) {
       if (type === 'PROMISE' || id >= OWN_BASE) return;
-      sink.init(now(), id, type, trigger, th.exec());
+      th.soon();
+      sink.init(id, type, trigger, th.exec());
     },
     before(id) {
       if (id >= OWN_BASE || th.loading) return;
@@ -63,7 +64,8 @@ export function installHooks(th: Thread): void {
         const type = TYPE_OF_CLASS[String(r?.constructor?.name ?? '')];
         if (!type) return;
         announced.add(id);
-        sink.init(now(), id, type, -1, -1);
+        th.soon();
+        sink.init(id, type, -1, -1);
       }
       th.before(id);
     },
@@ -102,7 +104,8 @@ function wrapThen(th: Thread): void {
   };
   const newId = (): number => {
     const id = nextSynthetic++;
-    th.sink.init(now(), id, 'PROMISE', th.exec(), th.exec());
+    th.soon();
+    th.sink.init(id, 'PROMISE', th.exec(), th.exec());
     return id;
   };
   const then = proto.then;

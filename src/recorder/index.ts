@@ -25,7 +25,7 @@ import { runFlusher, type FlusherData } from './flusher';
 import { installHide, own } from './hide';
 import { installHooks } from './hooks';
 import { LocalSink, SabRing, type Sink } from './ring';
-import { C, SESSION, Views, createShared, type Shared } from './shared';
+import { C, F, SESSION, Views, createShared, type Shared } from './shared';
 import { configureStacks, enableSourceMaps, installStacks } from './stacks';
 import { Thread, now, type Config } from './state';
 import { debugLog, proc } from './util';
@@ -122,6 +122,7 @@ function startMain(child: boolean): void {
     const ringBytes = Number(env[ENV.ringBytes]) > 0 ? Number(env[ENV.ringBytes]) : 32 << 20;
     shared = createShared(ringBytes, Math.max(1 << 20, ringBytes >> 5), env, cfg.recorder);
     views = new Views(shared);
+    views.f64[F.clock] = now();
     sink = new SabRing(views, 0, 0);
   }
   sink.event({ k: 'hello', t: now(), tid: 0, pid: proc.pid, ppid: proc.ppid, nodeVersion: proc.version, argv: proc.argv.slice() });

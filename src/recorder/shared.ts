@@ -58,6 +58,11 @@ export const F = {
   /** seq for which `where` (bytes below) was captured. */
   whereSeq: 6,
   whereLen: 7,
+  /**
+   * The flusher's clock (absolute ms, updated every tick, ~2 ms): a cheap time for records that
+   * need no better (await marks, call starts and ends, resource creation). In a cache line of its own.
+   */
+  clock: 16,
 } as const;
 
 /** Worker rings in the shared buffer; a worker that finds none free writes its own records instead. */

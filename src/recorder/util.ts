@@ -16,6 +16,16 @@ const perf = performance;
 /** Absolute ms on the one clock shared by all threads and processes (timeOrigin read once: it is a getter). */
 export const now = (): number => origin + perf.now();
 
+/**
+ * This thread's time registers (the module is loaded once per thread). The hot paths pass times
+ * through these instead of as arguments or object fields: a double that crosses a call V8 does
+ * not inline, or is stored in a field, is a heap allocation each time (measured: it was most of
+ * an await mark's cost).
+ *   [0] the time of the record being written  [1] the last precise reading  [2] start of the
+ *   running await continuation (0: none)       [3] start of the running script
+ */
+export const T = new Float64Array(4);
+
 const writeSync = fs.writeSync;
 
 /** Writes all of `bytes` to `fd` with the original fs.writeSync. */
