@@ -2,8 +2,8 @@
  * The recorder's wire events: what an instrumented process reports about itself, as the runner
  * decodes them. One stream per recorded process (the entry process and each child process);
  * every event names the thread (worker_threads id, 0 = main thread) it happened on.
- * Times `t` are absolute: `performance.timeOrigin + performance.now()` in ms, one clock for all
- * threads and processes. The binary encoding lives in `wire-codec.ts`.
+ * Times `t` are ms on the system's monotonic clock (`process.hrtime`), one clock for all threads
+ * and processes of the machine; only differences between them mean anything. The binary encoding lives in `wire-codec.ts`.
  */
 
 /** First event of every process stream. */

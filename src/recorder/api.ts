@@ -7,12 +7,11 @@
  * pushes, leave pops). Each mark is one fixed record written straight into the sink, timed by the
  * cheap clock (state.ts, `soon`): no clock read of its own. Nothing here may throw into user code.
  */
-import vm from 'node:vm';
 import { KIND } from '../core/wire-codec';
 import { own } from './hide';
 import type { Thread } from './state';
 import { F } from './shared';
-import { T, proc, queueMicrotaskOrig } from './util';
+import { T, proc, queueMicrotaskOrig, vm } from './util';
 
 export interface AsyncVizApi {
   enter(fn: number): number;
@@ -33,7 +32,7 @@ export interface AsyncVizApi {
 }
 
 /** Suspend sites of calls, by call id modulo its size (for rx, which does not know which await threw). */
-const SITE_MASK = 0xffff;
+const SITE_MASK = 0xfff;
 /** Deepest stack of running async calls kept in the typed arrays (deeper ones are written at once). */
 const MAX_DEPTH = 4096;
 /**

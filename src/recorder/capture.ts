@@ -10,12 +10,9 @@
  *    'uncaughtException' listener handles is the program's business, not a crash.
  */
 import { EventEmitter } from 'node:events';
-import fs from 'node:fs';
-import { Duplex, Writable } from 'node:stream';
-import { syncBuiltinESMExports } from 'node:module';
 import { disguise, quiet } from './hide';
 import { now, type Thread } from './state';
-import { proc } from './util';
+import { builtin, fs, nodeModule, proc } from './util';
 
 /** Emitters whose events are not the user's (the flusher Worker, its stdio). */
 export const ownEmitters = new WeakSet<object>();
@@ -83,27 +80,55 @@ function fdOf(stream: any): number {
   return fd;
 }
 
+/** Wraps a stream prototype's write: text written to this thread's stdout/stderr is recorded. */
+function patchWrite(th: Thread, proto: { write: (...a: any[]) => any }): void {
+  const original = proto.write;
+  const write = function write(this: unknown, ...args: unknown[]) {
+    let fd = 0;
+    try {
+      fd = fdOf(this);
+      if (fd) recordText(th, fd as 1 | 2, args[0], typeof args[1] === 'string' ? args[1] : undefined);
+    } catch {
+      // never throw into user code
+    }
+    if (!fd) return original.apply(this, args);
+    inStdioWrite++;
+    try {
+      return original.apply(this, args);
+    } finally {
+      inStdioWrite--;
+    }
+  };
+  Object.defineProperty(proto, 'write', { ...Object.getOwnPropertyDescriptor(proto, 'write'), value: disguise(write, original) });
+}
+
 export function captureOutput(th: Thread): void {
-  const protos = new Set([Writable.prototype, Duplex.prototype]);
-  for (const proto of protos) {
-    const original = proto.write;
-    const write = function write(this: unknown, ...args: unknown[]) {
-      let fd = 0;
+  // The stdio streams are made when the program first asks for them; so is node:stream's code
+  // (a child that never prints would pay for loading it). The write patch waits for that moment.
+  let patched = false;
+  const patch = (): void => {
+    if (patched) return;
+    patched = true;
+    const { Duplex, Writable } = builtin<typeof import('node:stream')>('node:stream');
+    for (const proto of new Set([Writable.prototype, Duplex.prototype])) patchWrite(th, proto);
+  };
+  for (const name of ['stdout', 'stderr'] as const) {
+    const d = Object.getOwnPropertyDescriptor(proc, name);
+    if (!d?.get || !d.configurable) {
+      patch();
+      continue;
+    }
+    const get = d.get;
+    const getter = function (this: unknown) {
+      const stream = get.call(this);
       try {
-        fd = fdOf(this);
-        if (fd) recordText(th, fd as 1 | 2, args[0], typeof args[1] === 'string' ? args[1] : undefined);
+        patch();
       } catch {
-        // never throw into user code
+        // swallow
       }
-      if (!fd) return (original as any).apply(this, args);
-      inStdioWrite++;
-      try {
-        return (original as any).apply(this, args);
-      } finally {
-        inStdioWrite--;
-      }
+      return stream;
     };
-    Object.defineProperty(proto, 'write', { ...Object.getOwnPropertyDescriptor(proto, 'write'), value: disguise(write, original) });
+    Object.defineProperty(proc, name, { ...d, get: disguise(getter, get) });
   }
   const writeSync = fs.writeSync;
   const wrappedSync = function writeSync_(this: unknown, ...args: unknown[]) {
@@ -143,7 +168,7 @@ export function captureOutput(th: Thread): void {
   (fs as any).writeSync = disguise(wrappedSync, writeSync);
   (fs as any).write = disguise(wrappedWrite, write);
   try {
-    syncBuiltinESMExports();
+    nodeModule.syncBuiltinESMExports();
   } catch {
     // ES module named imports keep the originals
   }

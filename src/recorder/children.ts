@@ -10,16 +10,12 @@
  *    flusher thread took one id, so every thread made after it shows its id one lower.
  * The Worker stays the original class (same prototype): only its constructor is wrapped.
  */
-import childProcess from 'node:child_process';
-import { syncBuiltinESMExports } from 'node:module';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import workerThreads from 'node:worker_threads';
 import { emitHooks, forwardedStdio } from './capture';
 import { disguise } from './hide';
 import { stackOf } from './stacks';
 import { now, type Thread } from './state';
-import { proc } from './util';
+import { childProcess, nodeModule, path, proc, workerThreads } from './util';
 
 export const PARENT_KEY = 'asyncViz:parent';
 /** Env variable: where a child process was started (`file:line:col`, the user's positions). */
@@ -125,7 +121,7 @@ export function followChildren(th: Thread): void {
   }
   wrapWorker(th);
   try {
-    syncBuiltinESMExports();
+    nodeModule.syncBuiltinESMExports();
   } catch {
     // ESM named imports keep the originals
   }
@@ -150,7 +146,7 @@ function wrapWorker(th: Thread): void {
   const copy = cfg.entryRun && cfg.entryRun !== cfg.entryOriginal;
   /** Each Worker's thread id as shown (its getter says -1 once it has exited). */
   const tids = new WeakMap<object, number>();
-  const Worker = function Worker(this: unknown, ...args: [string | URL, workerThreads.WorkerOptions?]) {
+  const Worker = function Worker(this: unknown, ...args: [string | URL, import('node:worker_threads').WorkerOptions?]) {
     if (new.target === undefined) return Reflect.apply(Original as any, this, args);
     const [filename, options] = args;
     let target: string | URL = filename;
@@ -167,7 +163,7 @@ function wrapWorker(th: Thread): void {
     } catch {
       // construct as asked
     }
-    const w = Reflect.construct(Original, [target, opts], new.target === Worker ? Original : new.target) as workerThreads.Worker;
+    const w = Reflect.construct(Original, [target, opts], new.target === Worker ? Original : new.target) as import('node:worker_threads').Worker;
     try {
       const tid = w.threadId;
       tids.set(w, tid);
@@ -207,7 +203,7 @@ export function showThreadIds(): void {
   if (!workerThreads.isMainThread) {
     (workerThreads as any).threadId = shownTid(workerThreads.threadId);
     try {
-      syncBuiltinESMExports();
+      nodeModule.syncBuiltinESMExports();
     } catch {
       // ESM named imports keep the original
     }

@@ -14,15 +14,12 @@
  * its real text). An eval script (`node -e`, a Worker with `eval: true`) starts when the preload
  * ends and ends with the first tick after it.
  */
-import fs from 'node:fs';
-import Module from 'node:module';
-import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { disguise, own } from './hide';
 import { registerInsertion } from './stacks';
 import type { AsyncVizApi } from './api';
 import type { Thread } from './state';
-import { proc, thenOrig } from './util';
+import { fs, nodeModule as Module, path, proc, thenOrig } from './util';
 
 export type EntryKind = { kind: 'file'; file: string } | { kind: 'eval' } | { kind: 'data' } | { kind: 'none' };
 
@@ -150,11 +147,14 @@ export function hookEntry(th: Thread, api: AsyncVizApi, entry: EntryKind): void 
   // The copy of the user's file in the run folder brackets itself (its prologue).
   if (th.cfg.entryRun && !th.cfg.entrySource && file === realpath(th.cfg.entryRun)) return;
   const readFileSync = fs.readFileSync;
-  const promises = fs.promises;
-  const readFile = promises.readFile;
+  // Only an ES module is read through fs.promises (loading it costs a CommonJS child start-up time).
+  const ownFile = th.cfg.entrySource && file === realpath(th.cfg.entryOriginal);
+  const esm = ownFile ? th.cfg.entryFormat === 'esm' : !file.endsWith('.cjs');
+  const promises = esm ? fs.promises : undefined;
+  const readFile = promises?.readFile;
   const restore = () => {
     if ((fs as any).readFileSync === syncHook) (fs as any).readFileSync = readFileSync;
-    if ((promises as any).readFile === asyncHook) (promises as any).readFile = readFile;
+    if (promises && (promises as any).readFile === asyncHook) (promises as any).readFile = readFile;
   };
   const syncHook = disguise(function readFileSync_(this: unknown, ...args: unknown[]) {
     const p = args[0];
@@ -173,7 +173,7 @@ export function hookEntry(th: Thread, api: AsyncVizApi, entry: EntryKind): void 
       return result;
     }
   }, readFileSync);
-  const asyncHook = disguise(function readFile_(this: unknown, ...args: unknown[]) {
+  const asyncHook = function readFile_(this: unknown, ...args: unknown[]) {
     const p = args[0];
     const result = (readFile as any).apply(this, args);
     let path: string | undefined;
@@ -191,9 +191,9 @@ export function hookEntry(th: Thread, api: AsyncVizApi, entry: EntryKind): void 
         return buf;
       }
     });
-  }, readFile);
+  };
   (fs as any).readFileSync = syncHook;
-  (promises as any).readFile = asyncHook;
+  if (promises && readFile) (promises as any).readFile = disguise(asyncHook, readFile);
   // Once the script runs, Node has read what it needed.
   th.onScriptStart = restore;
 }

@@ -10,12 +10,14 @@
  * connected the first time a long run is seen: a program without one never has a debugger
  * attached.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { Session } from 'node:inspector';
+import { closeSync, openSync, readlinkSync, writeSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import type { Session } from 'node:inspector';
 import { encodeWire } from '../core/wire-codec';
 import { drainAll, tryLock, unlock } from './drain';
 import { C, F, SESSION, Views, WHERE_BYTES, type Shared } from './shared';
 import { configureStacks, mapPosition } from './stacks';
+import { builtin, now } from './util';
 
 export interface FlusherData {
   asyncVizFlusher: true;
@@ -29,9 +31,25 @@ export interface FlusherData {
   prepared: string[];
 }
 
-const now = (): number => performance.timeOrigin + performance.now();
+
+/**
+ * The flusher runs at a lower priority than the program's threads (Linux: its own thread's nice
+ * value): on a busy machine it waits for them, instead of taking the CPU the program would have
+ * had. Its work (copying rings, a tick every 2 ms) can wait that long; the rings are sized for it.
+ */
+const FLUSHER_NICE = 10;
+
+function lowerPriority(): void {
+  try {
+    const tid = Number(/task\/(\d+)$/.exec(readlinkSync('/proc/thread-self'))?.[1]);
+    if (tid > 0) setPriority(tid, FLUSHER_NICE);
+  } catch {
+    // not Linux, or not allowed: same priority as the program
+  }
+}
 
 export function runFlusher(d: FlusherData): void {
+  lowerPriority();
   configureStacks(d.positions, d.prepared);
   const v = new Views(d.shared);
   const fd = openSync(d.file, 'a');
@@ -118,7 +136,7 @@ export function runFlusher(d: FlusherData): void {
     if (session) return Atomics.load(v.i32, C.ready) === SESSION.connected;
     if (noInspector || Atomics.compareExchange(v.i32, C.ready, SESSION.none, SESSION.connecting) !== SESSION.none) return false;
     try {
-      session = new Session();
+      session = new (builtin<typeof import('node:inspector')>('node:inspector').Session)();
       session.connectToMainThread();
       scripts = new Map();
       session.on('Debugger.scriptParsed', (m: any) => scripts!.set(m.params.scriptId, m.params.url));

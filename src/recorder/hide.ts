@@ -7,9 +7,7 @@
  *  - every function the recorder replaces prints as the original under
  *    `Function.prototype.toString` (and keeps its name and length).
  */
-import asyncHooks from 'node:async_hooks';
-import { syncBuiltinESMExports } from 'node:module';
-import { asyncWrap } from './util';
+import { asyncHooks, asyncWrap, nodeModule } from './util';
 
 /** First async id of the recorder's own resources. */
 export const OWN_BASE = 2 ** 42;
@@ -62,8 +60,8 @@ disguise(toString, fnToString);
 /** Installs the toString that shows originals, and the program's createHook that skips the recorder's resources. */
 export function installHide(): void {
   Object.defineProperty(Function.prototype, 'toString', { ...Object.getOwnPropertyDescriptor(Function.prototype, 'toString'), value: toString });
-  const original = asyncHooks.createHook as (callbacks: unknown) => asyncHooks.AsyncHook;
-  const filtered = function createHook(this: unknown, callbacks: Record<string, unknown>): asyncHooks.AsyncHook {
+  const original = asyncHooks.createHook as (callbacks: unknown) => import('node:async_hooks').AsyncHook;
+  const filtered = function createHook(this: unknown, callbacks: Record<string, unknown>): import('node:async_hooks').AsyncHook {
     const out: Record<string, unknown> = callbacks;
     if (callbacks !== null && typeof callbacks === 'object') {
       const view = Object.create(callbacks) as Record<string, unknown>;
@@ -81,7 +79,7 @@ export function installHide(): void {
   };
   (asyncHooks as any).createHook = disguise(filtered, original);
   try {
-    syncBuiltinESMExports();
+    nodeModule.syncBuiltinESMExports();
   } catch {
     // ES module imports keep the original
   }

@@ -11,10 +11,6 @@
  *  - the flusher (this same bundle, told so by its workerData): only drains and watches.
  */
 import { fstatSync, openSync } from 'node:fs';
-import { Session } from 'node:inspector';
-import path from 'node:path';
-import vm from 'node:vm';
-import workerThreads from 'node:worker_threads';
 import { ENV } from '../core/wire';
 import { installApi } from './api';
 import { captureEmits, captureErrors, captureExitCalls, captureOutput, ownEmitters, reportCut } from './capture';
@@ -28,7 +24,7 @@ import { LocalSink, SabRing, type Sink } from './ring';
 import { C, F, SESSION, Views, createShared, type Shared } from './shared';
 import { configureStacks, enableSourceMaps, installStacks } from './stacks';
 import { Thread, now, type Config } from './state';
-import { debugLog, proc } from './util';
+import { builtin, debugLog, path, proc, vm, workerThreads } from './util';
 
 const SHARED_KEY = 'asyncViz:shared';
 /** The stream file's fd, for threads that write their own records. */
@@ -38,8 +34,8 @@ const ENV_KEY = 'asyncViz:env';
 /** Taken before `followChildren` wraps the class: the flusher must not look like a user worker. */
 const OriginalWorker = workerThreads.Worker;
 /** Private buffer sizes of threads that write their own records. */
-const LOCAL_MAIN_BYTES = 1 << 20;
-const LOCAL_WORKER_BYTES = 256 << 10;
+const LOCAL_MAIN_BYTES = 256 << 10;
+const LOCAL_WORKER_BYTES = 128 << 10;
 
 let debugOn = proc.env[ENV.debug] === '1';
 const debug = (what: string, e?: unknown) => debugLog(debugOn, what, e);
@@ -208,6 +204,7 @@ function enableDebuggerHere(): void {
   if (proc.env.AV_NO_INSPECTOR === '1') return;
   own(() => {
     try {
+      const { Session } = builtin<typeof import('node:inspector')>('node:inspector');
       const s = new Session();
       s.connect();
       s.post('Debugger.enable', () => undefined);
@@ -227,16 +224,16 @@ function enableDebuggerHere(): void {
  * flusher that never connected is told not to connect any more.
  */
 function releaseFlusherSession(views: Views): void {
-  const deadline = performance.now() + 200;
+  const deadline = Date.now() + 200;
   for (;;) {
     const state = Atomics.load(views.i32, C.ready);
     if (state === SESSION.none) {
       if (Atomics.compareExchange(views.i32, C.ready, SESSION.none, SESSION.closed) === SESSION.none) return;
     } else if (state === SESSION.connecting) {
-      if (performance.now() > deadline) return;
+      if (Date.now() > deadline) return;
     } else if (state === SESSION.connected) {
       if (Atomics.compareExchange(views.i32, C.ready, SESSION.connected, SESSION.releaseAsked) !== SESSION.connected) continue;
-      while (Atomics.load(views.i32, C.ready) !== SESSION.released && performance.now() < deadline) {
+      while (Atomics.load(views.i32, C.ready) !== SESSION.released && Date.now() < deadline) {
         // spin
       }
       return;

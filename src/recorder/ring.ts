@@ -11,8 +11,7 @@
 import { FIXED_BYTES, INIT_BYTES, KIND, codeOfType, maxSize, writeEvent, type Target } from '../core/wire-codec';
 import type { WireEvent } from '../core/wire';
 import { R, type Views } from './shared';
-import process from 'node:process';
-import { T, now, writeAllSync } from './util';
+import { T, now, proc as process, writeAllSync } from './util';
 
 /** A LocalSink writes its buffer out at a callback boundary when this long has passed since the last time. */
 export const FLUSH_MS = 2;

@@ -14,10 +14,10 @@
  * the recorder marks at run time (entry.ts: a worker's or child's own script).
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mapToUser, userName, type PositionFile, type PositionTable } from '../core/positions';
 import { disguise } from './hide';
+import { path } from './util';
 
 const registry = new Map<string, PositionFile>();
 let tableFile = '';

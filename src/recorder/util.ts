@@ -1,20 +1,38 @@
 /**
  * Small things every recorder module needs, bound once at load time before anything is wrapped:
- * the clock, the process object (a program may delete `globalThis.process`), the original
- * `fs.writeSync` (the recorder wraps it to see output written to fd 1 and 2).
+ * Node's modules (required as they are: an ES-style default import made the bundle copy each
+ * module's properties at start-up), the clock, the process object (a program may delete
+ * `globalThis.process`), the original `fs.writeSync` (the recorder wraps it to see output
+ * written to fd 1 and 2).
  */
-import fs from 'node:fs';
-import process from 'node:process';
 
-export const proc: NodeJS.Process = process;
+/** A Node built-in module (the module object itself, for the wrappers that replace its functions). */
+export function builtin<M>(id: string): M {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(id) as M;
+}
+
+export const proc = builtin<NodeJS.Process>('node:process');
+export const fs = builtin<typeof import('node:fs')>('node:fs');
+export const path = builtin<typeof import('node:path')>('node:path');
+export const vm = builtin<typeof import('node:vm')>('node:vm');
+export const workerThreads = builtin<typeof import('node:worker_threads')>('node:worker_threads');
+export const childProcess = builtin<typeof import('node:child_process')>('node:child_process');
+export const asyncHooks = builtin<typeof import('node:async_hooks')>('node:async_hooks');
+export const nodeModule = builtin<typeof import('node:module')>('node:module');
 export const queueMicrotaskOrig: typeof queueMicrotask = queueMicrotask;
 /** Promise.prototype.then before the recorder wraps it (for the recorder's own reactions). */
 export const thenOrig = Promise.prototype.then;
 
-const origin = performance.timeOrigin;
-const perf = performance;
-/** Absolute ms on the one clock shared by all threads and processes (timeOrigin read once: it is a getter). */
-export const now = (): number => origin + perf.now();
+const hrtime = proc.hrtime;
+/**
+ * ms on the one clock shared by all threads and processes: the system's monotonic clock
+ * (process.hrtime; `performance` would load perf_hooks into every thread and child at start-up).
+ */
+export const now = (): number => {
+  const t = hrtime();
+  return t[0] * 1e3 + t[1] / 1e6;
+};
 
 /**
  * This thread's time registers (the module is loaded once per thread). The hot paths pass times
@@ -49,3 +67,4 @@ export const asyncWrap: { async_id_fields: Float64Array; async_hook_fields: Uint
     proc.noDeprecation = saved;
   }
 })();
+
