@@ -246,8 +246,9 @@ export function captureErrors(th: Thread, onFatal: () => void): void {
           t: now(),
           tid: th.tid,
           // An ES module's top-level throw reaches Node as the rejection of the module's evaluation
-          // promise; Node reports it as an uncaught exception, and so do we.
-          kind: fromPromise && !(isErr && /\bModuleJob\.run\b/.test(String(err.stack))) ? 'unhandledRejection' : 'uncaught',
+          // promise (also after a top-level await): Node reports it as an uncaught exception, and
+          // so do we. A real unhandled rejection comes from Node's rejection processing.
+          kind: fromPromise && fromRejections() ? 'unhandledRejection' : 'uncaught',
           message: isErr ? String(err.message) : safeString(err),
           stack: isErr ? String(err.stack ?? '') : '',
         });
@@ -259,6 +260,13 @@ export function captureErrors(th: Thread, onFatal: () => void): void {
     return original.apply(this, args);
   };
   (proc as any)._fatalException = disguise(fatal, original);
+}
+
+/** True when Node's processing of unhandled rejections is what reports this error (its caller). */
+function fromRejections(): boolean {
+  const holder: { stack?: unknown } = {};
+  Error.captureStackTrace(holder);
+  return /processPromiseRejections/.test(String(holder.stack));
 }
 
 function safeString(v: unknown): string {
