@@ -155,6 +155,11 @@ export function hookEntry(th: Thread, api: AsyncVizApi, entry: EntryKind): void 
   const restore = () => {
     if ((fs as any).readFileSync === syncHook) (fs as any).readFileSync = readFileSync;
     if (promises && (promises as any).readFile === asyncHook) (promises as any).readFile = readFile;
+    try {
+      Module.syncBuiltinESMExports();
+    } catch {
+      // ES module named imports of fs keep what they had
+    }
   };
   const syncHook = disguise(function readFileSync_(this: unknown, ...args: unknown[]) {
     const p = args[0];

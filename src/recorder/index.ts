@@ -312,3 +312,9 @@ try {
 } catch (e) {
   debug('start-up', e);
 }
+// Not in the program's require.cache (a second load in this thread is caught by main's check).
+try {
+  delete require.cache[__filename];
+} catch {
+  // swallow
+}
