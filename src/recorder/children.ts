@@ -15,7 +15,7 @@ import { emitHooks, forwardedStdio } from './capture';
 import { disguise } from './hide';
 import { stackOf } from './stacks';
 import { now, type Thread } from './state';
-import { childProcess, nodeModule, path, proc, workerThreads } from './util';
+import { builtin, nodeModule, path, proc, workerThreads } from './util';
 
 export const PARENT_KEY = 'asyncViz:parent';
 /** Env variable: where a child process was started (`file:line:col`, the user's positions). */
@@ -93,8 +93,25 @@ function optionsIndex(name: string, args: any[]): number {
 }
 
 export function followChildren(th: Thread): void {
+  if (workerThreads.isMainThread) followProcesses(th);
+  else {
+    // A worker wraps no child_process function (loading node:child_process cost each worker ~1 ms
+    // of start-up): a child it starts inherits its env (NODE_OPTIONS with the recorder, the
+    // ASYNC_VIZ_* variables) and records itself; its lane hangs under its process's main lane.
+    proc.env.ASYNC_VIZ_CHILD = '1';
+  }
+  wrapWorker(th);
+  try {
+    nodeModule.syncBuiltinESMExports();
+  } catch {
+    // ESM named imports keep the originals
+  }
+}
+
+/** Every child process gets the recorder, and is announced (spawn event). */
+function followProcesses(th: Thread): void {
   const { cfg } = th;
-  const cp = childProcess as any;
+  const cp = builtin<any>('node:child_process');
   const copy = cfg.entryRun && cfg.entryRun !== cfg.entryOriginal;
   for (const name of ['spawn', 'fork', 'exec', 'execFile', 'spawnSync', 'execSync', 'execFileSync']) {
     const original = cp[name];
@@ -118,12 +135,6 @@ export function followChildren(th: Thread): void {
       return result;
     };
     cp[name] = disguise(wrapped, original);
-  }
-  wrapWorker(th);
-  try {
-    nodeModule.syncBuiltinESMExports();
-  } catch {
-    // ESM named imports keep the originals
   }
 }
 

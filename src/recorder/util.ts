@@ -17,7 +17,6 @@ export const fs = builtin<typeof import('node:fs')>('node:fs');
 export const path = builtin<typeof import('node:path')>('node:path');
 export const vm = builtin<typeof import('node:vm')>('node:vm');
 export const workerThreads = builtin<typeof import('node:worker_threads')>('node:worker_threads');
-export const childProcess = builtin<typeof import('node:child_process')>('node:child_process');
 export const asyncHooks = builtin<typeof import('node:async_hooks')>('node:async_hooks');
 export const nodeModule = builtin<typeof import('node:module')>('node:module');
 export const queueMicrotaskOrig: typeof queueMicrotask = queueMicrotask;
