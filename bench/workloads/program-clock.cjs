@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload (--require) */
 // Preloaded into the plain runs of the benchmarks (--require): prints how long the program ran,
 // from the moment Node starts the entry's own code to its exit, the same span a trace's
 // programMs covers (Node's start-up and the module loader's work before it are left out on both
