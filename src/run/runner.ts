@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { prepare } from './prepare';
 import { StreamReader } from './stream-reader';
-import { killGroup, killPids } from './process-group';
+import { isAlive, killGroup, killPids } from './process-group';
 import { projectFile } from './locate';
 import { explainExit } from './explain-exit';
 import { trimToBudget } from './budget';
@@ -134,7 +134,10 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
     reader.poll();
     const rawStreams = reader.streams(child.pid);
     reader.close();
-    killPids(spawnedPids(rawStreams));
+    const spawned = spawnedPids(rawStreams);
+    killPids(spawned);
+    // A killed process can take a moment to be gone (a busy machine): the run ends when it is.
+    await gone(spawned, 2000);
 
     const { streams, truncated } = trimToBudget(rawStreams, maxEvents);
     const exit: RunExit = { code, signal, timedOut, ...(cancelled ? { cancelled } : {}) };
@@ -172,6 +175,12 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Resolves when none of `pids` is alive any more, or after `ms`. */
+async function gone(pids: number[], ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (pids.some(isAlive) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 /** Pids of every child process the recorded processes started (they may have left their group). */
