@@ -15,6 +15,7 @@
  * ends and ends with the first tick after it.
  */
 import { pathToFileURL, fileURLToPath } from 'node:url';
+import { skipTrivia } from '../core/js-text';
 import { disguise, own } from './hide';
 import { registerInsertion } from './stacks';
 import type { AsyncVizApi } from './api';
@@ -53,20 +54,8 @@ export function statementStart(text: string, directives: boolean): number {
     i = nl + 1;
   }
   if (!directives) return i;
-  const skip = (j: number): number => {
-    for (;;) {
-      while (j < text.length && /\s/.test(text[j])) j++;
-      if (text.startsWith('//', j)) {
-        const nl = text.indexOf('\n', j);
-        j = nl < 0 ? text.length : nl;
-      } else if (text.startsWith('/*', j)) {
-        const e = text.indexOf('*/', j + 2);
-        j = e < 0 ? text.length : e + 2;
-      } else return j;
-    }
-  };
   for (;;) {
-    const j = skip(i);
+    const j = skipTrivia(text, i);
     const q = text[j];
     if (q !== '"' && q !== "'") return i;
     let k = j + 1;
