@@ -1,12 +1,17 @@
 // Fidelity pair: two CPU jobs (~0.25 s each) one after the other on the main thread.
-export function countPrimes(limit) {
-  let count = 0;
-  for (let n = 2; n < limit; n++) {
-    let prime = true;
-    for (let d = 2; d * d <= n; d++) if (n % d === 0) { prime = false; break; }
-    if (prime) count++;
+/** The longest Collatz chain below `limit` (pure CPU work, no allocation). */
+export function longestChain(limit) {
+  let best = 0;
+  for (let start = 1; start < limit; start++) {
+    let n = start;
+    let steps = 0;
+    while (n !== 1) {
+      n = n % 2 === 0 ? n / 2 : 3 * n + 1;
+      steps++;
+    }
+    if (steps > best) best = steps;
   }
-  return count;
+  return best;
 }
-export const LIMIT = 2_000_000;
-if (import.meta.url === `file://${process.argv[1]}`) console.log(countPrimes(LIMIT) + countPrimes(LIMIT));
+export const LIMIT = 250_000;
+if (import.meta.url === `file://${process.argv[1]}`) console.log(longestChain(LIMIT) + longestChain(LIMIT));
