@@ -4,7 +4,10 @@
 // programMs covers (Node's start-up and the module loader's work before it are left out on both
 // sides). A CommonJS entry starts when Node has compiled it (its _compile asks path.dirname right
 // between compiling and running); an ES module entry when Node reads it (the loader's linking of
-// its imports, a millisecond or so, is counted in).
+// its imports, a millisecond or so, is counted in). Workers and forked children inherit the
+// preload (execArgv): only the program's own main thread, the first process, keeps the clock.
+const top = require('node:worker_threads').isMainThread && !process.env.PROGRAM_CLOCK_STARTED;
+process.env.PROGRAM_CLOCK_STARTED = '1';
 const fs = require('node:fs');
 const path = require('node:path');
 const entry = process.argv[1] ? fs.realpathSync(process.argv[1]) : '';
@@ -27,4 +30,4 @@ fs.promises.readFile = function (p) {
   }
   return readFile.apply(this, arguments);
 };
-process.on('exit', () => process.stderr.write(`PROGRAM_MS ${(performance.now() - t0).toFixed(3)}\n`));
+if (top) process.on('exit', () => process.stderr.write(`PROGRAM_MS ${(performance.now() - t0).toFixed(3)}\n`));
