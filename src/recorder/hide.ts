@@ -65,12 +65,20 @@ export function installHide(): void {
     const out: Record<string, unknown> = callbacks;
     if (callbacks !== null && typeof callbacks === 'object') {
       const view = Object.create(callbacks) as Record<string, unknown>;
-      for (const name of ['init', 'before', 'after', 'destroy', 'promiseResolve']) {
-        const cb = callbacks[name];
+      // Each callback is called with exactly Node's arguments (init: 4, the others: 1).
+      const init = callbacks.init as ((...a: unknown[]) => unknown) | undefined;
+      if (typeof init === 'function') {
+        view.init = function (this: unknown, id: number, type: unknown, trigger: unknown, resource: unknown) {
+          if (id >= OWN_BASE) return undefined;
+          return init.call(this, id, type, trigger, resource);
+        };
+      }
+      for (const name of ['before', 'after', 'destroy', 'promiseResolve']) {
+        const cb = callbacks[name] as ((id: number) => unknown) | undefined;
         if (typeof cb !== 'function') continue;
-        view[name] = function (this: unknown, ...args: unknown[]) {
-          if ((args[0] as number) >= OWN_BASE) return undefined;
-          return (cb as (...a: unknown[]) => unknown).apply(this, args);
+        view[name] = function (this: unknown, id: number) {
+          if (id >= OWN_BASE) return undefined;
+          return cb.call(this, id);
         };
       }
       return original.call(asyncHooks, view);

@@ -12,11 +12,14 @@
  * the hook when the program (or AsyncLocalStorage) turns promise hooks back on: the recorder
  * records awaits and then-callbacks its own way.
  */
-import { createHook, executionAsyncResource } from 'node:async_hooks';
+import { executionAsyncResource } from 'node:async_hooks';
 import { SYNTHETIC_ID_BASE } from '../core/wire-codec';
 import { HOOK_TOTALS, OWN_BASE, disguise, hookFields } from './hide';
 import type { Thread } from './state';
-import { asyncWrap } from './util';
+import { asyncHooks, asyncWrap } from './util';
+
+/** Node's own createHook, taken before hide.ts gives the program a filtering one (ours needs no filter). */
+const createHook = asyncHooks.createHook;
 
 let nextSynthetic = SYNTHETIC_ID_BASE;
 const fnToString = Function.prototype.toString;
@@ -25,8 +28,8 @@ const fnToString = Function.prototype.toString;
 function isBuiltin(fn: unknown): boolean {
   if (typeof fn !== 'function') return true;
   try {
-    const s = fnToString.call(fn);
-    return fn.name === "" && s.endsWith("{ [native code] }");
+    // Built-in callbacks (resolve functions, Promise.all's element functions) have no name.
+    return fn.name === '' && fnToString.call(fn).endsWith('{ [native code] }');
   } catch {
     return false;
   }
