@@ -67,6 +67,19 @@ async function recorded(file: string): Promise<number> {
   return summarize(trace).programMs;
 }
 
+/** Runs that failed (a lesson's local server refusing a connection on a loaded machine) are repeated, up to twice, and reported. */
+const repeated: string[] = [];
+async function again<T>(what: string, run: () => T | Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (attempt === 3) throw e;
+      repeated.push(`${what}: ${String((e as Error).message).split('\n').find((l) => /Error|ECONN|failed/.test(l))?.trim() ?? 'failed'}`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const only = process.env.FIDELITY_ONLY ? new RegExp(process.env.FIDELITY_ONLY) : undefined;
   const pairs = [...lessonPairs(), ...own].filter((p) => existsSync(path.join(root, p.a)) && existsSync(path.join(root, p.b)) && (!only || only.test(p.name)));
@@ -80,10 +93,10 @@ async function main(): Promise<void> {
       // Alternate which side goes first, so drift of the machine hits both alike.
       const first = i % 2 === 0 ? p.a : p.b;
       const second = first === p.a ? p.b : p.a;
-      const pf = plain(first);
-      const ps = plain(second);
-      const rf = await recorded(first);
-      const rs = await recorded(second);
+      const pf = await again(`${first} plain`, () => plain(first));
+      const ps = await again(`${second} plain`, () => plain(second));
+      const rf = await again(`${first} recorded`, () => recorded(first));
+      const rs = await again(`${second} recorded`, () => recorded(second));
       rows.push(first === p.a ? { pa: pf, pb: ps, ra: rf, rb: rs } : { pa: ps, pb: pf, ra: rs, rb: rf });
     }
     const plainRatio = median(rows.map((r) => r.pa / r.pb));
@@ -98,6 +111,7 @@ async function main(): Promise<void> {
       `| ${p.name} | ${ms(rows.map((r) => r.pa))} / ${ms(rows.map((r) => r.pb))} | ${plainRatio.toFixed(2)}x | ${ms(rows.map((r) => r.ra))} / ${ms(rows.map((r) => r.rb))} | ${recRatio.toFixed(2)}x | ${deviation >= 0 ? '+' : ''}${(deviation * 100).toFixed(1)} % ${ok ? '✓' : '✗'} | ${same ? 'yes' : 'NO'} |`,
     );
   }
+  for (const r of repeated) console.log(`repeated a failed run: ${r}`);
   console.log(`\n${pairs.length - misses} of ${pairs.length} pairs within ±${TOLERANCE * 100} % with the same winner (ratio = program time of A / program time of B; within ±${TIE * 100} % of 1 is a tie).`);
 }
 
