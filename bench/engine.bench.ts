@@ -21,12 +21,16 @@ const root = path.resolve(__dirname, '..');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-interface Workload { name: string; file: string; target?: number }
+/** `target`: a ratio recorded/plain not to exceed; `perUnit`: the extra ms per started thread/process not to exceed. */
+interface Workload { name: string; file: string; target?: number; perUnit?: { n: number; what: string; targetMs: number } }
 const workloads: Workload[] = [
   { name: '100k sequential awaits', file: 'bench/workloads/awaits-100k.mjs', target: 3 },
   { name: '10k timers in Promise.all', file: 'bench/workloads/timers-10k.mjs', target: 2 },
   { name: '2k fs reads', file: 'bench/workloads/fs-2k.mjs', target: 1.3 },
+  { name: '300 files written+read (fs/promises)', file: 'bench/workloads/fs-300.mjs', target: 1.2 },
   { name: 'CPU loop', file: 'bench/workloads/cpu-loop.cjs', target: 1.2 },
+  { name: '20 workers, one after another', file: 'bench/workloads/workers-20.mjs', perUnit: { n: 20, what: 'worker', targetMs: 5 } },
+  { name: '10 child processes, one after another', file: 'bench/workloads/children-10.mjs', perUnit: { n: 10, what: 'child process', targetMs: 10 } },
   ...['examples/start-here.ts', ...listLessons()].map((f) => ({ name: `example ${path.basename(f)}`, file: f, target: 1.2 })),
 ];
 
@@ -103,10 +107,12 @@ async function main(): Promise<void> {
     const pWall = median(p.map((x) => x.wallMs));
     const rWall = median(r.map((x) => x.wallMs));
     const ratio = rw / pw;
-    const flag = w.target && ratio > w.target ? ' ✗' : ' ✓';
+    const extra = w.perUnit ? (rw - pw) / w.perUnit.n : 0;
+    const flag = (w.target && ratio > w.target) || (w.perUnit && extra > w.perUnit.targetMs) ? ' ✗' : ' ✓';
     console.log(
       `${w.name.padEnd(36)} ${pw.toFixed(1).padStart(9)} ms ${rw.toFixed(1).padStart(11)} ms ${ratio.toFixed(2).padStart(6)}x ${(w.target ? `≤${w.target}x` : '').padStart(6)}${flag}| ${pWall.toFixed(0).padStart(7)} ms ${rWall.toFixed(0).padStart(10)} ms ${(rWall / pWall).toFixed(2).padStart(5)}x | ${String(r[0].spans + r[0].events).padStart(7)} ${String(r[0].dropped).padStart(6)}`,
     );
+    if (w.perUnit) console.log(`${''.padEnd(36)} → ${extra.toFixed(1)} ms more per ${w.perUnit.what} recorded (target ≤ ${w.perUnit.targetMs} ms)`);
   }
   await transport();
   const dist = path.join(root, 'dist', 'recorder.js');

@@ -14,7 +14,8 @@ const production = process.argv.includes('--production');
 
 /** @type {import('esbuild').BuildOptions[]} */
 const bundles = [
-  { entryPoints: { recorder: 'src/recorder/index.ts' }, platform: 'node', format: 'cjs', target: 'node18' },
+  // The recorder is always minified: every thread and child process of a recorded program parses it.
+  { entryPoints: { recorder: 'src/recorder/index.ts' }, platform: 'node', format: 'cjs', target: 'node18', minify: true },
   { entryPoints: { cli: 'src/cli/main.ts' }, platform: 'node', format: 'cjs', target: 'node18' },
   { entryPoints: { extension: 'src/extension/extension.ts' }, platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
   { entryPoints: { webview: 'webview/main.ts' }, platform: 'browser', format: 'iife', target: 'es2022' },

@@ -1,5 +1,5 @@
 // Lesson 6 · CPU work on the main thread (compare with workers.ts).
-// Two heavy computations, one after the other, each blocking the main thread.
+// Two heavy computations (about 0.3 s each), one after the other, each blocking the main thread.
 
 function countPrimes(limit: number): number {
   let count = 0;
@@ -11,5 +11,5 @@ function countPrimes(limit: number): number {
   return count;
 }
 
-console.log('A:', countPrimes(400_000));
-console.log('B:', countPrimes(400_000));
+console.log('A:', countPrimes(2_500_000));
+console.log('B:', countPrimes(2_500_000));

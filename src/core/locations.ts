@@ -24,6 +24,8 @@ const TAIL = /^(.*):(\d+):(\d+)$/;
 export function parseFrame(line: string): RawPosition | null {
   let s = line.trim();
   if (s.startsWith('at ')) s = s.slice(3);
+  // `at async file:1:2` (an awaiting ES module's top level): the position is what follows.
+  if (s.startsWith('async ') && !s.endsWith(')')) s = s.slice(6);
   // `fn (file:1:2)`: the position sits in the last parentheses.
   if (s.endsWith(')')) {
     const open = s.lastIndexOf('(');
@@ -88,12 +90,19 @@ export function nameUserFile(text: string, runFile: string | undefined, userFile
 }
 
 /**
- * The mapping of stack positions to the user's file: positions in the run file through
- * `mapPosition` (the same position when absent); without a run file, anything that is not Node's
- * own code or a package, as it is.
+ * The mapping of stack positions to the user's file: positions in the user's file as they are
+ * (the recorder mapped them in the process), positions still in the run file (a copy in the run
+ * folder) through `mapPosition` (the same position when absent); without a run file, anything
+ * that is not Node's own code or a package, as it is.
  */
-export function makeMapper(runFile: string | undefined, mapPosition?: (line: number, col: number) => { line: number; col: number } | null): MapLocation {
-  if (runFile !== undefined) return (file, line, col) => (isRunFile(file, runFile) ? (mapPosition ? mapPosition(line, col) : { line, col }) : null);
+export function makeMapper(runFile: string | undefined, mapPosition?: (line: number, col: number) => { line: number; col: number } | null, userFile?: string): MapLocation {
+  if (runFile !== undefined) {
+    return (file, line, col) => {
+      if (userFile && isRunFile(file, userFile)) return { line, col };
+      if (!isRunFile(file, runFile)) return null;
+      return mapPosition ? mapPosition(line, col) : { line, col };
+    };
+  }
   return (file, line, col) => (/^(node:|internal\/)|[\\/]node_modules[\\/]/.test(file) ? null : { line, col });
 }
 

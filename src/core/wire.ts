@@ -2,8 +2,8 @@
  * The recorder's wire events: what an instrumented process reports about itself, as the runner
  * decodes them. One stream per recorded process (the entry process and each child process);
  * every event names the thread (worker_threads id, 0 = main thread) it happened on.
- * Times `t` are absolute: `performance.timeOrigin + performance.now()` in ms, one clock for all
- * threads and processes. The binary encoding lives in `wire-codec.ts`. Also the ENV table: the
+ * Times `t` are ms on the system's monotonic clock (`process.hrtime`), one clock for all threads
+ * and processes of the machine; only differences between them mean anything. The binary encoding lives in `wire-codec.ts`. Also the ENV table: the
  * environment variables (and their defaults) by which the runner configures the recorder.
  */
 
@@ -223,8 +223,18 @@ export const ENV = {
   recorder: 'ASYNC_VIZ_RECORDER',
   /** The user's original file (path); a Worker/fork of it runs the prepared file instead. */
   entryOriginal: 'ASYNC_VIZ_ENTRY_ORIGINAL',
-  /** The prepared (rewritten, runnable) file. */
+  /** The file Node runs for the user's file: the user's own file (it runs as itself) or the prepared copy in the run folder. */
   entryRun: 'ASYNC_VIZ_ENTRY_RUN',
+  /** When the user's file runs as itself: the prepared text the recorder gives Node when Node reads the user's file. */
+  entrySource: 'ASYNC_VIZ_ENTRY_SOURCE',
+  /** Module format of the prepared entry: `esm` or `cjs`. */
+  entryFormat: 'ASYNC_VIZ_ENTRY_FORMAT',
+  /** Position table of the run's prepared files (see positions.ts): stack frames are mapped to the user's file in the process. */
+  positions: 'ASYNC_VIZ_POSITIONS',
+  /** 1 when the prepared code carries source maps (TypeScript): the recorder turns Node's source maps on. */
+  sourceMaps: 'ASYNC_VIZ_SOURCE_MAPS',
+  /** `dev:ino` of the entry process's stdout and stderr: a child's output counts as the program's only where it goes there too. */
+  stdio: 'ASYNC_VIZ_STDIO',
   /** Stall threshold in ms (a callback running longer is reported while it runs). */
   stallMs: 'ASYNC_VIZ_STALL_MS',
   /** Ring capacity in bytes per thread. */
@@ -243,6 +253,10 @@ export const ENV = {
    * gone (killed with -9, crashed, a VS Code window reloaded), so nothing outlives it.
    */
   runnerPid: 'ASYNC_VIZ_RUNNER_PID',
+  /** Set (to 1) by the recorder in a child process's environment: that process records itself, as a child of the run. */
+  child: 'ASYNC_VIZ_CHILD',
+  /** Set by the recorder for a child process: where it was started (`file:line:col`, the user's positions). */
+  spawnWhere: 'ASYNC_VIZ_SPAWN_WHERE',
 } as const;
 
 /**

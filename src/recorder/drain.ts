@@ -1,10 +1,11 @@
 /**
- * The reading end of the rings: copies every ring's published bytes to the process's stream file.
- * Used by the flusher thread (periodically) and by the main thread (synchronously at exit, and
- * after an uncaught exception). Only the holder of the drain lock may call `drainAll`.
+ * The reading end of the rings: copies every ring's published bytes to the process's stream file,
+ * and frees the ring of a worker that has exited once it is empty. Used by the flusher thread
+ * (periodically) and by the main thread (synchronously at exit, and after an uncaught exception).
+ * Only the holder of the drain lock may call `drainAll`.
  */
-import { writeSync } from 'node:fs';
-import { C, R, type Views } from './shared';
+import { C, R, SLOT, type Views } from './shared';
+import { writeAllSync } from './util';
 
 export function tryLock(v: Views): boolean {
   return Atomics.compareExchange(v.i32, C.lock, 0, 1) === 0;
@@ -25,25 +26,21 @@ export function unlock(v: Views): void {
   Atomics.notify(v.i32, C.lock);
 }
 
-function writeAll(fd: number, bytes: Uint8Array): void {
-  let off = 0;
-  while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-}
-
 /** Copies everything published in every ring to `fd`. Returns the number of bytes written. */
 export function drainAll(v: Views, fd: number): number {
   let total = 0;
   const n = v.slotCount();
   for (let slot = 0; slot < n; slot++) {
     const h = v.hdr(slot);
-    if (Atomics.load(v.i32, h + R.active) !== 1) continue;
+    const state = Atomics.load(v.i32, h + R.active);
+    if (state === SLOT.free && slot > 0) continue;
     const base = v.base(slot);
     for (let pass = 0; pass < 2; pass++) {
       const w = Atomics.load(v.i32, h + R.w);
       const r = Atomics.load(v.i32, h + R.r);
       if (r === w) break;
       if (r < w) {
-        writeAll(fd, v.data.subarray(base + r, base + w));
+        writeAllSync(fd, v.data.subarray(base + r, base + w));
         total += w - r;
         Atomics.store(v.i32, h + R.r, w);
         break;
@@ -51,10 +48,16 @@ export function drainAll(v: Views, fd: number): number {
       // The writer wrapped: the tail up to wrapAt, then from 0.
       const end = Atomics.load(v.i32, h + R.wrapAt);
       if (end > r) {
-        writeAll(fd, v.data.subarray(base + r, base + end));
+        writeAllSync(fd, v.data.subarray(base + r, base + end));
         total += end - r;
       }
       Atomics.store(v.i32, h + R.r, 0);
+    }
+    if (state === SLOT.exited) {
+      // Its thread is gone and its ring empty: the slot is free for the next worker.
+      for (const k of [R.w, R.r, R.wrapAt, R.dropped]) Atomics.store(v.i32, h + k, 0);
+      Atomics.store(v.i32, h + R.tid, -1);
+      Atomics.store(v.i32, h + R.active, SLOT.free);
     }
   }
   return total;

@@ -1,18 +1,25 @@
 /**
- * The flusher: one unref'd worker thread per recorded process, running this bundle with
- * `workerData.asyncVizFlusher`. Every few ms it copies all rings to `<out>/<pid>.bin`, and it
- * watches the main thread's published busy state: a run longer than the block threshold gets its
- * CPU share sampled and its position read (inspector: Debugger.pause on the main thread, read
- * the innermost user frame, resume at once); one longer than the stall threshold gets a `stall`
- * event with the whole stack, written while the main thread is still stuck.
+ * The flusher: one unref'd worker thread in the recorded entry process (child processes have
+ * none), running this bundle with `workerData.asyncVizFlusher`. Every few ms it copies all rings
+ * to `<out>/<pid>.bin` (and frees the rings of workers that have exited), and it watches the main
+ * thread's published busy state: a run longer than the block threshold gets its CPU share sampled
+ * and its position read (inspector: Debugger.pause on the main thread, read the innermost user
+ * frame, resume at once); one longer than the stall threshold gets a `stall` event with the whole
+ * stack, written while the main thread is still stuck. Positions are mapped to the user's file
+ * here (stacks.ts), like every other position the recorder sends. The inspector session is
+ * connected the first time a long run is seen: a program without one never has a debugger
+ * attached.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { Session } from 'node:inspector';
+import { closeSync, openSync, readlinkSync, writeSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import type { Session } from 'node:inspector';
 import { encodeWire } from '../core/wire-codec';
 import { ENV } from '../core/wire';
 import { drainAll, tryLock, unlock } from './drain';
+import { C, F, SESSION, Views, WHERE_BYTES, type Shared } from './shared';
+import { configureStacks, mapPosition } from './stacks';
+import { builtin, now } from './util';
 import { startWatchdog } from './watchdog';
-import { C, F, SESSION, Views, WHERE_BYTES, type SessionState, type Shared } from './shared';
 
 export interface FlusherData {
   asyncVizFlusher: true;
@@ -21,16 +28,36 @@ export interface FlusherData {
   blockMs: number;
   stallMs: number;
   recorder: string;
+  /** The run's position table and the names of its prepared files. */
+  positions: string;
+  prepared: string[];
   /** The runner's pid, watched by the watchdog (0: none). */
   runnerPid: number;
   /** The run's temporary folder (the parent of the streams folder). */
   runDir: string;
 }
 
-const now = (): number => performance.timeOrigin + performance.now();
+
+/**
+ * The flusher runs at a lower priority than the program's threads (Linux: its own thread's nice
+ * value): on a busy machine it waits for them, instead of taking the CPU the program would have
+ * had. Its work (copying rings, a tick every 2 ms) can wait that long; the rings are sized for it.
+ */
+const FLUSHER_NICE = 10;
+
+function lowerPriority(): void {
+  try {
+    const tid = Number(/task\/(\d+)$/.exec(readlinkSync('/proc/thread-self'))?.[1]);
+    if (tid > 0) setPriority(tid, FLUSHER_NICE);
+  } catch {
+    // not Linux, or not allowed: same priority as the program
+  }
+}
 
 export function runFlusher(d: FlusherData): void {
+  lowerPriority();
   startWatchdog(d.runnerPid, d.runDir);
+  configureStacks(d.positions, d.prepared);
   const v = new Views(d.shared);
   const fd = openSync(d.file, 'a');
   const f = v.f64;
@@ -41,6 +68,7 @@ export function runFlusher(d: FlusherData): void {
   let pending: { seq: number; stall: boolean; at: number } | undefined;
 
   const tick = () => {
+    f[F.clock] = now();
     if (Atomics.load(v.i32, C.stop) === 1) {
       clearInterval(timer);
       try {
@@ -59,7 +87,7 @@ export function runFlusher(d: FlusherData): void {
         unlock(v);
       }
     }
-    if (Atomics.load(v.i32, C.ready) === SESSION.releasing) release();
+    if (Atomics.load(v.i32, C.ready) === SESSION.releaseAsked) release();
     else {
       watch();
       disableWhenDone();
@@ -110,43 +138,45 @@ export function runFlusher(d: FlusherData): void {
   let phase: 'off' | 'enabling' | 'on' = 'off';
   /** The busy-state seq of the run the debugger was enabled for. */
   let enabledSeq = -1;
-  const connect = () => {
+  /** Connects the session the first time it is needed; false when there is none (failed, off, or the main thread is exiting). */
+  const connected = (): boolean => {
+    if (session) return Atomics.load(v.i32, C.ready) === SESSION.connected;
+    if (noInspector || Atomics.compareExchange(v.i32, C.ready, SESSION.none, SESSION.connecting) !== SESSION.none) return false;
     try {
-      session = new Session();
+      session = new (builtin<typeof import('node:inspector')>('node:inspector').Session)();
       session.connectToMainThread();
       scripts = new Map();
       session.on('Debugger.scriptParsed', (m: any) => scripts!.set(m.params.scriptId, m.params.url));
       session.on('Debugger.paused', (m: any) => onPaused(m.params.callFrames));
-      signalReady(SESSION.connected);
+      Atomics.store(v.i32, C.ready, SESSION.connected);
+      return true;
     } catch {
       session = undefined;
-      signalReady(SESSION.none);
+      Atomics.store(v.i32, C.ready, SESSION.failed);
+      return false;
     }
   };
-  const signalReady = (state: SessionState) => {
-    Atomics.store(v.i32, C.ready, state);
-    Atomics.notify(v.i32, C.ready);
-  };
   const pause = (seq: number, stall: boolean) => {
-    if (!session || Atomics.load(v.i32, C.ready) !== SESSION.connected) return;
+    if (!connected() || !session) return;
+    const s = session;
     try {
       pending = { seq, stall, at: now() };
       if (phase === 'on') {
-        session.post('Debugger.pause', () => undefined);
+        s.post('Debugger.pause', () => undefined);
         return;
       }
       if (phase === 'enabling') return;
       phase = 'enabling';
       enabledSeq = seq;
       const t0 = now();
-      session.post('Debugger.enable', () => {
+      s.post('Debugger.enable', () => {
         phase = 'on';
         if (process.env[ENV.debug] === '1') (process as any)._rawDebug(`[async-viz flusher] Debugger.enable took ${(now() - t0).toFixed(1)} ms, ${scripts!.size} scripts`);
       });
       // Right behind the enable, not in its answer: the main thread handles both at its next JS
       // statement, still inside a callback stuck in native code (Atomics.wait, execSync); waiting
       // for the answer would let that callback end first.
-      session.post('Debugger.pause', () => undefined);
+      s.post('Debugger.pause', () => undefined);
     } catch {
       pending = undefined;
     }
@@ -162,7 +192,13 @@ export function runFlusher(d: FlusherData): void {
     }
   };
 
-  const frameText = (c: any) => `${scripts?.get(c.location.scriptId) || c.url || ''}:${c.location.lineNumber + 1}:${(c.location.columnNumber ?? 0) + 1}`;
+  const frameText = (c: any) => {
+    const url = scripts?.get(c.location.scriptId) || c.url || '';
+    const line = c.location.lineNumber + 1;
+    const col = (c.location.columnNumber ?? 0) + 1;
+    const to = mapPosition(url, line, col);
+    return to ? `${to.name}:${to.line}:${to.col}` : `${url}:${line}:${col}`;
+  };
   const isUser = (url: string) => url !== '' && !url.startsWith('node:') && !url.includes(d.recorder);
 
   let pendingAt = 0;
@@ -226,10 +262,8 @@ export function runFlusher(d: FlusherData): void {
     }
   };
 
+  const noInspector = process.env[ENV.noInspector] === '1';
   const timer = setInterval(tick, 2);
-  // Connected up front (not enabled: see above), so that a long callback costs only the enable.
-  if (process.env[ENV.noInspector] !== '1') connect();
-  else signalReady(SESSION.none);
   // A stall needs no pause to be reported: if the main thread cannot be paused (native code),
   // report it without a stack once it is long past the threshold.
   setInterval(() => {

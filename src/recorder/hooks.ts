@@ -1,56 +1,100 @@
 /**
  * Callbacks: Node's async_hooks for timers, immediates, nextTick and I/O (promise hooks switched
- * off again right after enabling: they cost 4-10x on await-heavy code), and a wrapper around
- * `Promise.prototype.then` that gives then/catch/finally callbacks synthetic ids
- * (from SYNTHETIC_ID_BASE = 2^30 up, so they never meet Node's ids). `catch` and `finally` call
- * `then` by spec, so wrapping `then` covers all three; `queueMicrotask` is an AsyncResource
- * ('Microtask') and comes through async_hooks.
+ * off again right after enabling: they cost 4-10x on await-heavy code), and wrappers around
+ * `Promise.prototype.then` and `finally` that give the program's then/catch/finally callbacks
+ * synthetic ids (from SYNTHETIC_ID_BASE = 2^30 up, so they never meet Node's ids). `catch` calls
+ * `then` by spec; `finally` hands `then` built-in functions, so the user's callback is wrapped in
+ * `finally` itself. Built-in callbacks (Promise.all's element functions, resolve functions) are
+ * Node's machinery, not the program's code: they are not recorded. `queueMicrotask` is an
+ * AsyncResource ('Microtask') and comes through async_hooks.
+ *
+ * Not recorded either: the recorder's own resources (hide.ts), and promise reactions, which reach
+ * the hook when the program (or AsyncLocalStorage) turns promise hooks back on: the recorder
+ * records awaits and then-callbacks its own way.
  */
-import { createHook } from 'node:async_hooks';
+import { executionAsyncResource } from 'node:async_hooks';
 import { SYNTHETIC_ID_BASE } from '../core/wire-codec';
-import { now } from './clock';
+import { HOOK_TOTALS, OWN_BASE, disguise, hookFields } from './hide';
 import type { Thread } from './state';
+import { asyncHooks, asyncWrap } from './util';
+
+/** Node's own createHook, taken before hide.ts gives the program a filtering one (ours needs no filter). */
+const createHook = asyncHooks.createHook;
 
 let nextSynthetic = SYNTHETIC_ID_BASE;
+const fnToString = Function.prototype.toString;
+
+/** A V8 built-in function (not a bound one): machinery, not the program's code. */
+function isBuiltin(fn: unknown): boolean {
+  if (typeof fn !== 'function') return true;
+  try {
+    // Built-in callbacks (resolve functions, Promise.all's element functions) have no name.
+    return fn.name === '' && fnToString.call(fn).endsWith('{ [native code] }');
+  } catch {
+    return false;
+  }
+}
+
+/** Async_hooks type names of resources made before the recorder's hook existed, by their JS class. */
+const TYPE_OF_CLASS: Record<string, string> = {
+  MessagePort: 'MESSAGEPORT', Pipe: 'PIPEWRAP', TTY: 'TTYWRAP', TCP: 'TCPWRAP', Process: 'PROCESSWRAP',
+  Signal: 'SIGNALWRAP', Worker: 'WORKER', FSEvent: 'FSEVENTWRAP', UDP: 'UDPWRAP',
+};
 
 export function installHooks(th: Thread): void {
-  const ring = th.ring;
-  createHook({
+  const sink = th.sink;
+  /** Ids up to this one existed before the hook: they get an init of their own when their callback first runs. */
+  const preId = asyncWrap.async_id_fields[asyncWrap.constants.kAsyncIdCounter];
+  const announced = new Set<number>();
+  let ourTotals = 0;
+  /** Some other hook was enabled: promise hooks may be on, and promise reactions reach `before`. */
+  let promiseHooksMaybe = false;
+
+  const hook = createHook({
     init(id, type, trigger) {
-      if (type === 'PROMISE') return;
-      if (th.quiet > 0) return void th.own.add(id);
-      ring.init(now(), id, type, trigger, th.exec());
+      if (type === 'PROMISE' || id >= OWN_BASE) return;
+      th.soon();
+      sink.init(id, type, trigger, th.exec());
     },
     before(id) {
-      if (th.own.size > 0 && th.own.has(id)) return;
+      if (id >= OWN_BASE || th.loading) return;
+      if (!promiseHooksMaybe && hookFields[HOOK_TOTALS] > ourTotals) promiseHooksMaybe = true;
+      if (promiseHooksMaybe && executionAsyncResource() instanceof Promise) return;
+      if (id <= preId && !announced.has(id)) {
+        // Made during Node's bootstrap: a handle whose callbacks run the program's listeners (a
+        // worker's port, a child's IPC pipe) is announced; anything else (Node's own ticks) is not recorded.
+        const r = executionAsyncResource() as { constructor?: { name?: string } } | undefined;
+        const type = TYPE_OF_CLASS[String(r?.constructor?.name ?? '')];
+        if (!type) return;
+        announced.add(id);
+        th.soon();
+        sink.init(id, type, -1, -1);
+      }
       th.before(id);
     },
     after(id) {
-      if (th.own.size > 0 && th.own.has(id)) return;
+      if (id >= OWN_BASE) return;
       th.after(id);
     },
-  }).enable();
+  });
+  hook.enable();
+  ourTotals = hookFields[HOOK_TOTALS];
   disablePromiseHooks();
   wrapThen(th);
 }
 
-/** Node turned promise hooks on with our hook; turn them off without printing DEP0111. */
+/** Node turned promise hooks on with our hook; turn them off. */
 function disablePromiseHooks(): void {
-  const saved = process.noDeprecation;
   try {
-    process.noDeprecation = true;
-    (process as any).binding('async_wrap').setPromiseHooks(undefined, undefined, undefined, undefined);
+    asyncWrap.setPromiseHooks(undefined, undefined, undefined, undefined);
   } catch {
-    // Keep them on: slower, but PROMISE resources are ignored anyway.
-  } finally {
-    process.noDeprecation = saved;
+    // Keep them on: slower, but promise reactions are ignored anyway.
   }
 }
 
 function wrapThen(th: Thread): void {
   const proto = Promise.prototype;
-  const original = proto.then;
-  const wrap = (fn: unknown, id: number): unknown => {
+  const span = (fn: unknown, id: number): unknown => {
     if (typeof fn !== 'function') return fn;
     return function (this: unknown, value: unknown) {
       th.before(id);
@@ -61,19 +105,43 @@ function wrapThen(th: Thread): void {
       }
     };
   };
-  const then = function (this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) {
-    if (typeof onFulfilled !== 'function' && typeof onRejected !== 'function') {
-      return original.call(this, onFulfilled as any, onRejected as any);
-    }
+  const newId = (): number => {
+    const id = nextSynthetic++;
+    th.soon();
+    th.sink.init(id, 'PROMISE', th.exec(), th.exec());
+    return id;
+  };
+  const then = proto.then;
+  const wrappedThen = function then_(this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) {
+    if (th.loading || (isBuiltin(onFulfilled) && isBuiltin(onRejected))) return then.call(this, onFulfilled as any, onRejected as any);
     let id = 0;
     try {
-      id = nextSynthetic++;
-      th.ring.init(now(), id, 'PROMISE', th.exec(), th.exec());
+      id = newId();
     } catch {
-      // never throw into user code
+      return then.call(this, onFulfilled as any, onRejected as any);
     }
-    return original.call(this, wrap(onFulfilled, id) as any, wrap(onRejected, id) as any);
+    return then.call(this, (isBuiltin(onFulfilled) ? onFulfilled : span(onFulfilled, id)) as any, (isBuiltin(onRejected) ? onRejected : span(onRejected, id)) as any);
   };
-  Object.defineProperty(then, 'name', { value: 'then' });
-  Object.defineProperty(proto, 'then', { value: then, writable: true, configurable: true, enumerable: false });
+  const fin = proto.finally;
+  const wrappedFinally = function finally_(this: Promise<unknown>, onFinally?: unknown) {
+    if (th.loading || isBuiltin(onFinally)) return fin.call(this, onFinally as any);
+    let id = 0;
+    try {
+      id = newId();
+    } catch {
+      return fin.call(this, onFinally as any);
+    }
+    const cb = onFinally as () => unknown;
+    return fin.call(this, function (this: unknown) {
+      th.before(id);
+      try {
+        return cb.call(this);
+      } finally {
+        th.after(id);
+      }
+    });
+  };
+  for (const [name, fn, orig] of [['then', wrappedThen, then], ['finally', wrappedFinally, fin]] as const) {
+    Object.defineProperty(proto, name, { value: disguise(fn, orig), writable: true, configurable: true, enumerable: false });
+  }
 }

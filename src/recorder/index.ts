@@ -1,34 +1,45 @@
 /**
  * The recorder, preloaded with `--require` into every thread of the user's process (and of its
- * child processes). Main thread: allocates the shared rings, starts the flusher thread, records;
- * worker threads: claim a ring and record; the flusher thread (this same bundle, told so by its
- * workerData) only drains. Loads once per thread and never throws into user code.
+ * child processes). Loads once per thread and never throws into user code. Four roles:
+ *  - the entry process's main thread: allocates the shared rings, starts the flusher thread,
+ *    records into ring 0;
+ *  - a worker thread of the entry process: records into a ring of the shared buffer (or, when all
+ *    are taken, writes its own records);
+ *  - the main thread and the workers of a child process (ENV.child): write their own records
+ *    to `<pid>.bin` (a child starts no thread of its own: it costs no start-up, and the program's
+ *    thread ids and 'worker' events stay its own);
+ *  - the flusher (this same bundle, told so by its workerData): only drains and watches.
  */
-import { openSync } from 'node:fs';
-import { Session } from 'node:inspector';
-import path from 'node:path';
-import workerThreads from 'node:worker_threads';
+import { fstatSync, openSync } from 'node:fs';
 import { ENV, ENV_DEFAULTS, ENV_PREFIX } from '../core/wire';
 import { installApi } from './api';
 import { captureEmits, captureErrors, captureExitCalls, captureOutput, ownEmitters, reportCut } from './capture';
-import { PARENT_KEY, followChildren } from './children';
+import { PARENT_KEY, SPAWN_WHERE, followChildren, setFlusherTid, shownTid, showThreadIds, type ParentInfo } from './children';
 import { drainAll, lockWithin, unlock } from './drain';
+import { entryOf, hookEntry, type EntryKind } from './entry';
 import { runFlusher, type FlusherData } from './flusher';
+import { installHide, own } from './hide';
 import { installHooks } from './hooks';
-import { Ring } from './ring';
-import { bracketEntryScript } from './script';
-import { C, MAX_WORKER_SLOTS, SESSION, Views, createShared, type Shared } from './shared';
-import { now } from './clock';
-import { Thread, type Config } from './state';
+import { LocalSink, SabRing, type Sink } from './ring';
+import { C, F, Views, createShared, type Shared } from './shared';
+import { enableDebuggerHere, releaseFlusherSession } from './session';
+import { configureStacks, enableSourceMaps, installStacks } from './stacks';
+import { Thread, now, type Config } from './state';
+import { debugLog, path, proc, vm, workerThreads } from './util';
 
 const SHARED_KEY = 'asyncViz:shared';
+/** The stream file's fd, for threads that write their own records. */
+const FD_KEY = 'asyncViz:fd';
+/** The ASYNC_VIZ_* variables, for workers of a child process (which has no shared state). */
+const ENV_KEY = 'asyncViz:env';
 /** Taken before `followChildren` wraps the class: the flusher must not look like a user worker. */
 const OriginalWorker = workerThreads.Worker;
-const GUARD = Symbol.for('asyncViz.recorder.loaded');
+/** Private buffer sizes of threads that write their own records. */
+const LOCAL_MAIN_BYTES = 256 << 10;
+const LOCAL_WORKER_BYTES = 128 << 10;
 
-function debug(th: { cfg: Config } | undefined, what: string, e: unknown): void {
-  if (th?.cfg.debug || process.env[ENV.debug] === '1') (process as any)._rawDebug(`[async-viz recorder] ${what}: ${(e as Error)?.stack ?? e}`);
-}
+let debugOn = proc.env[ENV.debug] === '1';
+const debug = (what: string, e?: unknown) => debugLog(debugOn, what, e);
 
 function configFrom(env: Record<string, string | undefined>): Config {
   const num = (k: string, d: number) => {
@@ -42,6 +53,10 @@ function configFrom(env: Record<string, string | undefined>): Config {
     debug: env[ENV.debug] === '1',
     entryOriginal: env[ENV.entryOriginal] ?? '',
     entryRun: env[ENV.entryRun] ?? '',
+    entrySource: env[ENV.entrySource] ?? '',
+    entryFormat: env[ENV.entryFormat] ?? '',
+    positions: env[ENV.positions] ?? '',
+    sourceMaps: env[ENV.sourceMaps] === '1',
     outDir: env[ENV.outDir] ?? '',
     recorder: env[ENV.recorder] || __filename,
     runnerPid: num(ENV.runnerPid, 0),
@@ -51,40 +66,79 @@ function configFrom(env: Record<string, string | undefined>): Config {
 /** Everything the recorder reads from the environment, passed on to workers and children. */
 function envSnapshot(): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (k.startsWith(ENV_PREFIX) && v !== undefined) out[k] = v;
+  for (const [k, v] of Object.entries(proc.env)) if (k.startsWith(ENV_PREFIX) && k !== ENV.child && k !== SPAWN_WHERE && v !== undefined) out[k] = v;
   return out;
 }
 
-function installCommon(th: Thread, entryFile: string, onExit: (code: number) => void, onFatal: () => void): void {
+/** `dev:ino` of fds 1 and 2: where the program's output goes (a child compares its own). */
+function stdioIds(): string {
+  return [1, 2].map((fd) => {
+    try {
+      const s = fstatSync(fd);
+      return `${s.dev}:${s.ino}`;
+    } catch {
+      return '-';
+    }
+  }).join(',');
+}
+
+function installCommon(th: Thread, entry: EntryKind, onExit: (code: number) => void, onFatal: () => void): void {
+  const cfg = th.cfg;
+  installHide();
+  if (cfg.sourceMaps) enableSourceMaps(proc);
+  configureStacks(cfg.positions, [cfg.entryOriginal, cfg.entryRun].filter(Boolean));
+  installStacks();
   installHooks(th);
-  installApi(th);
+  const api = installApi(th);
   captureOutput(th);
-  captureErrors(th, onFatal); // before emits are wrapped: its own 'newListener' is not recorded
+  captureErrors(th, onFatal);
   captureEmits(th, onExit);
   captureExitCalls(th);
   followChildren(th);
-  bracketEntryScript(th, entryFile);
+  hookEntry(th, api, entry);
 }
 
-function startMain(): void {
+function startMain(child: boolean): void {
   const env = envSnapshot();
   const cfg = configFrom(env);
+  debugOn = cfg.debug;
   if (!cfg.outDir) return;
   if (!env[ENV.recorder]) env[ENV.recorder] = cfg.recorder;
-  const ringBytes = Number(env[ENV.ringBytes]) > 0 ? Number(env[ENV.ringBytes]) : ENV_DEFAULTS.ringBytes;
-  const shared = createShared(ringBytes, Math.max(1 << 20, ringBytes >> 3), env, cfg.recorder);
-  const views = new Views(shared);
-  const file = path.join(cfg.outDir, `${process.pid}.bin`);
+  const file = path.join(cfg.outDir, `${proc.pid}.bin`);
   const fd = openSync(file, 'a');
-  const ring = new Ring(views, 0, 0);
-  ring.event({ k: 'hello', t: now(), tid: 0, pid: process.pid, ppid: process.ppid, nodeVersion: process.version, argv: process.argv.slice() });
-  const th = new Thread(ring, views, cfg, true, 1);
-  workerThreads.setEnvironmentData(SHARED_KEY, shared);
+  workerThreads.setEnvironmentData(FD_KEY, fd);
+  workerThreads.setEnvironmentData(ENV_KEY, env);
+  const entry = entryOf(proc.argv[1], (proc as any)._eval !== undefined);
+  const stdio = stdioIds();
+  if (!child) env[ENV.stdio] = stdio;
+
+  let sink: Sink;
+  let views: Views | undefined;
+  let shared: Shared | undefined;
+  if (child) sink = new LocalSink(fd, 0, LOCAL_MAIN_BYTES);
+  else {
+    const ringBytes = Number(env[ENV.ringBytes]) > 0 ? Number(env[ENV.ringBytes]) : ENV_DEFAULTS.ringBytes;
+    shared = createShared(ringBytes, Math.max(1 << 20, ringBytes >> 5), env, cfg.recorder);
+    views = new Views(shared);
+    views.f64[F.clock] = now();
+    sink = new SabRing(views, 0, 0);
+  }
+  sink.event({ k: 'hello', t: now(), tid: 0, pid: proc.pid, ppid: proc.ppid, nodeVersion: proc.version, argv: proc.argv.slice() });
+  const th = new Thread(sink, views, !child, cfg, env, 1);
+  if (entry.kind === 'eval') th.scriptWhere = proc.env[SPAWN_WHERE] ?? '';
+  if (child) {
+    // Output to a pipe of the parent's (spawn's default) is the parent's to print, not the program's.
+    const mine = stdio.split(',');
+    const entryIds = (env[ENV.stdio] ?? '').split(',');
+    th.outputs[0] = mine[0] !== '-' && mine[0] === entryIds[0];
+    th.outputs[1] = mine[1] !== '-' && mine[1] === entryIds[1];
+  }
 
   let final = false;
   const finalDrain = () => {
     if (final) return;
     final = true;
+    if (!views) return sink.flush();
     releaseFlusherSession(views);
     // Never drain while the flusher does: two writers of one ring corrupt the stream. A flusher
     // that holds the lock for seconds (a starved machine) costs the tail of the trace instead.
@@ -93,7 +147,7 @@ function startMain(): void {
       Atomics.store(views.i32, C.stop, 1);
       if (locked) drainAll(views, fd);
     } catch (e) {
-      debug(th, 'final drain', e);
+      debug('final drain', e);
     } finally {
       if (locked) unlock(views);
     }
@@ -108,139 +162,114 @@ function startMain(): void {
     finalDrain();
   };
   const onFatal = () => {
+    if (!views) return sink.flush();
     releaseFlusherSession(views);
     if (final || !lockWithin(views, 200)) return;
     try {
       drainAll(views, fd);
     } catch (e) {
-      debug(th, 'drain', e);
+      debug('drain', e);
     } finally {
       unlock(views);
     }
   };
-  installCommon(th, process.argv[1] ?? '', onExit, onFatal);
-  const reallyExit = (process as any).reallyExit;
-  (process as any).reallyExit = function (this: unknown, ...args: unknown[]) {
+  if (shared) workerThreads.setEnvironmentData(SHARED_KEY, shared);
+  installCommon(th, entry, onExit, onFatal);
+  const reallyExit = (proc as any).reallyExit;
+  (proc as any).reallyExit = function (this: unknown, ...args: unknown[]) {
     finalDrain();
     return reallyExit.apply(this, args);
   };
-  enableDebuggerHere(th);
-  if (startFlusher(th, shared, file, cfg)) awaitFlusherSession(views);
-}
-
-/**
- * Waits (at most 250 ms) until the flusher's inspector session is connected: connected before the
- * user's code runs, it is always there to be released before an early exit (releaseFlusherSession).
- * The wait is a JS loop on purpose: the inspector's messages reach this thread through a V8
- * interrupt, which the loop services between its short sleeps (one long Atomics.wait would not).
- */
-function awaitFlusherSession(views: Views): void {
-  const deadline = performance.now() + 250;
-  while (Atomics.load(views.i32, C.ready) === SESSION.connecting && performance.now() < deadline) {
-    // Sleep in 1 ms slices (the flusher thread needs the CPU to start); each loop turn runs JS,
-    // which services the inspector's interrupt.
-    Atomics.wait(views.i32, C.ready, SESSION.connecting, 1);
+  if (views && shared) {
+    enableDebuggerHere(debugOn);
+    startFlusher(shared, file, cfg);
+    showThreadIds();
+    // The flusher's Worker queued a tick (its 'worker' event): run it now, so that the program
+    // finds the tick queue empty after its main module, as in a plain run (else its first
+    // microtasks would run inside Node's tick processing, one more frame in their stacks).
+    try {
+      (proc as any)._tickCallback();
+    } catch (e) {
+      debug('tick', e);
+    }
   }
 }
 
-/**
- * Enables and disables the V8 debugger once, here, before the user's code runs. The flusher
- * enables it again only while it looks at a long callback, and that enable runs on this thread,
- * inside the callback: the first enable of a process costs ~20-30 ms (it made a blocked
- * `execSync` callback 35 ms longer), a later one ~2-5 ms. Left enabled, the debugger would make
- * every await several times slower.
- */
-function enableDebuggerHere(th: Thread): void {
-  if (process.env[ENV.noInspector] === '1') return;
-  th.quiet++;
-  try {
-    const s = new Session();
-    s.connect();
-    s.post('Debugger.enable', () => undefined);
-    s.post('Debugger.disable', () => undefined);
-    s.disconnect();
-  } catch (e) {
-    debug(th, 'debugger warm-up', e);
-  } finally {
-    th.quiet--;
-  }
-}
-
-/**
- * Before this process exits (an uncaught exception, process.exit(), the end): the flusher's
- * inspector session is a debugger connection to this thread, and Node would print "Waiting for
- * the debugger to disconnect..." after its own output. The flusher disconnects on request; we
- * spin (servicing the inspector's interrupt) until it has, at most 200 ms.
- */
-function releaseFlusherSession(views: Views): void {
-  if (Atomics.compareExchange(views.i32, C.ready, SESSION.connected, SESSION.releasing) !== SESSION.connected) return;
-  const deadline = performance.now() + 200;
-  while (Atomics.load(views.i32, C.ready) !== SESSION.released && performance.now() < deadline) {
-    // spin
-  }
-}
-
-/** Starts the flusher thread; false when it could not be started. */
-function startFlusher(th: Thread, shared: Shared, file: string, cfg: Config): boolean {
-  const { NODE_OPTIONS: _drop, ...env } = process.env;
-  const data: FlusherData = { asyncVizFlusher: true, shared, file, blockMs: cfg.blockMs, stallMs: cfg.stallMs, recorder: cfg.recorder, runnerPid: cfg.runnerPid, runDir: path.dirname(cfg.outDir) };
-  th.quiet++;
-  try {
-    const w = new OriginalWorker(__filename, {
-      workerData: data,
-      env,
-      execArgv: [],
-      stdout: true,
-      stderr: true,
-      name: 'async-viz-flusher',
-    });
-    ownEmitters.add(w);
-    ownEmitters.add(w.stdout);
-    ownEmitters.add(w.stderr);
-    w.on('error', (e: unknown) => debug(th, 'flusher', e));
-    w.unref();
-    return true;
-  } catch (e) {
-    debug(th, 'start flusher', e);
-    return false;
-  } finally {
-    th.quiet--;
-  }
+/** Starts the flusher thread (its async resources in the recorder's own id range, its 'worker' event never heard). */
+function startFlusher(shared: Shared, file: string, cfg: Config): void {
+  const { NODE_OPTIONS: _drop, ...env } = proc.env;
+  const data: FlusherData = {
+    asyncVizFlusher: true, shared, file, blockMs: cfg.blockMs, stallMs: cfg.stallMs, recorder: cfg.recorder,
+    positions: cfg.positions, prepared: [cfg.entryOriginal, cfg.entryRun].filter(Boolean),
+    runnerPid: cfg.runnerPid, runDir: path.dirname(cfg.outDir),
+  };
+  own(() => {
+    try {
+      const w = new OriginalWorker(__filename, { workerData: data, env, execArgv: [], stdout: true, stderr: true, name: 'async-viz-flusher' });
+      ownEmitters.add(w);
+      ownEmitters.add(w.stdout);
+      ownEmitters.add(w.stderr);
+      const tid = w.threadId;
+      Atomics.store(new Int32Array(shared.ctl), C.flusherTid, tid);
+      setFlusherTid(tid);
+      w.on('error', (e: unknown) => debug('flusher', e));
+      w.unref();
+    } catch (e) {
+      debug('start flusher', e);
+    }
+  });
 }
 
 function startWorker(): void {
+  const fd = workerThreads.getEnvironmentData(FD_KEY) as number | undefined;
+  if (typeof fd !== 'number') return;
   const shared = workerThreads.getEnvironmentData(SHARED_KEY) as Shared | undefined;
-  if (!shared?.ctl) return;
-  const views = new Views(shared);
-  const slot = Atomics.add(views.i32, C.workers, 1) + 1;
-  if (slot > MAX_WORKER_SLOTS) return;
-  const cfg = configFrom(shared.env);
-  cfg.recorder = shared.recorder;
-  let parent: { tid: number; label: string; name?: string } = { tid: 0, label: '[unknown]' };
+  let parent: ParentInfo = { tid: 0, label: '[unknown]', out: [true, true], where: '' };
   try {
     parent = JSON.parse(String(workerThreads.getEnvironmentData(PARENT_KEY)));
   } catch {
     // a Worker made before we wrapped the class
   }
-  const ring = new Ring(views, slot, workerThreads.threadId);
-  ring.event({ k: 'thread', t: now(), tid: workerThreads.threadId, parentTid: parent.tid, label: parent.label, ...(parent.name ? { name: parent.name } : {}) });
-  const th = new Thread(ring, views, cfg, false, 1);
-  const entry = parent.label.startsWith('file:') || parent.label.startsWith('[') ? '' : parent.label;
-  installCommon(th, entry, (code) => { reportCut(th); th.emit({ k: 'exit', t: now(), tid: th.tid, code }); }, () => undefined);
+  const views = shared?.ctl ? new Views(shared) : undefined;
+  if (views) setFlusherTid(Atomics.load(views.i32, C.flusherTid));
+  const tid = shownTid(workerThreads.threadId);
+  const env = shared?.env ?? (workerThreads.getEnvironmentData(ENV_KEY) as Record<string, string> | undefined) ?? envSnapshot();
+  const cfg = configFrom(env);
+  if (shared) cfg.recorder = shared.recorder;
+  debugOn = cfg.debug;
+  const slot = views ? views.claim(tid) : -1;
+  const sink: Sink = slot > 0 ? new SabRing(views!, slot, tid) : new LocalSink(fd, tid, LOCAL_WORKER_BYTES);
+  sink.event({ k: 'thread', t: now(), tid, parentTid: parent.tid, label: parent.label, ...(parent.name ? { name: parent.name } : {}) });
+  const th = new Thread(sink, views, false, cfg, env, 1);
+  th.outputs[0] = parent.out[0];
+  th.outputs[1] = parent.out[1];
+  th.scriptWhere = parent.where;
+  const onExit = (code: number) => {
+    reportCut(th);
+    th.emit({ k: 'exit', t: now(), tid: th.tid, code });
+    sink.flush();
+  };
+  installCommon(th, entryOf(parent.label, parent.label === '[eval]'), onExit, () => sink.flush());
+  if (views) showThreadIds();
 }
 
 function main(): void {
-  const g = globalThis as any;
-  if (g[GUARD]) return;
-  Object.defineProperty(g, GUARD, { value: true, enumerable: false });
+  // Loaded twice in one thread (NODE_OPTIONS and execArgv both name it): the first one records.
+  if (vm.runInThisContext('typeof $av$') !== 'undefined') return;
   const wd = workerThreads.workerData as FlusherData | undefined;
   if (!workerThreads.isMainThread && wd && wd.asyncVizFlusher === true) return runFlusher(wd);
-  if (workerThreads.isMainThread) startMain();
+  if (workerThreads.isMainThread) startMain(proc.env[ENV.child] === '1');
   else startWorker();
 }
 
 try {
   main();
 } catch (e) {
-  debug(undefined, 'start-up', e);
+  debug('start-up', e);
+}
+// Not in the program's require.cache (a second load in this thread is caught by main's check).
+try {
+  delete require.cache[__filename];
+} catch {
+  // swallow
 }

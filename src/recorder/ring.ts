@@ -1,59 +1,174 @@
 /**
- * The writing end of one thread's ring (see shared.ts for the protocol). The hot events (init,
- * before, after, await marks) are written field by field with no allocation; the rest go through
- * the codec's generic `writeEvent`.
+ * The writing end of one thread's records. Two sinks share the encoders:
+ *  - `SabRing`: a ring in the shared buffer (see shared.ts), drained by the flusher thread, so a
+ *    thread stuck in `while (true)` or terminated still delivers everything it wrote;
+ *  - `LocalSink`: a private buffer the thread writes to the process's stream file itself (child
+ *    processes, which have no flusher, and workers that found no free ring): when it fills, at
+ *    most every FLUSH_MS at callback boundaries, and at exit.
+ * The hot records (init, before, after, await marks, calls) are a few aligned typed-array stores
+ * (wire-codec.ts: fixed 24- and 32-byte records); the rest go through the codec's `writeEvent`.
  */
-import { HEADER_BYTES, KIND, codeOfType, maxSize, strMax, writeEvent, writeHeader, writeStr, type Target } from '../core/wire-codec';
+import { FIXED_BYTES, INIT_BYTES, KIND, codeOfType, maxSize, writeEvent, type Target } from '../core/wire-codec';
 import type { WireEvent } from '../core/wire';
 import { R, type Views } from './shared';
-import { now } from './clock';
+import { T, now, proc as process, writeAllSync } from './util';
 
-export class Ring implements Target {
-  readonly u8: Uint8Array;
-  readonly dv: DataView;
-  private readonly size: number;
-  private readonly h: number;
-  private w = 0;
-  private dropped = 0;
+/** A LocalSink writes its buffer out at a callback boundary when this long has passed since the last time. */
+export const FLUSH_MS = 2;
 
-  constructor(private readonly v: Views, slot: number, readonly tid: number) {
-    this.size = v.size(slot);
-    this.u8 = new Uint8Array(v.s.data, v.base(slot), this.size);
-    this.dv = new DataView(v.s.data, v.base(slot), this.size);
-    this.h = v.hdr(slot);
-    Atomics.store(v.i32, this.h + R.tid, tid);
-    Atomics.store(v.i32, this.h + R.active, 1);
+/**
+ * How a ring's write position is published to the flusher. On x86 (TSO) a plain store does it:
+ * stores become visible in program order, so the reader never sees the position before the
+ * record (an Atomics.store adds a full fence, measured as the largest cost of an await mark).
+ * Elsewhere each record is published with Atomics.store.
+ */
+const PLAIN_PUBLISH = process.arch === 'x64' || process.arch === 'ia32';
+const ATOMIC = new Uint8Array(32).fill(PLAIN_PUBLISH ? 0 : 1);
+
+export abstract class Sink implements Target {
+  u8!: Uint8Array;
+  dv!: DataView;
+  i32!: Int32Array;
+  f64!: Float64Array;
+  /** tid << 8, or'ed into every record's first word. */
+  protected readonly tidBits: number;
+  /** Runs before the next record is written (the API's held-back call starts), then is cleared by it. */
+  beforeWrite: (() => void) | undefined;
+  constructor(readonly tid: number) {
+    this.tidBits = tid << 8;
   }
 
-  /** Position where `n` contiguous bytes can be written, or -1 (ring full: counted as dropped). */
-  private reserve(n: number): number {
-    const i32 = this.v.i32;
+  protected view(buf: ArrayBufferLike, offset: number, bytes: number): void {
+    this.u8 = new Uint8Array(buf, offset, bytes);
+    this.dv = new DataView(buf, offset, bytes);
+    this.i32 = new Int32Array(buf, offset, bytes >> 2);
+    this.f64 = new Float64Array(buf, offset, bytes >> 3);
+  }
+
+  /** Position (8-aligned) where `n` contiguous bytes can be written, or -1 (the record is dropped). */
+  protected abstract reserve(n: number): number;
+  /** The record ends at `end`; `atomic` = publish it with Atomics.store (see ATOMIC). */
+  protected abstract commit(end: number, atomic: number): void;
+  /** Called at callback boundaries (time T[0]): a LocalSink writes out what it holds when it is due. */
+  abstract due(): void;
+  /** Everything written so far goes out now (exit). */
+  abstract flush(): void;
+
+  /** A fixed record at time T[0]: before/after (a = id), callStart (call, fn, parent), callEnd (call, threw), suspend/resume (call, site), ... */
+  fixed(kind: number, a: number, b: number, c: number): void {
+    if (this.beforeWrite !== undefined) this.beforeWrite();
+    const p = this.reserve(FIXED_BYTES);
+    if (p < 0) return;
+    const i = p >> 2;
+    const i32 = this.i32;
+    i32[i] = kind | this.tidBits;
+    i32[i + 1] = a;
+    i32[i + 2] = b;
+    i32[i + 3] = c;
+    this.f64[(p >> 3) + 2] = T[0];
+    this.commit(p + FIXED_BYTES, ATOMIC[kind]);
+  }
+
+  /** An init record at time T[0]. */
+  init(id: number, type: string, trigger: number, exec: number): void {
+    if (this.beforeWrite !== undefined) this.beforeWrite();
+    const code = codeOfType(type);
+    if (code === 0) return this.event({ k: 'init', t: T[0], tid: this.tid, id, type, trigger, exec });
+    const p = this.reserve(INIT_BYTES);
+    if (p < 0) return;
+    const i = p >> 2;
+    const i32 = this.i32;
+    i32[i] = KIND.init | this.tidBits;
+    i32[i + 1] = id;
+    i32[i + 2] = trigger;
+    i32[i + 3] = exec;
+    i32[i + 4] = code;
+    i32[i + 5] = 0;
+    this.f64[(p >> 3) + 3] = T[0];
+    this.commit(p + INIT_BYTES, ATOMIC[KIND.init]);
+  }
+
+  /** Any event, through the generic encoder. */
+  event(ev: WireEvent): void {
+    if (this.beforeWrite !== undefined) this.beforeWrite();
+    const p = this.reserve(maxSize(ev));
+    if (p < 0) return;
+    this.commit(writeEvent(this, p, ev), 1);
+  }
+}
+
+/** A ring in the shared buffer, drained by the flusher. */
+export class SabRing extends Sink {
+  private readonly size: number;
+  private readonly ctl: Int32Array;
+  /** Header slots of this ring in the control block. */
+  private readonly hw: number;
+  private readonly hr: number;
+  private w = 0;
+  /** The reader's position as last read (it only moves on, so a stale value is on the safe side). */
+  private rSeen = 0;
+  private dropped = 0;
+
+  constructor(v: Views, slot: number, tid: number) {
+    super(tid);
+    this.size = v.size(slot);
+    this.view(v.s.data, v.base(slot), this.size);
+    this.ctl = v.i32;
+    const h = v.hdr(slot);
+    this.hw = h + R.w;
+    this.hr = h + R.r;
+    Atomics.store(v.i32, h + R.tid, tid);
+  }
+
+  protected reserve(n: number): number {
+    const w = this.w;
+    if (this.dropped === 0) {
+      // Fast path: room before the (last seen) reader or the end.
+      if (w >= this.rSeen ? w + n < this.size : w + n < this.rSeen) return w;
+    }
+    return this.reserveSlow(n);
+  }
+
+  private reserveSlow(n: number): number {
+    if (n > this.size / 4) return this.dropped++, -1;
+    this.rSeen = Atomics.load(this.ctl, this.hr);
     if (this.dropped > 0) {
       const d = this.dropped;
       this.dropped = 0;
-      const p = this.room(HEADER_BYTES + 4 + n);
+      const p = this.room(FIXED_BYTES + n);
       if (p < 0) {
         this.dropped = d + 1;
         return -1;
       }
-      const e = writeHeader(this, p, KIND.dropped, this.tid, now());
-      this.dv.setUint32(e, d, true);
-      this.commit(e + 4);
-      Atomics.add(i32, this.h + R.dropped, d);
+      this.dropped = 0;
+      this.fixedAt(p, KIND.dropped, now(), d);
+      Atomics.add(this.ctl, this.hw - R.w + R.dropped, d);
     }
     const p = this.room(n);
     if (p < 0) this.dropped++;
     return p;
   }
 
+  /** Writes a fixed record at `p` outside reserve (the drop count, written from inside reserve). */
+  private fixedAt(p: number, kind: number, t: number, a: number): void {
+    const i = p >> 2;
+    this.i32[i] = kind | this.tidBits;
+    this.i32[i + 1] = a;
+    this.i32[i + 2] = 0;
+    this.i32[i + 3] = 0;
+    this.f64[(p >> 3) + 2] = t;
+    this.commit(p + FIXED_BYTES, 1);
+  }
+
   private room(n: number): number {
-    const r = Atomics.load(this.v.i32, this.h + R.r);
+    const r = this.rSeen;
     const w = this.w;
     if (w >= r) {
       if (w + n < this.size) return w;
       // Wrap: the record goes to 0; it must stay strictly below r so that w === r means empty.
       if (n < r) {
-        Atomics.store(this.v.i32, this.h + R.wrapAt, w);
+        Atomics.store(this.ctl, this.hw - R.w + R.wrapAt, w);
+        this.w = 0;
         return 0;
       }
       return -1;
@@ -61,60 +176,61 @@ export class Ring implements Target {
     return w + n < r ? w : -1;
   }
 
-  private commit(end: number): void {
+  protected commit(end: number, atomic: number): void {
     this.w = end;
-    Atomics.store(this.v.i32, this.h + R.w, end);
+    if (atomic) Atomics.store(this.ctl, this.hw, end);
+    else this.ctl[this.hw] = end;
   }
 
-  cb(kind: number, t: number, id: number): void {
-    const p = this.reserve(HEADER_BYTES + 4);
-    if (p < 0) return;
-    const e = writeHeader(this, p, kind, this.tid, t);
-    this.dv.setInt32(e, id, true);
-    this.commit(e + 4);
+  due(): void {
+    // the flusher drains
   }
 
-  init(t: number, id: number, type: string, trigger: number, exec: number): void {
-    const code = codeOfType(type);
-    const p = this.reserve(HEADER_BYTES + 13 + (code === 0 ? strMax(type) : 0));
-    if (p < 0) return;
-    const e = writeHeader(this, p, KIND.init, this.tid, t);
-    const dv = this.dv;
-    dv.setInt32(e, id, true);
-    dv.setInt32(e + 4, trigger, true);
-    dv.setInt32(e + 8, exec, true);
-    this.u8[e + 12] = code;
-    this.commit(code === 0 ? writeStr(this, e + 13, type) : e + 13);
+  flush(): void {
+    // the flusher (or the main thread's final drain) drains
+  }
+}
+
+/** A private buffer written to the process's stream file by its own thread. */
+export class LocalSink extends Sink {
+  private w = 0;
+  private last = 0;
+  private readonly size: number;
+
+  constructor(private readonly fd: number, tid: number, size: number) {
+    super(tid);
+    this.size = size;
+    this.view(new ArrayBuffer(size), 0, size);
   }
 
-  /** callEnd: i32 call, u8 threw (the hot path of every async function's return). */
-  callEnd(t: number, call: number, threw: boolean): void {
-    const p = this.reserve(HEADER_BYTES + 5);
-    if (p < 0) return;
-    const e = writeHeader(this, p, KIND.callEnd, this.tid, t);
-    this.dv.setInt32(e, call, true);
-    this.u8[e + 4] = threw ? 1 : 0;
-    this.commit(e + 5);
+  protected reserve(n: number): number {
+    if (this.w + n <= this.u8.length) return this.w;
+    this.flush();
+    if (n > this.u8.length) {
+      // One record bigger than the whole buffer (a huge console text): a buffer of its own for it.
+      this.view(new ArrayBuffer(n), 0, n);
+    }
+    return 0;
   }
 
-  /** callStart, suspend, resume: up to three i32 fields. */
-  ints(kind: number, t: number, a: number, b: number, c?: number): void {
-    const p = this.reserve(HEADER_BYTES + 12);
-    if (p < 0) return;
-    const e = writeHeader(this, p, kind, this.tid, t);
-    this.dv.setInt32(e, a, true);
-    this.dv.setInt32(e + 4, b, true);
-    if (c === undefined) return this.commit(e + 8);
-    this.dv.setInt32(e + 8, c, true);
-    this.commit(e + 12);
+  protected commit(end: number): void {
+    this.w = end;
   }
 
-  /** Any event, through the generic encoder. Strings too big for a quarter of the ring are cut. */
-  event(ev: WireEvent): void {
-    const n = maxSize(ev);
-    if (n > this.size / 4) return this.dropped++, undefined;
-    const p = this.reserve(n);
-    if (p < 0) return;
-    this.commit(writeEvent(this, p, ev));
+  due(): void {
+    if (this.w > 0 && T[0] - this.last >= FLUSH_MS) this.flush();
+  }
+
+  flush(): void {
+    if (this.w > 0) {
+      try {
+        writeAllSync(this.fd, this.u8.subarray(0, this.w));
+      } catch {
+        // the run folder is gone (the runner stopped): nothing to do
+      }
+      this.w = 0;
+    }
+    this.last = now();
+    if (this.u8.length > this.size) this.view(new ArrayBuffer(this.size), 0, this.size);
   }
 }

@@ -1,8 +1,10 @@
 /**
- * Shared memory of one recorded process: a small control block and one big data buffer cut into
- * rings, one ring per thread (slot 0 = main thread, then worker slots claimed in creation order).
- * The main thread allocates both at start-up and hands them to every worker through
- * `worker_threads.setEnvironmentData` (inherited by nested workers) and to the flusher.
+ * Shared memory of the recorded entry process: a small control block and one data buffer cut into
+ * rings, one ring per thread (slot 0 = main thread, then worker slots, each claimed by a worker
+ * at its start and freed again once it has exited and its ring is drained). The main thread
+ * allocates both at start-up and hands them to every worker through
+ * `worker_threads.setEnvironmentData` (inherited by nested workers) and to the flusher. Child
+ * processes have no flusher: their threads write their own records (see ring.ts, LocalSink).
  *
  * Ring protocol (single writer = the owning thread, single reader = whoever holds the drain lock):
  * records never wrap; a record that does not fit at the end goes to offset 0 and `wrapAt` marks
@@ -16,32 +18,27 @@ export const C = {
   lock: 0,
   /** 1 once the main thread has done its final drain: the flusher must stop writing. */
   stop: 1,
-  /** Worker slots claimed so far. */
-  workers: 2,
-  /** The flusher's inspector session: one of SESSION. */
+  /** The flusher's inspector session (SESSION below). */
   ready: 3,
+  /** The flusher thread's own (real) thread id: threads created after it are shown one lower. */
+  flusherTid: 4,
   /** Start of the per-ring header slots. */
   rings: 16,
 } as const;
 
-/** States of the flusher's inspector session (`C.ready`). */
-export const SESSION = {
-  /** The flusher is still connecting (the initial value of the shared memory). */
-  connecting: 0,
-  /** Connected to the main thread. */
-  connected: 1,
-  /** No session: it failed, or the inspector is off. */
-  none: 2,
-  /** The main thread is exiting and asks the flusher to disconnect. */
-  releasing: 3,
-  /** The flusher has disconnected. */
-  released: 4,
-} as const;
-export type SessionState = (typeof SESSION)[keyof typeof SESSION];
+/**
+ * States of the flusher's inspector session. It connects only when a long callback is first seen
+ * (a program without one never has a debugger session); while it is connected, the main thread
+ * asks it to disconnect before the process exits (else Node prints "Waiting for the debugger to
+ * disconnect...").
+ */
+export const SESSION = { none: 0, connected: 1, failed: 2, releaseAsked: 3, released: 4, connecting: 5, closed: 6 } as const;
 
 /** Int32 slots per ring header: w, r, wrapAt, dropped, active, tid. */
 export const RING_SLOTS = 8;
 export const R = { w: 0, r: 1, wrapAt: 2, dropped: 3, active: 4, tid: 5 } as const;
+/** Values of a ring header's `active`. */
+export const SLOT = { free: 0, inUse: 1, exited: 2 } as const;
 
 /**
  * Float64 slots (in the control block, from byte `F64_OFFSET`): the main thread's busy state,
@@ -61,11 +58,17 @@ export const F = {
   /** seq for which `where` (bytes below) was captured. */
   whereSeq: 6,
   whereLen: 7,
+  /**
+   * The flusher's clock (absolute ms, updated every tick, ~2 ms): a cheap time for records that
+   * need no better (await marks, call starts and ends, resource creation). In a cache line of its own.
+   */
+  clock: 16,
 } as const;
 
-export const MAX_WORKER_SLOTS = 32;
-const F64_OFFSET = 1024;
-const WHERE_OFFSET = 2048;
+/** Worker rings in the shared buffer; a worker that finds none free writes its own records instead. */
+export const MAX_WORKER_SLOTS = 64;
+const F64_OFFSET = 4096;
+const WHERE_OFFSET = F64_OFFSET + 1024;
 export const WHERE_BYTES = 2048;
 const CTL_BYTES = WHERE_OFFSET + WHERE_BYTES;
 
@@ -103,8 +106,9 @@ export class Views {
     this.where = new Uint8Array(s.ctl, WHERE_OFFSET, WHERE_BYTES);
     this.data = new Uint8Array(s.data);
   }
+  /** Number of ring slots (main + workers). */
   slotCount(): number {
-    return 1 + Math.min(Atomics.load(this.i32, C.workers), MAX_WORKER_SLOTS);
+    return 1 + MAX_WORKER_SLOTS;
   }
   base(slot: number): number {
     return slot === 0 ? 0 : this.s.mainBytes + (slot - 1) * this.s.workerBytes;
@@ -114,5 +118,25 @@ export class Views {
   }
   hdr(slot: number): number {
     return C.rings + slot * RING_SLOTS;
+  }
+
+  /** Claims a free worker slot (1..MAX_WORKER_SLOTS) for thread `tid`, or -1 when all are taken. */
+  claim(tid: number): number {
+    for (let slot = 1; slot <= MAX_WORKER_SLOTS; slot++) {
+      const h = this.hdr(slot);
+      if (Atomics.compareExchange(this.i32, h + R.active, SLOT.free, SLOT.inUse) === SLOT.free) {
+        Atomics.store(this.i32, h + R.tid, tid);
+        return slot;
+      }
+    }
+    return -1;
+  }
+
+  /** The thread of `tid` has exited: its slot is freed once the flusher has drained it. */
+  exited(tid: number): void {
+    for (let slot = 1; slot <= MAX_WORKER_SLOTS; slot++) {
+      const h = this.hdr(slot);
+      if (Atomics.load(this.i32, h + R.tid) === tid && Atomics.compareExchange(this.i32, h + R.active, SLOT.inUse, SLOT.exited) === SLOT.inUse) return;
+    }
   }
 }

@@ -12,13 +12,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { prepare } from './prepare';
 import { StreamReader } from './stream-reader';
-import { killGroup, killPids } from './process-group';
+import { isAlive, killGroup, killPids } from './process-group';
 import { projectFile } from './locate';
 import { trimToBudget } from './budget';
 import { heapLimitMb, isOutOfMemory } from './heap-limit';
 import { streamsSettled } from './settle';
 import { readSnippet } from './read-snippet';
-import { buildTrace } from '../core/build';
+import { buildTrace, entryFailed } from '../core/build';
 import { ENV, ENV_DEFAULTS } from '../core/wire';
 import type { RunExit } from '../core/trace';
 import { STOP_REASONS, type RunOptions, type RunResult, type StopReason } from './types';
@@ -45,8 +45,11 @@ export function defaultNode(): string {
 /** Quotes a path for NODE_OPTIONS, which splits on spaces unless quoted. */
 const quoteOpt = (p: string) => `"${p.replace(/(["\\])/g, '\\$1')}"`;
 
-/** Absolute ms on the recorder's clock (`performance.timeOrigin + performance.now()` in every process). */
-const clock = (): number => performance.timeOrigin + performance.now();
+/** ms on the recorder's clock: the system's monotonic clock (`process.hrtime`), the same in every process of the machine. */
+const clock = (): number => {
+  const t = process.hrtime();
+  return t[0] * 1e3 + t[1] / 1e6;
+};
 
 /** What stopped the run, from the abort signal's reason (a StopReason), else a plain cancel. */
 function stopReasonOf(signal: AbortSignal | undefined): StopReason {
@@ -87,6 +90,10 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
         [ENV.recorder]: recorder,
         [ENV.entryOriginal]: file,
         [ENV.entryRun]: prepared.runFile,
+        [ENV.entrySource]: prepared.sourceFile,
+        [ENV.entryFormat]: prepared.format,
+        [ENV.positions]: prepared.positionsFile,
+        [ENV.sourceMaps]: prepared.sourceMaps ? '1' : undefined,
         [ENV.stallMs]: String(DEFAULTS.stallMs),
         [ENV.blockMs]: String(blockingThresholdMs),
         [ENV.maxOutput]: String(maxOutputBytes),
@@ -161,7 +168,10 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
     reader.poll();
     const rawStreams = reader.streams(child.pid);
     reader.close();
-    killPids(spawnedPids(rawStreams));
+    const spawned = spawnedPids(rawStreams);
+    killPids(spawned);
+    // A killed process can take a moment to be gone (a busy machine): the run ends when it is.
+    await gone(spawned, 2000);
 
     const { streams, truncated } = trimToBudget(rawStreams, maxEvents);
     const exit: RunExit = { code, signal, timedOut, ...(cancelled ? { cancelled, stoppedBy: stopReasonOf(opts.signal) } : {}) };
@@ -186,13 +196,19 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
       exitFacts: { stderrTail, timeoutMs, maxEvents, overBudget, ...(heapMb !== undefined ? { heapLimitMb: heapMb } : {}) },
       endAbsMs,
     });
-    const failed = code !== 0 || trace.events.some((e) => e.kind === 'error' || e.kind === 'unhandledRejection');
+    const failed = code !== 0 || entryFailed(trace);
     const outcome = cancelled ? 'cancelled' : timedOut ? 'timeout' : failed ? 'failed' : 'ok';
     log(`run ended: ${outcome} (code ${code}, signal ${signal}, ${reader.count} events)`);
     return { trace, outcome };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Resolves when none of `pids` is alive any more, or after `ms`. */
+async function gone(pids: number[], ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (pids.some(isAlive) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 /** Pids of every child process the recorded processes started (they may have left their group). */

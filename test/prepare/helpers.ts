@@ -23,9 +23,28 @@ export function runNode(file: string, flags: string[] = [], cwd = path.dirname(f
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
-/** The mock recorder's counters from a run's stderr. */
+/** Runs what `prepare` made (the user's file as itself, or the copy), under the mock recorder. */
+export function runPrepared(p: { runFile: string; sourceFile?: string; format: string }, cwd = path.dirname(p.runFile)): NodeRun {
+  const r = spawnSync(process.execPath, ['--require', MOCK_RECORDER, p.runFile], {
+    cwd, encoding: 'utf8', timeout: 20_000,
+    env: { ...process.env, NODE_OPTIONS: '', AV_SOURCE: p.sourceFile ?? '', AV_FORMAT: p.format },
+  });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+/** The text that runs: the prepared text the recorder gives Node, or the copy. */
+export function preparedText(p: { runFile: string; sourceFile?: string }): string {
+  return fs.readFileSync(p.sourceFile ?? p.runFile, 'utf8');
+}
+
+/** The mock recorder's counters from a run's stderr (the line is removed from `stderr` by `withoutStats`). */
 export function recorderStats(stderr: string): Record<string, number> & { fns: number[]; sites: number[] } {
   const line = stderr.split('\n').find((l) => l.startsWith('AVSTATS '));
   if (!line) throw new Error(`no recorder stats in stderr:\n${stderr}`);
   return JSON.parse(line.slice('AVSTATS '.length));
+}
+
+/** stderr without the mock recorder's statistics line. */
+export function withoutStats(stderr: string): string {
+  return stderr.replace(/\n?AVSTATS .*\n$/, '');
 }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { prepare } from '../../src/run/prepare/index';
 import { SnippetSyntaxError } from '../../src/run/types';
-import { MOCK_RECORDER, recorderStats, runNode, tempDir } from './helpers';
+import { preparedText, recorderStats, runPrepared, tempDir } from './helpers';
 
 async function syntaxError(file: string, source: string): Promise<SnippetSyntaxError> {
   try {
@@ -39,7 +39,7 @@ console.log('module end');
   const p = await prepare({ file, source, entryFunction: 'run', outDir: tempDir() });
   assert.equal(p.format, 'esm');
   assert.equal(p.loaderFile, undefined, 'nothing to resolve: no hook');
-  const r = runNode(p.runFile, ['--require', MOCK_RECORDER, ...(p.loaderFile ? ['--import', p.loaderFile] : [])]);
+  const r = runPrepared(p);
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, 'module\nmodule end\nrun\ntick\nran\n');
   const st = recorderStats(r.stderr);
@@ -59,33 +59,55 @@ function sync(): number { console.log('sync'); return 1; }
   const a = await prepare({ file, source, entryFunction: 'main', outDir: tempDir() });
   assert.equal(a.format, 'cjs');
   assert.equal(a.loaderFile, undefined);
-  const r = runNode(a.runFile);
+  const r = runPrepared(a);
   assert.equal(r.stdout, 'module\nmain\ntick\npromise\nmain done\n');
   const b = await prepare({ file, source, entryFunction: 'sync', outDir: tempDir() });
-  assert.equal(runNode(b.runFile).stdout, 'module\nsync\ntick\npromise\n');
+  assert.equal(runPrepared(b).stdout, 'module\nsync\ntick\npromise\n');
 });
 
 test('entryFunction: a rejected entry fails the run; an unknown name is refused', async () => {
   const file = path.join(tempDir(), 'reject.ts');
   const source = "export async function bad() { await null; throw new Error('entry failed'); }\n";
   const p = await prepare({ file, source, entryFunction: 'bad', outDir: tempDir() });
-  const r = runNode(p.runFile);
+  const r = runPrepared(p);
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /entry failed/);
   await assert.rejects(prepare({ file, source, entryFunction: 'nope', outDir: tempDir() }), /no top-level function "nope"/);
   await assert.rejects(prepare({ file, source, entryFunction: 'a();b', outDir: tempDir() }), /not a function name/);
 });
 
-test('the rewrite adds no line, and the frame sits on the first and last lines', async () => {
-  const file = path.join(tempDir(), 'lines.cjs');
+test('a file that runs as itself: no line added before its last, untouched lines kept, its own text to Node', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'lines.cjs');
   const source = "#!/usr/bin/env node\n'use strict';\nasync function f() {\n  return await 1;\n}\nf();\n";
+  fs.writeFileSync(file, source);
   const p = await prepare({ file, source, outDir: tempDir() });
-  const code = fs.readFileSync(p.runFile, 'utf8');
-  const lines = code.split('\n');
-  assert.equal(lines[0], '#!/usr/bin/env node');
-  assert.match(lines[1], /^"use strict";const \$av\$=globalThis\.__asyncViz\|\|/);
-  assert.match(code, /f\(\);;\$av\$\.scriptEnd\(\);\n$/);
-  assert.equal(runNode(p.runFile).status, 0);
+  assert.equal(p.runFile, file, 'Node runs the user\'s own file');
+  assert.ok(p.sourceFile && p.sourceFile !== file);
+  const lines = preparedText(p).split('\n');
+  assert.deepEqual([lines[0], lines[1], lines[5]], source.split('\n').filter((_, i) => [0, 1, 5].includes(i)), 'lines without marks are the user\'s');
+  const userLines = source.split('\n');
+  assert.deepEqual(lines.slice(userLines.length), [';$av$.scriptEnd();'], 'after the last line: the script\'s end');
+  assert.equal(fs.readFileSync(file, 'utf8'), source, 'the user\'s file is not touched');
+  const r = runPrepared(p);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(recorderStats(r.stderr).scriptStart, 1);
+});
+
+test('a copy in the run folder (an unsaved file): the frame sits on the first line, the epilogue on a line of its own', async () => {
+  const file = path.join(tempDir(), 'unsaved.mts');
+  const source = "async function f(): Promise<number> {\n  return await 1;\n}\nawait f();\n";
+  const p = await prepare({ file, source, entryFunction: 'f', outDir: tempDir() });
+  assert.equal(p.sourceFile, undefined);
+  assert.ok(p.runFile.endsWith('unsaved.mjs'));
+  const code = preparedText(p);
+  assert.match(code.split('\n')[0], /^import\{createRequire as \$av\$cr\}from"node:module";.*\$av\$\.esmStart\(\);var \$av\$c=\$av\$\.top\(\d+\);/);
+  assert.match(code, /\n;.*\$av\$\.leave\(\$av\$c\);.*\n\/\/# sourceMappingURL=data:application\/json;base64,/);
+  const r = runPrepared(p);
+  assert.equal(r.status, 0, r.stderr);
+  const st = recorderStats(r.stderr);
+  assert.equal(st.top, 1);
+  assert.equal(st.enter, st.leave);
 });
 
 test('timing: prepare on a 2,000-line TypeScript file', async () => {

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { prepare } from '../../src/run/prepare/index';
-import { runNode, tempDir } from './helpers';
+import { runPrepared, tempDir, withoutStats } from './helpers';
 
 /** A project with a dual package in node_modules and a local helper next to the user's file. */
 function project(type?: 'module' | 'commonjs'): { root: string; src: string } {
@@ -31,11 +31,12 @@ async function run(file: string, source: string): Promise<{ out: any; stderr: st
   fs.writeFileSync(file, source);
   const outDir = tempDir();
   const p = await prepare({ file, source, outDir });
-  assert.ok(p.runFile.startsWith(outDir));
-  const r = runNode(p.runFile, p.loaderFile ? ['--import', p.loaderFile] : [], outDir);
+  // The user's file as itself (its prepared text in outDir), or a copy in outDir.
+  assert.ok(p.runFile === file ? p.sourceFile?.startsWith(outDir) : p.runFile.startsWith(outDir));
+  const r = runPrepared(p, outDir);
   let out: any;
   try { out = JSON.parse(r.stdout); } catch { out = r.stdout; }
-  return { out, stderr: r.stderr, status: r.status };
+  return { out, stderr: withoutStats(r.stderr), status: r.status };
 }
 
 test('ESM (.ts with imports): bare, relative, dynamic imports, require, __dirname, import.meta', async () => {

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { prepare } from '../../src/run/prepare/index';
-import { FIXTURES, runNode, tempDir } from './helpers';
+import { FIXTURES, preparedText, runPrepared, tempDir } from './helpers';
 
 const FILE = path.join(FIXTURES, 'sites.ts');
 const SOURCE = fs.readFileSync(FILE, 'utf8');
@@ -65,7 +65,7 @@ test('anonymous functions and top-level await', async () => {
 
 test('mapPosition maps run-file positions (after insertions) back to the TypeScript', async () => {
   const p = await prepare({ file: FILE, source: SOURCE, outDir: tempDir() });
-  const run = fs.readFileSync(p.runFile, 'utf8').split('\n');
+  const run = preparedText(p).split('\n');
   // Find `loadUser(user.id` in the run file and map it.
   const line = run.findIndex((l) => l.includes('loadUser(user.id'));
   const col = run[line].indexOf('loadUser(user.id');
@@ -79,7 +79,7 @@ test('mapPosition maps run-file positions (after insertions) back to the TypeScr
 test('a thrown error stack points into the run file at lines that map back', async () => {
   const src = "interface A { a: 1 }\n\nasync function boom(): Promise<never> {\n  await null;\n  throw new Error('boom');\n}\nboom();\n";
   const p = await prepare({ file: path.join(tempDir(), 'boom.ts'), source: src, outDir: tempDir() });
-  const r = runNode(p.runFile);
+  const r = runPrepared(p);
   const m = new RegExp(`${p.runFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):(\\d+)`).exec(r.stderr);
   assert.ok(m, r.stderr);
   assert.deepEqual(p.mapPosition(Number(m[1]), Number(m[2])), { line: 5, col: 9 });

@@ -44,9 +44,11 @@ test('codec: every event kind round-trips exactly', () => {
   assert.deepEqual(events, all);
 });
 
-test('codec: fixed events are small (before/after 15 bytes, init 24 bytes)', () => {
-  assert.equal(encodeWire([all.find((e) => e.k === 'before')!]).length, 15);
-  assert.equal(encodeWire([all.find((e) => e.k === 'init')!]).length, 24);
+test('codec: the frequent records are fixed and 8-aligned (before/after and await marks 24 bytes, init 32), every record a multiple of 8', () => {
+  assert.equal(encodeWire([all.find((e) => e.k === 'before')!]).length, 24);
+  assert.equal(encodeWire([all.find((e) => e.k === 'suspend')!]).length, 24);
+  assert.equal(encodeWire([all.find((e) => e.k === 'init' && e.type === 'Timeout')!]).length, 32);
+  for (const e of all) assert.equal(encodeWire([e]).length % 8, 0, e.k);
 });
 
 test('codec: a partial trailing record is left unconsumed, at every cut point', () => {
@@ -71,6 +73,7 @@ test('codec: decoding works on a view with a byte offset', () => {
   assert.deepEqual(decodeWire(padded.subarray(7)).events, all);
 });
 
-test('codec: an unknown kind throws (corrupt stream)', () => {
-  assert.throws(() => decodeWire(new Uint8Array([99, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])), /unknown record kind 99/);
+test('codec: an unknown kind or a bad length throws (corrupt stream)', () => {
+  assert.throws(() => decodeWire(new Uint8Array([99, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])), /unknown record kind 99/);
+  assert.throws(() => decodeWire(new Uint8Array([99, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0])), /bad record length 5/);
 });

@@ -18,6 +18,7 @@ import { renumber } from './renumber';
 import { finishTrace } from './finish';
 
 export type { BuildInput, ExitFacts } from './input';
+export { entryFailed } from './finish';
 
 function firstTime(streams: WireEvent[][]): number {
   let t = Infinity;
@@ -27,7 +28,7 @@ function firstTime(streams: WireEvent[][]): number {
 
 export function buildTrace(input: BuildInput): Trace {
   const { streams } = input;
-  const map = makeMapper(input.runFile, input.mapPosition);
+  const map = makeMapper(input.runFile, input.mapPosition, input.file);
   const entryHello = streams[0]?.find((e) => e.k === 'hello');
   const origin = input.originMs ?? entryHello?.t ?? firstTime(streams);
   const rel = (t: number) => (t > origin ? roundUs(t - origin) : 0);

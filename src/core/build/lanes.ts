@@ -51,8 +51,11 @@ function commandName(command: string): string | undefined {
   if (!parts.length) return undefined;
   const first = baseName(parts[0]);
   if (/^node(\.exe)?$/i.test(first)) {
-    const script = parts.slice(1).find((p) => !p.startsWith('-'));
-    return script ? baseName(script) : first;
+    // `node -e code` / `node -p code`: the code is no file name.
+    const args = parts.slice(1);
+    const evalAt = args.findIndex((p) => p === '-e' || p === '-p' || p === '--eval' || p === '--print');
+    const script = args.find((p, i) => !p.startsWith('-') && (evalAt < 0 || i < evalAt));
+    return script ? baseName(script) : evalAt >= 0 ? '[eval]' : first;
   }
   return first;
 }

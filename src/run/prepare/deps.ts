@@ -17,6 +17,8 @@ import { topLevelNames } from './names';
 import { identityPrologue, prologuePos } from './prologue';
 import { rewriteSpecifiers, scanImports } from './imports';
 import { Edits } from './edits';
+import { LineSourceMap } from './sourcemap';
+import type { PositionFile } from '../../core/positions';
 
 export interface LocalDeps {
   /** URL of the transpiled copy a specifier in `fromFile` means, if it is a local .ts file. */
@@ -25,6 +27,8 @@ export interface LocalDeps {
   packages: Set<string>;
   /** Some import() has a computed specifier. */
   computed: boolean;
+  /** Position tables of the transpiled copies (their frames name the .ts files). */
+  tables: PositionFile[];
 }
 
 const TS_EXT = ['.ts', '.tsx', '.mts', '.cts'];
@@ -58,6 +62,7 @@ interface Dep {
   runFile: string;
   format: ModuleFormat;
   code: string;
+  map: string;
   program: Node;
 }
 
@@ -85,16 +90,20 @@ export async function prepareLocalDeps(program: Node, original: string, depDir: 
       const out = await transpile(ts, source, format);
       const depProgram = parseOutput(out.code, format);
       const runFile = path.join(depDir, `${deps.size}-${path.basename(ts).replace(/\.[^.]*$/, '')}${format === 'esm' ? '.mjs' : '.cjs'}`);
-      deps.set(ts, { ts, runFile, format, code: out.code, program: depProgram });
+      deps.set(ts, { ts, runFile, format, code: out.code, map: out.map, program: depProgram });
       queue.push({ program: depProgram, file: ts });
     }
   }
   if (deps.size) fs.mkdirSync(depDir, { recursive: true });
+  const tables: PositionFile[] = [];
   for (const d of deps.values()) {
     const edits = new Edits();
     rewriteSpecifiers(d.program, d.ts, edits, (spec) => redirect(d.ts, spec));
     edits.open(prologuePos(d.program, d.code), identityPrologue(d.format, d.ts, topLevelNames(d.program)), -1);
-    fs.writeFileSync(d.runFile, edits.apply(d.code).code);
+    const { code, columns } = edits.apply(d.code);
+    fs.writeFileSync(d.runFile, code);
+    const runUrl = pathToFileURL(d.runFile).href;
+    tables.push({ names: [d.runFile, runUrl], path: d.ts, url: pathToFileURL(d.ts).href, cols: columns.table(), segs: new LineSourceMap(d.map).table() });
   }
-  return { redirect, packages, computed };
+  return { redirect, packages, computed, tables };
 }

@@ -64,7 +64,7 @@ export function lineOf(starts: number[], pos: number): number {
   return lo;
 }
 
-/** Maps a run-file column back to the esbuild-output column on the same line. */
+/** Maps a run-file column back to the esbuild-output column on the same line (and forward). */
 export class ColumnMap {
   /** Per 0-based line: [original column, inserted length, deleted length] in order. */
   private readonly byLine = new Map<number, [number, number, number][]>();
@@ -90,5 +90,25 @@ export class ColumnMap {
       shift += len - del;
     }
     return col - shift;
+  }
+
+  /** 0-based column in the run file of 0-based column `col` of esbuild's output (text inserted at `col` comes first). */
+  toRun(line: number, col: number): number {
+    const arr = this.byLine.get(line);
+    if (!arr) return col;
+    let shift = 0;
+    for (const [at, len, del] of arr) {
+      if (at > col) break;
+      if (del > 0 && col < at + del) return at + shift;
+      shift += len - del;
+    }
+    return col + shift;
+  }
+
+  /** The insertions as a position table's `cols` (see core/positions.ts). */
+  table(): Record<string, number[]> {
+    const out: Record<string, number[]> = {};
+    for (const [line, arr] of this.byLine) out[line] = arr.flat();
+    return out;
   }
 }

@@ -55,16 +55,18 @@ export function scanImports(program: Node): ImportScan {
 /**
  * Rewrites the relative specifiers of `program` (a file standing for `original`): `redirect` maps a
  * specifier to a URL (local .ts copies), others become absolute URLs; computed import() goes through $av$rel.
+ * With `onlyRedirects` (the file runs as itself: everything else resolves as it is) only the redirects.
  */
-export function rewriteSpecifiers(program: Node, original: string, edits: Edits, redirect: (spec: string) => string | undefined): void {
+export function rewriteSpecifiers(program: Node, original: string, edits: Edits, redirect: (spec: string) => string | undefined, onlyRedirects = false): void {
   const base = pathToFileURL(original);
   const visit = (n: Node): void => {
     const hasSource = n.type === 'ImportDeclaration' || n.type === 'ExportAllDeclaration' || n.type === 'ExportNamedDeclaration' || n.type === 'ImportExpression';
     if (hasSource && n.source) {
       const src = n.source as Node;
       if (src.type === 'Literal' && typeof src.value === 'string') {
-        if (isRelative(src.value)) edits.replace(src.start, src.end, JSON.stringify(redirect(src.value) ?? new URL(src.value, base).href));
-      } else if (n.type === 'ImportExpression') {
+        const to = isRelative(src.value) ? (redirect(src.value) ?? (onlyRedirects ? undefined : new URL(src.value, base).href)) : undefined;
+        if (to !== undefined) edits.replace(src.start, src.end, JSON.stringify(to));
+      } else if (n.type === 'ImportExpression' && !onlyRedirects) {
         edits.open(src.start, `${REL}(`, 1e6);
         edits.close(src.end, ')', 1e6);
       }

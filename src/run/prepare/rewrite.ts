@@ -1,7 +1,9 @@
 /**
- * The await rewrite, on esbuild's JS output: wraps async function bodies with enter/fail/leave,
- * brackets every `await` with suspend/resume marks and `for await` loops with marks per iteration.
- * Only insertions, never a newline, never an extra await or promise: microtask order is unchanged.
+ * The await rewrite, on esbuild's JS output (or the user's own JavaScript): wraps async function
+ * bodies with enter/fail/leave, brackets every `await` with suspend/resume marks and `for await`
+ * loops with marks per iteration, and starts every `catch` and `finally` block of async code with
+ * `rx` (an await whose promise rejected resumes there: its resume mark never ran). Only
+ * insertions, never a newline, never an extra await or promise: microtask order is unchanged.
  */
 import * as acorn from 'acorn';
 import type { SiteTable } from '../../core/wire';
@@ -23,6 +25,12 @@ export interface RewriteResult {
   topFn: number;
 }
 
+/** A CommonJS module's top-level `return` ends its script too. */
+const END = `${REC}.scriptEnd()`;
+
+/** `catch`/`finally` blocks of async code: where an await that threw resumes. */
+const RX = `${REC}.rx(${CALL});`;
+
 export function parseOutput(code: string, format: ModuleFormat): Node {
   return acorn.parse(code, {
     ecmaVersion: 'latest',
@@ -40,6 +48,10 @@ export function rewrite(program: Node, locate: SiteLocator): RewriteResult {
   const sites: SiteTable = { awaits: [], functions: [] };
   let topFn = -1;
   let fnDepth = 0;
+  /** Innermost enclosing functions, innermost last (empty at top level). */
+  const fns: Node[] = [];
+  /** catch/finally blocks of the top level: marked only if the module turns out to await at top level. */
+  const topBlocks: { pos: number; depth: number }[] = [];
 
   const ensureTop = (): void => {
     if (topFn < 0) topFn = sites.functions.push({ name: '<top-level>', line: 1, col: 1 }) - 1;
@@ -91,21 +103,41 @@ export function rewrite(program: Node, locate: SiteLocator): RewriteResult {
     edits.close(body.end, `}finally{${mark('s')}}}`, depth);
   };
 
+  /** A catch or finally block: its code runs in the continuation of an await that threw. */
+  const resumeBlock = (block: Node, depth: number): void => {
+    const fn = fns[fns.length - 1];
+    if (fn === undefined) topBlocks.push({ pos: block.start + 1, depth });
+    else if (fn.async) edits.open(block.start + 1, RX, depth);
+  };
+
   // Iterative-enough recursion: esbuild output nesting is bounded by the user's own nesting.
   const visit = (node: Node, parent: Node | undefined, labels: { node: Node; depth: number } | undefined, depth: number): void => {
     const isFn = FUNCTION_TYPES.has(node.type);
     if (isFn && node.async) asyncFunction(node, parent, depth);
     else if (node.type === 'AwaitExpression') awaitExpr(node, depth);
     else if (node.type === 'ForOfStatement' && node.await) forAwait(node, labels?.node ?? node, labels?.depth ?? depth, depth);
-    if (isFn) fnDepth++;
+    else if (node.type === 'CatchClause') resumeBlock(node.body as Node, depth);
+    else if (node.type === 'TryStatement' && node.finalizer) resumeBlock(node.finalizer as Node, depth);
+    else if (node.type === 'ReturnStatement' && fns.length === 0) {
+      // Only CommonJS has top-level returns. `return X` keeps X on its line (else ASI had made it `return;`).
+      edits.open(node.start + 6, node.argument ? ` ${END},` : ` ${END}`, depth);
+    }
+    if (isFn) {
+      fnDepth++;
+      fns.push(node);
+    }
     for (const c of children(node)) {
       // Parentheses are transparent for naming; a label chain is wrapped as a whole.
       const p = node.type === 'ParenthesizedExpression' ? parent : node;
       const l = node.type === 'LabeledStatement' ? (labels ?? { node, depth }) : undefined;
       visit(c, p, l, depth + 1);
     }
-    if (isFn) fnDepth--;
+    if (isFn) {
+      fnDepth--;
+      fns.pop();
+    }
   };
   visit(program, undefined, undefined, 0);
+  if (topFn >= 0) for (const b of topBlocks) edits.open(b.pos, RX, b.depth);
   return { program, edits, sites, topFn };
 }

@@ -4,7 +4,8 @@
  */
 import * as acorn from 'acorn';
 import { lineOf, lineStarts } from './edits';
-import type { LineSourceMap } from './sourcemap';
+import { skipTrivia } from '../../core/js-text';
+import type { PositionSource } from './sourcemap';
 
 const MAX_TEXT = 60;
 const TOKENIZER_OPTIONS: acorn.Options = { ecmaVersion: 'latest', allowAwaitOutsideFunction: true };
@@ -13,7 +14,7 @@ export class SiteLocator {
   private readonly outStarts: number[];
   private readonly srcStarts: number[];
 
-  constructor(private readonly out: string, private readonly src: string, private readonly map: LineSourceMap) {
+  constructor(private readonly out: string, private readonly src: string, private readonly map: PositionSource) {
     this.outStarts = lineStarts(out);
     this.srcStarts = lineStarts(src);
   }
@@ -115,19 +116,6 @@ export class SiteLocator {
 function clip(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return t.length <= MAX_TEXT ? t : `${t.slice(0, MAX_TEXT - 1)}…`;
-}
-
-function skipTrivia(s: string, i: number): number {
-  for (;;) {
-    while (i < s.length && /\s/.test(s[i])) i++;
-    if (s.startsWith('//', i)) {
-      const nl = s.indexOf('\n', i);
-      i = nl < 0 ? s.length : nl;
-    } else if (s.startsWith('/*', i)) {
-      const e = s.indexOf('*/', i + 2);
-      i = e < 0 ? s.length : e + 2;
-    } else return i;
-  }
 }
 
 function skipString(s: string, i: number): number {

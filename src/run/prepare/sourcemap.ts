@@ -7,7 +7,52 @@
 const B64_VALUE = new Int8Array(128).fill(-1);
 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((c, i) => (B64_VALUE[c.charCodeAt(0)] = i));
 
-export class LineSourceMap {
+/** What the site locator needs of a source map: the original (0-based) position of a generated one. */
+export interface PositionSource {
+  find(line: number, col: number): { line: number; col: number; exact: boolean } | null;
+}
+
+/** The "source map" of a file that was not transpiled: every position is its own. */
+export class IdentityMap implements PositionSource {
+  find(line: number, col: number): { line: number; col: number; exact: boolean } {
+    return { line, col, exact: true };
+  }
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function vlq(n: number): string {
+  let v = n < 0 ? (-n << 1) | 1 : n << 1;
+  let out = '';
+  do {
+    let d = v & 31;
+    v >>>= 5;
+    if (v > 0) d |= 32;
+    out += B64[d];
+  } while (v > 0);
+  return out;
+}
+
+/** Source map v3 `mappings` of segments [generated line, generated column, original line, original column] (0-based, sorted, one source). */
+export function encodeMappings(segments: Iterable<[number, number, number, number]>): string {
+  const lines: string[][] = [];
+  let prevSl = 0, prevSc = 0;
+  let curLine = -1, prevGc = 0;
+  for (const [gl, gc, sl, sc] of segments) {
+    while (lines.length <= gl) lines.push([]);
+    if (gl !== curLine) {
+      curLine = gl;
+      prevGc = 0;
+    }
+    lines[gl].push(vlq(gc - prevGc) + vlq(0) + vlq(sl - prevSl) + vlq(sc - prevSc));
+    prevGc = gc;
+    prevSl = sl;
+    prevSc = sc;
+  }
+  return lines.map((l) => l.join(',')).join(';');
+}
+
+export class LineSourceMap implements PositionSource {
   /** Per segment: generated column, original line, original column (0-based). */
   private readonly genCol: Int32Array;
   private readonly srcLine: Int32Array;
@@ -59,6 +104,26 @@ export class LineSourceMap {
     this.genCol = genCol;
     this.srcLine = srcLine;
     this.srcCol = srcCol;
+  }
+
+  /** Segments per generated line as a position table's `segs` (see core/positions.ts). */
+  table(): Record<string, number[]> {
+    const out: Record<string, number[]> = {};
+    for (let l = 0; l + 1 < this.lineStart.length; l++) {
+      const from = this.lineStart[l], to = this.lineStart[l + 1];
+      if (from === to) continue;
+      const seg: number[] = [];
+      for (let i = from; i < to; i++) seg.push(this.genCol[i], this.srcLine[i], this.srcCol[i]);
+      out[l] = seg;
+    }
+    return out;
+  }
+
+  /** Every segment, in generated order: [generated line, generated column, original line, original column]. */
+  *segments(): Generator<[number, number, number, number]> {
+    for (let l = 0; l + 1 < this.lineStart.length; l++) {
+      for (let i = this.lineStart[l]; i < this.lineStart[l + 1]; i++) yield [l, this.genCol[i], this.srcLine[i], this.srcCol[i]];
+    }
   }
 
   /**
