@@ -3,7 +3,9 @@
  * and ends (a `script` span; CommonJS top-level code has no callback around it).
  *
  * Node reads an entry file with `fs.readFileSync` (CommonJS loader) or `fs.promises.readFile`
- * (ES module loader). The recorder sees that read, lets it happen (same system calls, same async
+ * (ES module loader of Node 20; a Node with `module.registerHooks`, 22.15 and later, reads ES
+ * modules where no hook sees it, and there an in-thread load hook of that API, removed after the
+ * entry, hands Node the text instead). The recorder sees that read, lets it happen (same system calls, same async
  * ids as a plain run) and hands Node other text:
  *  - the user's file, when it runs as itself: the prepared text (src/run/prepare), so the marked
  *    code runs under the user's own path and URL;
@@ -139,6 +141,12 @@ export function hookEntry(th: Thread, api: AsyncVizApi, entry: EntryKind): void 
   // Only an ES module is read through fs.promises (loading it costs a CommonJS child start-up time).
   const ownFile = th.cfg.entrySource && file === realpath(th.cfg.entryOriginal);
   const esm = ownFile ? th.cfg.entryFormat === 'esm' : !file.endsWith('.cjs');
+  const registerHooks = (Module as any).registerHooks as RegisterHooks | undefined;
+  if (esm && typeof registerHooks === 'function') {
+    hookEsmLoad(th, file, registerHooks);
+    th.onScriptStart = () => undefined;
+    return;
+  }
   const promises = esm ? fs.promises : undefined;
   const readFile = promises?.readFile;
   const restore = () => {
@@ -190,4 +198,34 @@ export function hookEntry(th: Thread, api: AsyncVizApi, entry: EntryKind): void 
   if (promises && readFile) (promises as any).readFile = disguise(asyncHook, readFile);
   // Once the script runs, Node has read what it needed.
   th.onScriptStart = restore;
+}
+
+type LoadResult = { format?: string; source?: string | ArrayBuffer | ArrayBufferView; shortCircuit?: boolean };
+type RegisterHooks = (hooks: { load: (url: string, context: unknown, next: (url: string, context?: unknown) => LoadResult) => LoadResult }) => { deregister(): void };
+
+/** The ES module entry's text through an in-thread load hook (`module.registerHooks`), removed once it has served. */
+function hookEsmLoad(th: Thread, file: string, registerHooks: RegisterHooks): void {
+  const url = pathToFileURL(file).href;
+  let handle: { deregister(): void } | undefined;
+  try {
+    handle = registerHooks({
+      load(u, context, next) {
+        const result = next(u, context);
+        if (u !== url || result.source === undefined) return result;
+        try {
+          handle?.deregister();
+        } catch {
+          // already gone
+        }
+        try {
+          const src = typeof result.source === 'string' ? result.source : Buffer.from(result.source as ArrayBuffer).toString();
+          return { ...result, source: textFor(th, file, 'esm', src).text };
+        } catch {
+          return result;
+        }
+      },
+    });
+  } catch {
+    // no hooks: the module runs unmarked
+  }
 }

@@ -6,6 +6,10 @@
  *  - the program's `async_hooks.createHook` callbacks never hear of those resources;
  *  - every function the recorder replaces prints as the original under
  *    `Function.prototype.toString` (and keeps its name and length).
+ * Where Node no longer offers its async_wrap binding (Node 24), the id range cannot be switched:
+ * the recorder's resources take ids from Node's one counter (the program's ids after them shift),
+ * and they are known by having been created inside `own`; the program's hooks still never hear
+ * of them.
  */
 import { asyncHooks, asyncWrap, nodeModule } from './util';
 
@@ -13,17 +17,27 @@ import { asyncHooks, asyncWrap, nodeModule } from './util';
 export const OWN_BASE = 2 ** 42;
 
 const wrap = asyncWrap;
-const ids = wrap.async_id_fields;
-const COUNTER = wrap.constants.kAsyncIdCounter;
-/** Counts of enabled hooks, by kind (kInit, kBefore, ..., kTotals). */
-export const hookFields = wrap.async_hook_fields;
-export const HOOK_TOTALS = wrap.constants.kTotals;
+const ids = wrap?.async_id_fields;
+const COUNTER = wrap?.constants.kAsyncIdCounter ?? 0;
+/** Counts of enabled hooks, by kind (kInit, kBefore, ..., kTotals); undefined without async_wrap. */
+export const hookFields = wrap?.async_hook_fields;
+export const HOOK_TOTALS = wrap?.constants.kTotals ?? 0;
 let ownNext = OWN_BASE;
+/** Without async_wrap: the ids of the recorder's own resources (created inside `own`). */
+const ownIds = new Set<number>();
 /** > 0 while the recorder itself runs code that may create resources. */
 export let quiet = 0;
 
 /** Runs `fn` with async ids taken from the recorder's own range. */
 export function own<T>(fn: () => T): T {
+  if (!ids) {
+    quiet++;
+    try {
+      return fn();
+    } finally {
+      quiet--;
+    }
+  }
   const saved = ids[COUNTER];
   ids[COUNTER] = ownNext;
   quiet++;
@@ -37,7 +51,19 @@ export function own<T>(fn: () => T): T {
 }
 
 /** True for an async id of the recorder's own resources. */
-export const isOwn = (id: number): boolean => id >= OWN_BASE;
+export const isOwn = (id: number): boolean => id >= OWN_BASE || (ownIds.size > 0 && ownIds.has(id));
+
+/**
+ * Called by the recorder's own hook (enabled before any of the program's) for each new resource:
+ * true when it is the recorder's. Without async_wrap, a resource created inside `own` is
+ * remembered as the recorder's here.
+ */
+export function claimOwn(id: number): boolean {
+  if (id >= OWN_BASE) return true;
+  if (ids || quiet === 0) return false;
+  ownIds.add(id);
+  return true;
+}
 
 const originals = new WeakMap<object, object>();
 const fnToString = Function.prototype.toString;
@@ -69,7 +95,7 @@ export function installHide(): void {
       const init = callbacks.init as ((...a: unknown[]) => unknown) | undefined;
       if (typeof init === 'function') {
         view.init = function (this: unknown, id: number, type: unknown, trigger: unknown, resource: unknown) {
-          if (id >= OWN_BASE) return undefined;
+          if (isOwn(id)) return undefined;
           return init.call(this, id, type, trigger, resource);
         };
       }
@@ -77,7 +103,7 @@ export function installHide(): void {
         const cb = callbacks[name] as ((id: number) => unknown) | undefined;
         if (typeof cb !== 'function') continue;
         view[name] = function (this: unknown, id: number) {
-          if (id >= OWN_BASE) return undefined;
+          if (isOwn(id)) return undefined;
           return cb.call(this, id);
         };
       }

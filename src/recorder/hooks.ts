@@ -14,9 +14,11 @@
  */
 import { executionAsyncResource } from 'node:async_hooks';
 import { SYNTHETIC_ID_BASE } from '../core/wire-codec';
-import { HOOK_TOTALS, OWN_BASE, disguise, hookFields } from './hide';
+import { HOOK_TOTALS, claimOwn, disguise, hookFields, isOwn } from './hide';
 import type { Thread } from './state';
-import { asyncHooks, asyncWrap } from './util';
+import { asyncHooks, asyncWrap, builtin } from './util';
+
+const { isPromise } = builtin<typeof import('node:util/types')>('node:util/types');
 
 /** Node's own createHook, taken before hide.ts gives the program a filtering one (ours needs no filter). */
 const createHook = asyncHooks.createHook;
@@ -44,22 +46,29 @@ const TYPE_OF_CLASS: Record<string, string> = {
 export function installHooks(th: Thread): void {
   const sink = th.sink;
   /** Ids up to this one existed before the hook: they get an init of their own when their callback first runs. */
-  const preId = asyncWrap.async_id_fields[asyncWrap.constants.kAsyncIdCounter];
+  // Without async_wrap (Node 24) the counter cannot be read: ids are increasing, so everything
+  // older than the first resource this hook sees existed before it.
+  let preId = asyncWrap ? asyncWrap.async_id_fields[asyncWrap.constants.kAsyncIdCounter] : Infinity;
   const announced = new Set<number>();
   let ourTotals = 0;
-  /** Some other hook was enabled: promise hooks may be on, and promise reactions reach `before`. */
-  let promiseHooksMaybe = false;
+  /**
+   * Some other hook was enabled: promise hooks may be on, and promise reactions reach `before`.
+   * Without async_wrap they cannot be turned off (disablePromiseHooks), so they are on.
+   */
+  let promiseHooksMaybe = !hookFields;
 
   const hook = createHook({
     init(id, type, trigger) {
-      if (type === 'PROMISE' || id >= OWN_BASE) return;
+      if (preId === Infinity) preId = id - 1;
+      if (type === 'PROMISE' || claimOwn(id)) return;
       th.soon();
       sink.init(id, type, trigger, th.exec());
     },
     before(id) {
-      if (id >= OWN_BASE || th.loading) return;
-      if (!promiseHooksMaybe && hookFields[HOOK_TOTALS] > ourTotals) promiseHooksMaybe = true;
-      if (promiseHooksMaybe && executionAsyncResource() instanceof Promise) return;
+      if (isOwn(id) || th.loading) return;
+      if (!promiseHooksMaybe && hookFields![HOOK_TOTALS] > ourTotals) promiseHooksMaybe = true;
+      // Any native promise: Node's own (primordials' SafePromise) is no `instanceof Promise`.
+      if (promiseHooksMaybe && isPromise(executionAsyncResource())) return;
       if (id <= preId && !announced.has(id)) {
         // Made during Node's bootstrap: a handle whose callbacks run the program's listeners (a
         // worker's port, a child's IPC pipe) is announced; anything else (Node's own ticks) is not recorded.
@@ -73,12 +82,12 @@ export function installHooks(th: Thread): void {
       th.before(id);
     },
     after(id) {
-      if (id >= OWN_BASE) return;
+      if (isOwn(id)) return;
       th.after(id);
     },
   });
   hook.enable();
-  ourTotals = hookFields[HOOK_TOTALS];
+  ourTotals = hookFields?.[HOOK_TOTALS] ?? 0;
   disablePromiseHooks();
   wrapThen(th);
 }
@@ -86,7 +95,7 @@ export function installHooks(th: Thread): void {
 /** Node turned promise hooks on with our hook; turn them off. */
 function disablePromiseHooks(): void {
   try {
-    asyncWrap.setPromiseHooks(undefined, undefined, undefined, undefined);
+    asyncWrap?.setPromiseHooks(undefined, undefined, undefined, undefined);
   } catch {
     // Keep them on: slower, but promise reactions are ignored anyway.
   }

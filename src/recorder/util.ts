@@ -56,12 +56,18 @@ export function debugLog(enabled: boolean, what: string, e?: unknown): void {
   if (enabled) (proc as any)._rawDebug(`[async-viz recorder] ${what}${e === undefined ? '' : `: ${(e as Error)?.stack ?? e}`}`);
 }
 
-/** Node's async_wrap binding (async id counters, promise hooks), read without printing DEP0111. */
-export const asyncWrap: { async_id_fields: Float64Array; async_hook_fields: Uint32Array; constants: Record<string, number>; setPromiseHooks(...a: unknown[]): void } = (() => {
+/**
+ * Node's async_wrap binding (async id counters, promise hooks), read without printing DEP0111;
+ * undefined where `process.binding` no longer offers it (Node 24): the recorder then works without
+ * it (see hide.ts and hooks.ts for what that costs).
+ */
+export const asyncWrap: { async_id_fields: Float64Array; async_hook_fields: Uint32Array; constants: Record<string, number>; setPromiseHooks(...a: unknown[]): void } | undefined = (() => {
   const saved = proc.noDeprecation;
   try {
     proc.noDeprecation = true;
     return (proc as any).binding('async_wrap');
+  } catch {
+    return undefined;
   } finally {
     proc.noDeprecation = saved;
   }
