@@ -24,6 +24,7 @@ export interface CliArgs {
 
 export const USAGE = `Usage: async-viz <file.ts|file.js|trace.json> [options]
        async-viz --lesson N [options]
+       async-viz run [options] -- <command> [args...]   (a whole program: async-viz run --help)
 
 Runs the file for real in a separate Node process and records what its async code did.
 
