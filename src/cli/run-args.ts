@@ -1,5 +1,5 @@
 /** Command-line arguments of `async-viz run [options] -- <command> [args...]`. */
-import { UsageError } from './args';
+import { langOpt, UsageError } from './args';
 
 export interface RunCliArgs {
   command: string[];
@@ -89,12 +89,7 @@ export function parseRunArgs(argv: string[]): RunCliArgs | 'help' {
       case '--timeout': out.timeoutMs = positive(a, value()); break;
       case '--blocking-threshold': out.blockingThresholdMs = positive(a, value()); break;
       case '--root': out.root = value(); break;
-      case '--lang': {
-        const v = value();
-        if (v !== 'en' && v !== 'ko') throw new UsageError('--lang is en or ko');
-        out.lang = v;
-        break;
-      }
+      case '--lang': out.lang = langOpt(value()); break;
       case '--quiet': out.quiet = true; break;
       case '--verbose': out.verbose = true; break;
       default:

@@ -109,7 +109,7 @@ export async function runMain(argv: string[], lang: 'en' | 'ko'): Promise<number
     if (!args.quiet) {
       console.log(formatSummary(result.trace, lang));
       const via = result.launchers.map((l) => `${l.name} (pid ${l.pid})`).join(', ');
-      console.log(`  recorded ${result.events.toLocaleString('en-US')} events${via ? ` · via ${terminalSafe(via)} (folded)` : ''} · ${result.userFiles} user file(s) prepared${args.windowMs ? ` · window: the last ${formatDuration(args.windowMs)}` : ''}`);
+      console.log(`  recorded ${result.events.toLocaleString('en-US')} events (${(result.bytes / 1e6).toFixed(1)} MB, ${result.dropped.toLocaleString('en-US')} dropped)${via ? ` · via ${terminalSafe(via)} (folded)` : ''} · ${result.userFiles} user file(s) prepared${args.windowMs ? ` · window: the last ${formatDuration(args.windowMs)}` : ''}`);
       if (args.onBlockMs) {
         console.log(`  blocks of ${args.onBlockMs} ms or more: ${result.blockWindows.length ? `${result.blockWindows.length} window(s) kept` : 'none'}`);
         for (const l of blockLines) console.log(l);

@@ -76,6 +76,8 @@ export interface CommandResult {
   launchers: Launcher[];
   /** Events recorded, all processes (launchers included). */
   events: number;
+  /** Events the recorders lost (their `dropped` reports over the whole run, window or not). */
+  dropped: number;
   /** Bytes the recorder wrote, all processes. */
   bytes: number;
   /** The block windows kept (also given to onBlockWindow as they came). */
@@ -141,11 +143,13 @@ export async function recordCommand(opts: CommandOptions): Promise<Recording> {
   const reader = new StreamReader(outDir, {
     keep: false,
     onEvents: (s, ev) => {
+      for (const e of ev) if (e.k === 'dropped') dropped += e.count;
       window?.add(s, ev);
       finder?.add(s, ev);
     },
   });
   const blockWindows: BlockWindow[] = [];
+  let dropped = 0;
   let exit: RunExit = { code: null, signal: null, timedOut: false };
   const build = (streams: WireEvent[][], range?: { from: number; to: number }, truncated: { atAbsMs: number; reason: string } | null = null) =>
     traceOf(streams, project.sites, startedAt, exit, blockingThresholdMs, opts.command, range, truncated);
@@ -229,7 +233,7 @@ export async function recordCommand(opts: CommandOptions): Promise<Recording> {
     const built = build(streams, opts.windowMs ? { from, to } : undefined, truncated);
     const outcome = stopped ? 'cancelled' : timedOut ? 'timeout' : code === 0 ? 'ok' : 'failed';
     log(`run ended: ${outcome} (code ${code}, signal ${signal}, ${reader.count} events)`);
-    return { trace: built.trace, outcome, launchers: built.launchers, events: reader.count, bytes: reader.bytes, blockWindows, userFiles: project.files.length };
+    return { trace: built.trace, outcome, launchers: built.launchers, events: reader.count, dropped, bytes: reader.bytes, blockWindows, userFiles: project.files.length };
   }, (e: NodeJS.ErrnoException) => {
     clearInterval(poller);
     throw new Error(e.code === 'ENOENT' ? `cannot start "${cmd}": not found` : String(e));

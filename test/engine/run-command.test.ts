@@ -46,7 +46,9 @@ test('run -- node server.js under load, stopped with SIGINT, keeps every request
     const t = setTimeout(() => reject(new Error(`no port: ${stdout}`)), 20_000);
     child.stdout.on('data', () => {
       const m = /listening (\d+)/.exec(stdout);
-      if (m) (clearTimeout(t), resolve(Number(m[1])));
+      if (!m) return;
+      clearTimeout(t);
+      resolve(Number(m[1]));
     });
   });
   const get = (i: number) => new Promise<string>((resolve, reject) => {
