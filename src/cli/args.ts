@@ -24,6 +24,7 @@ export interface CliArgs {
 
 export const USAGE = `Usage: async-viz <file.ts|file.js|trace.json> [options]
        async-viz --lesson N [options]
+       async-viz run [options] -- <command> [args...]   (a whole program: async-viz run --help)
 
 Runs the file for real in a separate Node process and records what its async code did.
 
@@ -61,6 +62,12 @@ const numberOpt = (name: string, v: string | undefined, { zero = false } = {}): 
   return n;
 };
 
+/** The value of --lang. */
+export function langOpt(v: string): 'en' | 'ko' {
+  if (v !== 'en' && v !== 'ko') throw new UsageError('--lang is en or ko');
+  return v;
+}
+
 export function parseArgs(argv: string[]): CliArgs | 'help' {
   const out: Partial<CliArgs> = { quiet: false, verbose: false };
   for (let i = 0; i < argv.length; i++) {
@@ -83,12 +90,7 @@ export function parseArgs(argv: string[]): CliArgs | 'help' {
       case '--max-events': out.maxEvents = Math.floor(numberOpt(a, value())); break;
       case '--blocking-threshold': out.blockingThresholdMs = numberOpt(a, value()); break;
       case '--lesson': out.lesson = Math.floor(numberOpt(a, value())); break;
-      case '--lang': {
-        const v = value();
-        if (v !== 'en' && v !== 'ko') throw new UsageError('--lang is en or ko');
-        out.lang = v;
-        break;
-      }
+      case '--lang': out.lang = langOpt(value()); break;
       case '--predict': out.predict = true; break;
       case '--steps': out.steps = true; break;
       case '--quiet': out.quiet = true; break;

@@ -19,6 +19,7 @@ import { isTrace } from '../core/protocol';
 import { renderHtml } from '../run/html';
 import { pythonBridge, readLessons } from '../run/lessons';
 import type { Trace } from '../core/trace';
+import { runMain } from './run-main';
 
 async function record(file: string, args: CliArgs, stops: StopWatch, call?: string): Promise<RunResult> {
   if (file.endsWith('.json')) {
@@ -88,6 +89,7 @@ function tolerateClosedPipes(): void {
 
 export async function main(argv: string[]): Promise<number> {
   tolerateClosedPipes();
+  if (argv[0] === 'run') return runMain(argv.slice(1), language({ quiet: false, verbose: false, file: '' }));
   let args: CliArgs;
   try {
     const parsed = parseArgs(argv);

@@ -81,6 +81,11 @@ export interface Span {
   line?: number;
   /** 1-based source column, when known (the same cases as `line`). */
   col?: number;
+  /**
+   * The user's file `line` is in, when it is not `meta.file` (`async-viz run` records every user
+   * file a command loads; set on awaits and await continuations). Absent: `meta.file`.
+   */
+  file?: string;
   /** Short text: the Node resource type (`Timeout`, `FSREQCALLBACK`, ...) or the awaited expression. */
   label: string;
   /** Node's async id of the resource whose callback ran (per thread; absent for `script` and `await`). */
@@ -125,6 +130,8 @@ export interface AsyncCall {
   name: string;
   /** 1-based line of the function's declaration in the user's file. */
   line?: number;
+  /** The user's file of `line`, when it is not `meta.file` (see Span.file). */
+  file?: string;
   /** When the call began, ms since run start. */
   start: number;
   /** When its body finished (returned or threw), ms since run start; absent if it never finished. */

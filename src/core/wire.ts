@@ -207,9 +207,9 @@ export type WireEvent =
 /** Static facts about the rewritten source, produced by `prepare`, sent to nobody: the runner keeps it. */
 export interface SiteTable {
   /** Await sites: index = site id used in AwaitMarkEvent. Positions are in the user's original file, 1-based. */
-  awaits: { line: number; col: number; text: string }[];
+  awaits: { line: number; col: number; text: string; file?: string }[];
   /** Async function sites: index = fn id used in CallEvent. */
-  functions: { name: string; line: number; col: number }[];
+  functions: { name: string; line: number; col: number; file?: string }[];
 }
 
 /** Prefix of every variable in ENV (the recorder passes all of them on to workers and children). */
@@ -255,6 +255,11 @@ export const ENV = {
   runnerPid: 'ASYNC_VIZ_RUNNER_PID',
   /** Set (to 1) by the recorder in a child process's environment: that process records itself, as a child of the run. */
   child: 'ASYNC_VIZ_CHILD',
+  /**
+   * `run -- <command>`: a JSON file mapping each prepared user file (real path) to the file holding
+   * its prepared text. Every recorded thread hands Node that text when Node reads the file.
+   */
+  userFiles: 'ASYNC_VIZ_USER_FILES',
   /** Set by the recorder for a child process: where it was started (`file:line:col`, the user's positions). */
   spawnWhere: 'ASYNC_VIZ_SPAWN_WHERE',
 } as const;

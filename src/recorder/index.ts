@@ -17,6 +17,7 @@ import { captureEmits, captureErrors, captureExitCalls, captureOutput, ownEmitte
 import { PARENT_KEY, SPAWN_WHERE, followChildren, setFlusherTid, shownTid, showThreadIds, type ParentInfo } from './children';
 import { drainAll, lockWithin, unlock } from './drain';
 import { entryOf, hookEntry, type EntryKind } from './entry';
+import { hookUserFiles, loadUserFiles } from './user-files';
 import { runFlusher, type FlusherData } from './flusher';
 import { installHide, own } from './hide';
 import { installHooks } from './hooks';
@@ -60,6 +61,7 @@ function configFrom(env: Record<string, string | undefined>): Config {
     outDir: env[ENV.outDir] ?? '',
     recorder: env[ENV.recorder] || __filename,
     runnerPid: num(ENV.runnerPid, 0),
+    userFiles: env[ENV.userFiles] ?? '',
   };
 }
 
@@ -86,7 +88,8 @@ function installCommon(th: Thread, entry: EntryKind, onExit: (code: number) => v
   const cfg = th.cfg;
   installHide();
   if (cfg.sourceMaps) enableSourceMaps(proc);
-  configureStacks(cfg.positions, [cfg.entryOriginal, cfg.entryRun].filter(Boolean));
+  const userFiles = loadUserFiles(cfg.userFiles);
+  configureStacks(cfg.positions, [cfg.entryOriginal, cfg.entryRun, ...userFiles.keys()].filter(Boolean));
   installStacks();
   installHooks(th);
   const api = installApi(th);
@@ -95,6 +98,8 @@ function installCommon(th: Thread, entry: EntryKind, onExit: (code: number) => v
   captureEmits(th, onExit);
   captureExitCalls(th);
   followChildren(th);
+  // Under the entry's hooks: the entry, when it is a user file, gets its prepared text and its start.
+  hookUserFiles(userFiles);
   hookEntry(th, api, entry);
 }
 
@@ -200,7 +205,7 @@ function startFlusher(shared: Shared, file: string, cfg: Config): void {
   const { NODE_OPTIONS: _drop, ...env } = proc.env;
   const data: FlusherData = {
     asyncVizFlusher: true, shared, file, blockMs: cfg.blockMs, stallMs: cfg.stallMs, recorder: cfg.recorder,
-    positions: cfg.positions, prepared: [cfg.entryOriginal, cfg.entryRun].filter(Boolean),
+    positions: cfg.positions, prepared: [cfg.entryOriginal, cfg.entryRun, ...loadUserFiles(cfg.userFiles).keys()].filter(Boolean),
     runnerPid: cfg.runnerPid, runDir: path.dirname(cfg.outDir),
   };
   own(() => {

@@ -48,7 +48,11 @@ function load(): void {
 
 /** A file whose start the recorder marked at run time: `len` characters inserted at (line, col), 0-based. */
 export function registerInsertion(names: string[], userPath: string, userUrl: string, line: number, col: number, len: number): void {
-  const f: PositionFile = { names, path: userPath, url: userUrl, cols: { [line]: [col, len, 0] } };
+  // A prepared user file (`async-viz run`) keeps its table: the start call goes in front of the
+  // line's other insertions (it is at the first statement, before any of them).
+  const prepared = lookup(names[0]);
+  const cols = { ...prepared?.cols, [line]: [col, len, 0, ...(prepared?.cols?.[line] ?? [])] };
+  const f: PositionFile = prepared ? { ...prepared, cols } : { names, path: userPath, url: userUrl, cols };
   for (const n of names) registry.set(n, f);
 }
 

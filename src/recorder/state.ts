@@ -33,6 +33,8 @@ export interface Config {
   sourceMaps: boolean;
   outDir: string;
   recorder: string;
+  /** `run -- <command>`: the manifest of prepared user files (ENV.userFiles), '' if none. */
+  userFiles: string;
 }
 
 export class Thread {

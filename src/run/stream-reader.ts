@@ -19,14 +19,32 @@ interface FileState {
   broken?: boolean;
 }
 
+/** What a reader does with the events it decodes. */
+export interface ReaderOptions {
+  /** Keep every decoded event for `streams()` (default true). `async-viz run` keeps none: its events go to `onEvents` and stay on disk. */
+  keep?: boolean;
+  /** Called with each batch of new events of one process stream (`stream` = its index in order of appearance). */
+  onEvents?: (stream: number, events: WireEvent[]) => void;
+}
+
 export class StreamReader {
   private readonly files = new Map<string, FileState>();
   /** Order in which process streams first appeared (the entry process first, in practice). */
   private readonly order: string[] = [];
   /** Total events decoded so far, all processes. */
   count = 0;
+  private readonly keep: boolean;
 
-  constructor(private readonly dir: string) {}
+  constructor(private readonly dir: string, private readonly opts: ReaderOptions = {}) {
+    this.keep = opts.keep ?? true;
+  }
+
+  /** Bytes read so far, all processes. */
+  get bytes(): number {
+    let n = 0;
+    for (const st of this.files.values()) n += st.offset;
+    return n;
+  }
 
   /** Reads everything appended since the last call. Returns how many new events were decoded. */
   poll(): number {
@@ -48,13 +66,13 @@ export class StreamReader {
         this.files.set(name, st);
         this.order.push(name);
       }
-      added += this.readNew(st);
+      added += this.readNew(st, this.order.indexOf(name));
     }
     this.count += added;
     return added;
   }
 
-  private readNew(st: FileState): number {
+  private readNew(st: FileState, stream: number): number {
     if (st.broken) return 0;
     const size = fstatSync(st.fd).size;
     if (size <= st.offset) return 0;
@@ -76,12 +94,16 @@ export class StreamReader {
       // and say that events were lost rather than failing the whole run.
       st.broken = true;
       const last = st.events[st.events.length - 1];
-      st.events.push({ k: 'dropped', t: last?.t ?? 0, tid: 0, count: 1 });
+      const lost: WireEvent = { k: 'dropped', t: last?.t ?? 0, tid: 0, count: 1 };
+      st.events.push(lost);
+      this.opts.onEvents?.(stream, [lost]);
       return 1;
     }
     const { events, consumed } = decoded;
     st.pending = usable.slice(consumed);
-    for (const e of events) st.events.push(e);
+    if (this.keep) for (const e of events) st.events.push(e);
+    else if (st.events.length === 0 && events.length) st.events.push(events[0]); // the hello: the stream is listed
+    if (events.length) this.opts.onEvents?.(stream, events);
     return events.length;
   }
 

@@ -151,6 +151,7 @@ export function foldStreams(input: BuildInput, origin: number, rel: (t: number) 
           const parent = e.parent !== undefined && e.parent >= 0 ? th.calls.get(e.parent) : undefined;
           const c: AsyncCall = { id: calls.length, lane: th.lane, name: fn?.name ?? '<anonymous>', start: t };
           if (fn) c.line = fn.line;
+          if (fn?.file) c.file = fn.file;
           if (parent !== undefined) c.parent = parent;
           th.calls.set(e.call, calls.length);
           calls.push(c);
@@ -178,6 +179,7 @@ export function foldStreams(input: BuildInput, origin: number, rel: (t: number) 
           if (site) {
             sp.line = site.line;
             sp.col = site.col;
+            if (site.file) sp.file = site.file;
           }
           if (ci !== undefined) sp.call = ci;
           if (cause !== undefined) sp.trigger = cause;
@@ -198,7 +200,7 @@ export function foldStreams(input: BuildInput, origin: number, rel: (t: number) 
           }
           events.push(awaitEvent('resume', t, th.lane, ci, site));
           const label = `resume ${ci !== undefined ? calls[ci].name : 'async function'}`;
-          const where = site ? { line: site.line, col: site.col } : {};
+          const where = site ? { line: site.line, col: site.col, ...(site.file ? { file: site.file } : {}) } : {};
           if (justBefore >= 0 && spans[justBefore].kind === 'microtask' && spans[justBefore].line === undefined) {
             // The promise reaction that runs this continuation was recorded: it is the continuation.
             Object.assign(spans[justBefore], { label, ...where });

@@ -162,7 +162,7 @@ export async function prepare(input: PrepareInput): Promise<Prepared> {
 }
 
 /** An inline source map of the prepared code (esbuild's, shifted by the insertions), for Node's own printing of uncaught errors. */
-function sourceMapComment(map: LineSourceMap, columns: ColumnMap, original: string, source: string): string {
+export function sourceMapComment(map: LineSourceMap, columns: ColumnMap, original: string, source: string): string {
   const segs = (function* () {
     for (const [gl, gc, sl, sc] of map.segments()) yield [gl, columns.toRun(gl, gc), sl, sc] as [number, number, number, number];
   })();

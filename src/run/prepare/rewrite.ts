@@ -43,9 +43,16 @@ export function parseOutput(code: string, format: ModuleFormat): Node {
 
 const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 
-export function rewrite(program: Node, locate: SiteLocator): RewriteResult {
+/**
+ * `base`: site ids start there (the run's other files took the ones below), and each site names
+ * `base.file` (`async-viz run` prepares every user file of a project into one table).
+ */
+export function rewrite(program: Node, locate: SiteLocator, base: { awaits: number; functions: number; file?: string } = { awaits: 0, functions: 0 }): RewriteResult {
   const edits = new Edits();
   const sites: SiteTable = { awaits: [], functions: [] };
+  const file = base.file ? { file: base.file } : {};
+  const addAwait = (s: SiteTable['awaits'][number]): number => base.awaits + sites.awaits.push({ ...s, ...file }) - 1;
+  const addFunction = (s: SiteTable['functions'][number]): number => base.functions + sites.functions.push({ ...s, ...file }) - 1;
   let topFn = -1;
   let fnDepth = 0;
   /** Innermost enclosing functions, innermost last (empty at top level). */
@@ -54,13 +61,13 @@ export function rewrite(program: Node, locate: SiteLocator): RewriteResult {
   const topBlocks: { pos: number; depth: number }[] = [];
 
   const ensureTop = (): void => {
-    if (topFn < 0) topFn = sites.functions.push({ name: '<top-level>', line: 1, col: 1 }) - 1;
+    if (topFn < 0) topFn = addFunction({ name: '<top-level>', line: 1, col: 1 });
   };
 
   const asyncFunction = (fn: Node, parent: Node | undefined, depth: number): void => {
     const isMember = parent && (parent.type === 'MethodDefinition' || parent.type === 'Property') && parent.value === fn && (parent.method || parent.kind !== 'init');
     const at = locate.functionPosition(isMember ? parent.start : fn.start);
-    const id = sites.functions.push({ name: functionName(fn, parent), line: at.line, col: at.col }) - 1;
+    const id = addFunction({ name: functionName(fn, parent), line: at.line, col: at.col });
     const enter = `const ${CALL}=${REC}.enter(${id});try{`;
     const exit = `}catch($av$e){${REC}.fail(${CALL});throw $av$e}finally{${REC}.leave(${CALL})}`;
     const body = fn.body as Node;
@@ -82,7 +89,7 @@ export function rewrite(program: Node, locate: SiteLocator): RewriteResult {
     if (fnDepth === 0) ensureTop();
     const arg = node.argument as Node;
     const at = locate.position(node.start, arg.start);
-    const site = sites.awaits.push({ line: at.line, col: at.col, text: locate.text(arg.start, arg.end) }) - 1;
+    const site = addAwait({ line: at.line, col: at.col, text: locate.text(arg.start, arg.end) });
     edits.open(node.start, `${REC}.r(${CALL},${site},`, depth);
     edits.open(node.start + 5, ` ${REC}.s(${CALL},${site},`, depth);
     edits.close(node.end, '))', depth);
@@ -93,7 +100,7 @@ export function rewrite(program: Node, locate: SiteLocator): RewriteResult {
     const right = node.right as Node;
     const body = node.body as Node;
     const at = locate.forAwaitPosition(right.start);
-    const site = sites.awaits.push({ line: at.line, col: at.col, text: locate.text(right.start, right.end) }) - 1;
+    const site = addAwait({ line: at.line, col: at.col, text: locate.text(right.start, right.end) });
     const mark = (k: 's' | 'r'): string => `${REC}.${k}(${CALL},${site},0)`;
     edits.open(outer.start, '{', outerDepth - 0.5);
     edits.close(outer.end, `;${mark('r')}}`, outerDepth - 0.5);
