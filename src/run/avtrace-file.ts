@@ -6,7 +6,7 @@
  * its JSON, as one string. `AvtraceWriter` is the piecewise form, for a trace that arrives in parts.
  */
 import { createReadStream } from 'node:fs';
-import { gunzipSync, gzip } from 'node:zlib';
+import { gunzip, gzip, gzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { Trace } from '../core/trace';
 import type { ColumnarTrace, SpanTable } from '../core/columns/table';
@@ -17,6 +17,7 @@ import { avtraceSections, endSection, itemSections, spanSections, traceSection, 
 import { FileSink } from './file-sink';
 
 const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
 /** Sections being compressed at once (the thread pool has 4 threads). */
 const IN_FLIGHT = 4;
 const EMPTY = new Uint8Array(0);
@@ -110,12 +111,49 @@ export class AvtraceWriter {
   }
 }
 
-/** Reads an .avtrace file (`shown`: its name in messages). Throws AvtraceError for a file that is not one or is damaged. */
+/** Files up to this size keep their bytes with the trace read from them (a payload reuses them instead of encoding again). */
+const KEEP_BYTES = 256 * 1024 * 1024;
+/** The .avtrace bytes of a trace, when it was read from them whole (see `avtraceBytesOf`). */
+const bytesOfTrace = new WeakMap<object, Uint8Array>();
+
+/**
+ * Reads an .avtrace file (`shown`: its name in messages). Throws AvtraceError for a file that is
+ * not one or is damaged. A complete file's bytes (up to 256 MB) stay with the trace.
+ */
 export async function readAvtrace(file: string, shown = file): Promise<Assembled> {
   const reader = new SectionReader(shown);
   const assembler = new TraceAssembler(shown);
+  let kept: Buffer[] | undefined = [];
+  let size = 0;
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
     for (const s of reader.push(chunk as Buffer)) assembler.add(s);
+    size += (chunk as Buffer).length;
+    if (kept && size <= KEEP_BYTES) kept.push(chunk as Buffer);
+    else kept = undefined;
   }
-  return assembler.finish((d) => gunzipSync(d), reader.leftover());
+  const got = await assembler.finish((d) => gunzipAsync(d), reader.leftover());
+  if (kept && got.complete) bytesOfTrace.set(got.trace, Buffer.concat(kept));
+  return got;
+}
+
+/** Reads an .avtrace file's bytes, all in memory (an editor's document, a payload). */
+export async function readAvtraceBytes(bytes: Uint8Array, shown = 'the file'): Promise<Assembled> {
+  const reader = new SectionReader(shown);
+  const assembler = new TraceAssembler(shown);
+  for (const s of reader.push(bytes)) assembler.add(s);
+  const got = await assembler.finish((d) => gunzipAsync(d), reader.leftover());
+  if (got.complete) bytesOfTrace.set(got.trace, bytes);
+  return got;
+}
+
+/** A whole trace as .avtrace bytes, in memory. */
+export function avtraceBytes(trace: Trace | ColumnarTrace): Uint8Array {
+  const parts: Uint8Array[] = [fileHeader()];
+  for (const s of avtraceSections(trace)) parts.push(sectionBytes(s.kind, s.header, s.body === undefined || s.body.length === 0 ? EMPTY : gzipSync(s.body, { level: 6 })));
+  return Buffer.concat(parts);
+}
+
+/** The .avtrace bytes of a trace: those it was read from (nothing changes a trace read from a file), else made now. */
+export function avtraceBytesOf(trace: Trace | ColumnarTrace): Uint8Array {
+  return bytesOfTrace.get(trace) ?? avtraceBytes(trace);
 }

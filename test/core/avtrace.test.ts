@@ -28,7 +28,7 @@ export function avtraceBytes(trace: Trace | ColumnarTrace, extra: PlannedSection
 }
 
 /** Reads bytes in pieces of `piece` bytes. */
-function read(bytes: Uint8Array, piece = 1 << 16): Assembled {
+async function read(bytes: Uint8Array, piece = 1 << 16): Promise<Assembled> {
   const reader = new SectionReader('t.avtrace');
   const asm = new TraceAssembler('t.avtrace');
   for (let i = 0; i < bytes.length; i += piece) for (const s of reader.push(bytes.subarray(i, i + piece))) asm.add(s);
@@ -41,35 +41,35 @@ function plain(t: Trace | ColumnarTrace): unknown {
   return JSON.parse(JSON.stringify({ ...t, spans }));
 }
 
-test('avtrace: each fixture comes back the same, every field, whole µs exact', () => {
+test('avtrace: each fixture comes back the same, every field, whole µs exact', async () => {
   for (const name of ['event-loop-order.json', 'sequential.json', 'promise-all.json', 'blocking-loop.json', 'workers.json']) {
     const trace = fixture(name);
     const bytes = avtraceBytes(trace);
     assert.ok(isAvtrace(bytes) && !isAvtrace(Buffer.from(JSON.stringify(trace))));
-    const got = read(bytes);
+    const got = await read(bytes);
     assert.equal(got.complete, true, name);
     assert.deepEqual(got.warnings, []);
     assert.deepEqual(plain(got.trace), plain(trace), name);
     // Read in pieces of 1 and 7 bytes: the same.
-    assert.deepEqual(plain(read(bytes, 1).trace), plain(trace));
-    assert.deepEqual(plain(read(bytes, 7).trace), plain(trace));
+    assert.deepEqual(plain((await read(bytes, 1)).trace), plain(trace));
+    assert.deepEqual(plain((await read(bytes, 7)).trace), plain(trace));
   }
 });
 
-test('avtrace: fields it does not know (a later trace format, new arrays) flow through', () => {
+test('avtrace: fields it does not know (a later trace format, new arrays) flow through', async () => {
   const trace = fixture('promise-all.json') as Trace & Record<string, unknown>;
   trace.waits = [{ span: 1, why: 'timer' }, { span: 2, why: 'io' }];
   trace.notes = { a: 1, nested: { b: [1, 2] } };
   (trace.meta as unknown as Record<string, unknown>).newFact = 'kept';
   (trace.events[0] as unknown as Record<string, unknown>).extra = [3];
-  const got = read(avtraceBytes(trace)).trace as unknown as Record<string, unknown>;
+  const got = (await read(avtraceBytes(trace))).trace as unknown as Record<string, unknown>;
   assert.deepEqual(got.waits, trace.waits);
   assert.deepEqual(got.notes, trace.notes);
   assert.equal((got.meta as Record<string, unknown>).newFact, 'kept');
   assert.deepEqual(plain(got as unknown as ColumnarTrace), plain(trace));
 });
 
-test('avtrace: spans and items over many sections, references across section boundaries', () => {
+test('avtrace: spans and items over many sections, references across section boundaries', async () => {
   const n = 2 * SPANS_PER_SECTION + 1234;
   const c = generateColumnar(n);
   // Events over several item sections, a reference from the last section to the first.
@@ -79,7 +79,7 @@ test('avtrace: spans and items over many sections, references across section bou
   const sections = [...avtraceSections(c)];
   assert.equal(sections.filter((s) => s.kind === SECTION.spans).length, 3);
   assert.ok(sections.filter((s) => s.kind === SECTION.items && (s.header as { field: string }).field === 'events').length >= 3);
-  const got = read(avtraceBytes(c), 100_003).trace;
+  const got = (await read(avtraceBytes(c), 100_003)).trace;
   assert.equal(got.spans.n, n);
   for (const i of [0, 1, SPANS_PER_SECTION - 1, SPANS_PER_SECTION, n - 2, n - 1, 77_777]) assert.deepEqual(spanAt(got.spans, i), spanAt(c.spans, i), `span ${i}`);
   assert.equal(got.spans.trigger[n - 1], 3);
@@ -90,32 +90,32 @@ test('avtrace: spans and items over many sections, references across section bou
   assert.deepEqual(got.lanes, c.lanes);
 });
 
-test('avtrace: a file that is not one, is empty, is newer or is damaged says so in one sentence', () => {
+test('avtrace: a file that is not one, is empty, is newer or is damaged says so in one sentence', async () => {
   const bytes = avtraceBytes(fixture('sequential.json'));
-  const fails = (b: Uint8Array, re: RegExp): void => assert.throws(() => read(b), (e: unknown) => e instanceof AvtraceError && re.test(e.message), re.source);
-  fails(Buffer.from('{"version":1}'), /t\.avtrace is not an \.avtrace file/);
-  fails(new Uint8Array(0), /t\.avtrace is empty/);
-  fails(Uint8Array.from(AVTRACE_MAGIC.slice(0, 5)), /not an \.avtrace file/);
+  const fails = (b: Uint8Array, re: RegExp): Promise<void> => assert.rejects(read(b), (e: unknown) => e instanceof AvtraceError && re.test(e.message), re.source);
+  await fails(Buffer.from('{"version":1}'), /t\.avtrace is not an \.avtrace file/);
+  await fails(new Uint8Array(0), /t\.avtrace is empty/);
+  await fails(Uint8Array.from(AVTRACE_MAGIC.slice(0, 5)), /not an \.avtrace file/);
   const newer = Buffer.from(bytes);
   newer.writeUInt32LE(7, 8);
-  fails(newer, /format 7, written by a newer Async Viz; this one reads format 1/);
+  await fails(newer, /format 7, written by a newer Async Viz; this one reads format 1/);
   // A flipped byte inside the first section's gzip'd data.
   const damaged = Buffer.from(bytes);
   const hsize = damaged.readUInt32LE(12 + 8);
   damaged[12 + 12 + hsize + 12] ^= 0xff;
-  fails(damaged, /damaged at byte 12: its TRAC section does not decompress/);
+  await fails(damaged, /damaged at byte 12: its TRAC section does not decompress/);
   // A section header that is not JSON.
   const badHeader = Buffer.from(bytes);
   badHeader[12 + 12] = 0x7b + 1;
-  fails(badHeader, /damaged at byte 12: the header of its TRAC section is not JSON/);
+  await fails(badHeader, /damaged at byte 12: the header of its TRAC section is not JSON/);
   // A trace of another version.
   const v2 = { ...fixture('sequential.json'), version: 2 } as unknown as Trace;
-  fails(avtraceBytes(v2), /holds a trace of version 2; this Async Viz reads version 1/);
+  await fails(avtraceBytes(v2), /holds a trace of version 2; this Async Viz reads version 1/);
   // An item section that would reach the prototype.
-  fails(avtraceBytes(fixture('sequential.json'), [{ kind: SECTION.items, header: { field: '__proto__', first: 0, count: 0 }, body: '[]' }]), /item section is not \{field, first, count\}/);
+  await fails(avtraceBytes(fixture('sequential.json'), [{ kind: SECTION.items, header: { field: '__proto__', first: 0, count: 0 }, body: '[]' }]), /item section is not \{field, first, count\}/);
 });
 
-test('avtrace: a file cut off keeps what it holds, with a warning; unknown sections are skipped', () => {
+test('avtrace: a file cut off keeps what it holds, with a warning; unknown sections are skipped', async () => {
   const c = generateColumnar(3 * SPANS_PER_SECTION);
   const bytes = avtraceBytes(c);
   // Cut inside the third span section: two whole span sections are kept.
@@ -126,7 +126,7 @@ test('avtrace: a file cut off keeps what it holds, with a warning; unknown secti
     if (kind === SECTION.spans && ++spanSections === 3) { cut = at + 100; break; }
     at += 8 + size;
   }
-  const partial = read(bytes.subarray(0, cut));
+  const partial = await read(bytes.subarray(0, cut));
   assert.equal(partial.complete, false);
   assert.equal(partial.trace.spans.n, 2 * SPANS_PER_SECTION);
   assert.match(partial.warnings.join(' '), /t\.avtrace was cut off: the trace holds what was written before the cut \(131072 spans\)/);
@@ -135,13 +135,13 @@ test('avtrace: a file cut off keeps what it holds, with a warning; unknown secti
   // A section kind from a later revision: skipped.
   const t = fixture('workers.json');
   const withUnknown = Buffer.concat([avtraceBytes(t), sectionBytes('XTRA' as never, { anything: true }, gzipSync('{}'))]);
-  assert.throws(() => read(withUnknown), /follows the end section/);
+  await assert.rejects(read(withUnknown), /follows the end section/);
   const head = avtraceBytes(t);
   const endAt = head.lastIndexOf(Buffer.from('END.'));
   const inserted = Buffer.concat([head.subarray(0, endAt), sectionBytes('XTRA' as never, { anything: true }, gzipSync('{}')), head.subarray(endAt)]);
-  assert.deepEqual(plain(read(inserted).trace), plain(t));
+  assert.deepEqual(plain((await read(inserted)).trace), plain(t));
   // Counts that do not match what the end section says.
   const spans: Span[] = t.spans.slice(0, 2);
   const lying = Buffer.concat([fileHeader(), ...[...avtraceSections({ ...t, spans })].filter((s) => s.kind !== SECTION.end).map(frame), sectionBytes(SECTION.end, { spans: 9, items: { events: 1 } })]);
-  assert.match(read(lying).warnings.join(' '), /says it holds 9 spans but holds 2.*says it holds 1 events but holds \d+/);
+  assert.match((await read(lying)).warnings.join(' '), /says it holds 9 spans but holds 2.*says it holds 1 events but holds \d+/);
 });

@@ -51,9 +51,9 @@ export function writeHtml(name: string, opts: ShowBundle): string {
   return pathToFileURL(file).href;
 }
 
-/** The message the VS Code panel posts for this bundle (src/extension/panel.ts does the same). */
+/** The message the VS Code panel posts for this bundle (src/extension/panel.ts does the same: the traces as bytes). */
 export function panelMessage(bundle: ShowBundle, state?: ViewState): ShowMessage {
-  return showMessage(viewPayload(bundle), state);
+  return showMessage(viewPayload(bundle, { bytes: true }), state);
 }
 
 export interface PageProblems {

@@ -1,10 +1,11 @@
 /**
  * Puts a trace back together from an .avtrace file's sections (reader.ts): checks each section as
  * it comes (kinds, headers, that chunks follow each other), keeps their data compressed until
- * the end, then un-gzips (the caller's function: the core does not compress) and decodes the
- * spans into one span table (columns/decode.ts) and the items into the trace's arrays. A file
- * cut off before its end section still gives what it holds, with a warning; a damaged one is
- * refused with one readable sentence (AvtraceError).
+ * the end, then un-gzips them (the caller's function, Node's zlib or the browser's
+ * DecompressionStream: the core does not compress), a few at a time, and decodes the spans into
+ * one span table (columns/decode.ts) and the items into the trace's arrays, one section after
+ * another. A file cut off before its end section still gives what it holds, with a warning; a
+ * damaged one is refused with one readable sentence (AvtraceError).
  */
 import { TRACE_VERSION } from '../trace';
 import type { ColumnarTrace } from '../columns/table';
@@ -13,7 +14,10 @@ import { SpanTableBuilder } from '../columns/decode';
 import { AvtraceError, SECTION, type ItemSectionHeader, type Section, type SpanSectionHeader } from './format';
 
 /** Un-gzips one section's data. */
-export type Gunzip = (data: Uint8Array) => Uint8Array;
+export type Gunzip = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
+
+/** Sections being un-gzip'd at once (ahead of the one being decoded). */
+const AHEAD = 4;
 
 export interface Assembled {
   trace: ColumnarTrace;
@@ -79,42 +83,53 @@ export class TraceAssembler {
   }
 
   /** The trace, decoded. `leftover`: bytes after the last whole section (a section cut off). */
-  finish(gunzip: Gunzip, leftover = 0): Assembled {
+  async finish(gunzip: Gunzip, leftover = 0): Promise<Assembled> {
     const warnings: string[] = [];
     if (!this.trace) {
       throw new AvtraceError(this.spanCount || this.items.size
         ? `${this.name} was cut off before its trace section: it holds ${this.spanCount} spans but not the facts of the run`
         : `${this.name} holds no trace`);
     }
-    const unzip = (s: Section): Uint8Array => {
+    const unzip = async (s: Section): Promise<Uint8Array> => {
       try {
-        return gunzip(s.data);
+        return await gunzip(s.data);
       } catch (e) {
         throw new AvtraceError(`${this.name} is damaged at byte ${s.at}: its ${s.kind} section does not decompress (${(e as Error).message})`);
       }
     };
-    const json = (s: Section): unknown => {
+    const json = (s: Section, bytes: Uint8Array): unknown => {
       try {
-        return JSON.parse(new TextDecoder().decode(unzip(s)));
-      } catch (e) {
-        if (e instanceof AvtraceError) throw e;
+        return JSON.parse(new TextDecoder().decode(bytes));
+      } catch {
         throw new AvtraceError(`${this.name} is damaged at byte ${s.at}: its ${s.kind} section is not JSON`);
       }
     };
-    const skeleton = json(this.trace) as Record<string, unknown>;
+    /** Each section's data, un-gzip'd a few ahead of the one in hand. */
+    const unzipped = async function* (sections: Section[]): AsyncGenerator<[Section, Uint8Array]> {
+      const ahead: Promise<Uint8Array>[] = [];
+      for (let i = 0; i < sections.length; i++) {
+        while (ahead.length < AHEAD && i + ahead.length < sections.length) {
+          const p = unzip(sections[i + ahead.length]);
+          p.catch(() => undefined); // awaited below, in order
+          ahead.push(p);
+        }
+        yield [sections[i], await ahead.shift()!];
+      }
+    };
+    const skeleton = json(this.trace, await unzip(this.trace)) as Record<string, unknown>;
     if (typeof skeleton !== 'object' || skeleton === null || Array.isArray(skeleton)) throw new AvtraceError(`${this.name} is damaged: its trace section is not a trace`);
     if (skeleton.version !== TRACE_VERSION) throw new AvtraceError(`${this.name} holds a trace of version ${String(skeleton.version)}; this Async Viz reads version ${TRACE_VERSION}`);
     if (typeof skeleton.meta !== 'object' || skeleton.meta === null) throw new AvtraceError(`${this.name} is damaged: its trace has no meta`);
 
     const builder = new SpanTableBuilder(this.spanCount);
-    for (const s of this.spans) {
+    for await (const [s, bytes] of unzipped(this.spans)) {
       const h = s.header as unknown as SpanSectionHeader;
-      builder.add(h as unknown as ColumnsHeader, unzip(s), h.first);
+      builder.add(h as unknown as ColumnsHeader, bytes, h.first);
     }
     for (const [field, sections] of this.items) {
       const all: unknown[] = [];
-      for (const s of sections) {
-        const items = json(s);
+      for await (const [s, bytes] of unzipped(sections)) {
+        const items = json(s, bytes);
         const count = (s.header as unknown as ItemSectionHeader).count;
         if (!Array.isArray(items) || items.length !== count) throw new AvtraceError(`${this.name} is damaged at byte ${s.at}: an item section of ${field} does not hold ${count} items`);
         for (const it of items) all.push(it);

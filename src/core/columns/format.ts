@@ -14,8 +14,9 @@
  *   scheduled  zigzag(start - scheduled) + 1, 0 = none
  *   open       1 = open
  * A span's id is its index (the trace format guarantees it), so no id column is needed.
- * The blob travels gzip'd and base64'd in `data` (the transport: Node zlib on the writing side,
- * the browser's DecompressionStream on the reading side).
+ * The blobs travel gzip'd in the span sections of an .avtrace file (core/avtrace), the file that
+ * is also the view's transport (Node zlib on the writing side, the browser's DecompressionStream
+ * on the reading side).
  */
 
 export const COLUMNS_VERSION = 2;
@@ -37,21 +38,5 @@ export interface ColumnsHeader {
   labels: string[];
 }
 
-/** The packed columns as they travel: the header and the blob (gzip'd when `gzip`), base64. */
-export interface PackedSpans extends ColumnsHeader {
-  gzip: boolean;
-  data: string;
-}
-
 export const zigzag = (v: number): number => (v >= 0 ? 2 * v : -2 * v - 1);
 export const unzigzag = (z: number): number => (z % 2 === 0 ? z / 2 : -(z + 1) / 2);
-
-/** A structural check of packed columns from untrusted input (the embedded page, a message). */
-export function isPackedSpans(v: unknown): v is PackedSpans {
-  const c = v as PackedSpans;
-  return (
-    typeof c === 'object' && c !== null && c.v === COLUMNS_VERSION && typeof c.n === 'number' && Number.isFinite(c.n) && c.n >= 0 &&
-    typeof c.tick === 'number' && typeof c.gzip === 'boolean' && typeof c.data === 'string' && Array.isArray(c.labels) &&
-    Array.isArray(c.layout) && c.layout.every((e) => Array.isArray(e) && e.length === 3 && (COLUMN_NAMES as readonly string[]).includes(e[0]) && typeof e[1] === 'number' && typeof e[2] === 'number')
-  );
-}
