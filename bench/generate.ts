@@ -1,8 +1,9 @@
 /**
  * A synthetic run of any size for the view benchmark and the scale tests: a main lane and a
- * worker, n spans back to back with gaps, awaits of 200 async calls, a blocked stretch every
- * 20,000 spans and a console line every 500. Made straight into span columns (10M spans are a few
- * typed arrays, never 10M objects); `generateTrace` gives the same run with span objects.
+ * worker, n spans back to back with gaps, sorted by start as the trace format has them, each
+ * caused by an earlier one, awaits of 200 async calls, a blocked stretch every 20,000 spans and a
+ * console line every 500. Made straight into span columns (10M spans are a few typed arrays,
+ * never 10M objects); `generateTrace` gives the same run with span objects.
  */
 import type { AsyncCall, Span, Trace, TraceEvent } from '../src/core/trace';
 import { emptyTable, spanAt, type ColumnarTrace } from '../src/core/columns/table';
@@ -12,54 +13,62 @@ const KINDS = [KIND.microtask, KIND.microtask, KIND.nextTick, KIND.timer, KIND.i
 const LABEL = { promise: 0, timeout: 1, sleep: 2 };
 
 export function generateColumnar(n: number): ColumnarTrace {
+  let rnd = 12345;
+  const rand = (): number => (rnd = (rnd * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const us = (ms: number): number => Math.round(ms * 1e3) / 1e3; // the recorder's precision
+  // Each lane's callbacks back to back with gaps; a long one every 20,000.
+  const gLane = new Uint8Array(n), gStart = new Float64Array(n), gDur = new Float64Array(n);
+  const t = [0, 0.5];
+  let clock = 0;
+  for (let g = 0; g < n; g++) {
+    const lane = g % 7 === 6 ? 1 : 0;
+    clock += 0.002 + rand() * 0.02;
+    gLane[g] = lane;
+    gStart[g] = us(Math.max(clock, t[lane]));
+    gDur[g] = g % 20000 === 19999 ? us(15 + rand() * 40) : us(0.001 + rand() * 0.01);
+    t[lane] = us(gStart[g] + gDur[g]);
+  }
+  // Sorted by start, as the trace format has it (the lanes interleave).
+  const order = Int32Array.from({ length: n }, (_, g) => g).sort((a, b) => gStart[a] - gStart[b] || a - b);
   const T = emptyTable(n);
   T.labels = ['PROMISE', 'Timeout', 'sleep(ms)'];
-  const t = [0, 0.5];
   const calls: AsyncCall[] = [];
   const events: TraceEvent[] = [];
   const blocked: Trace['blocked'] = [];
-  let rnd = 12345;
-  const rand = (): number => (rnd = (rnd * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-  let clock = 0;
-  const us = (ms: number): number => Math.round(ms * 1e3) / 1e3; // the recorder's precision
   for (let i = 0; i < n; i++) {
-    const lane = i % 7 === 6 ? 1 : 0;
-    clock += 0.002 + rand() * 0.02;
-    const start = us(Math.max(clock, t[lane]));
-    let dur = us(0.001 + rand() * 0.01);
-    if (i % 20000 === 19999) dur = us(15 + rand() * 40);
+    const g = order[i];
+    const lane = gLane[g], start = gStart[g], dur = gDur[g];
     let kind: number = i === 0 ? KIND.script : KINDS[i % KINDS.length];
     T.lane[i] = lane;
     T.start[i] = start;
     T.end[i] = us(start + dur);
     T.line[i] = 1 + (i % 40);
     T.label[i] = kind === KIND.timer ? LABEL.timeout : LABEL.promise;
-    if (i > 0) {
-      T.trigger[i] = i - 1 - (i % 5);
-      T.asyncId[i] = 10 + i;
-      T.scheduled[i] = us(Math.max(0, start - 0.05 - rand()));
-    }
-    if (i % 10 === 5 && calls.length < 200) {
+    if (i % 10 === 5 && calls.length < 200 && dur < 10) {
+      // An await of an async call (the waits of the call rows), drawn beside its lane's callbacks.
       kind = KIND.await;
       const id = calls.length;
       calls.push({ id, lane, name: `task${id}`, line: 10, start: us(start - 0.01), end: us(start + dur * 50 + 0.02) });
       T.call[i] = id;
       T.end[i] = us(start + dur * 50);
-      T.trigger[i] = -1;
-      T.asyncId[i] = -1;
-      T.scheduled[i] = NaN;
       T.label[i] = LABEL.sleep;
-    } else if (dur > 10) {
-      blocked.push({ lane, start, end: T.end[i], durationMs: dur, span: i, line: T.line[i] });
+    } else if (i > 0) {
+      // Caused by a span that started earlier, scheduled after that one began.
+      const cause = Math.max(0, i - 1 - (i % 5));
+      T.trigger[i] = cause;
+      T.asyncId[i] = 10 + i;
+      T.scheduled[i] = us(Math.max(T.start[cause], start - 0.05 - rand()));
+      if (dur > 10) blocked.push({ lane, start, end: T.end[i], durationMs: dur, span: i, line: T.line[i] });
     }
     T.kind[i] = kind;
-    if (kind !== KIND.await) t[lane] = T.end[i];
-    if (i % 500 === 0) events.push({ seq: events.length, t: us(start + dur / 2), lane, kind: 'console', stream: 'stdout', text: `tick ${i}`, span: i });
+    if (i % 500 === 0) events.push({ seq: 0, t: us(start + dur / 2), lane, kind: 'console', stream: 'stdout', text: `tick ${i}`, span: i });
   }
   let dur = 0;
   for (let i = Math.max(0, n - 50); i < n; i++) dur = Math.max(dur, T.end[i]);
-  dur += 1;
-  events.push({ seq: events.length, t: dur, lane: 0, kind: 'exit', code: 0, explicit: false });
+  for (const b of blocked) dur = Math.max(dur, b.end);
+  dur = us(dur + 1);
+  events.push({ seq: 0, t: dur, lane: 0, kind: 'exit', code: 0, explicit: false });
+  events.sort((a, b) => a.t - b.t).forEach((e, i) => (e.seq = i));
   return {
     version: 1,
     meta: { file: `/bench/gen-${n}.ts`, nodeVersion: 'v20.20.2', startedAt: new Date(0).toISOString(), durationMs: dur, moduleFormat: 'esm', exit: { code: 0, signal: null, timedOut: false }, truncated: false, dropped: 0, blockingThresholdMs: 10 },
