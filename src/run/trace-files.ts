@@ -102,6 +102,7 @@ export async function traceFromBytes(bytes: Uint8Array, shown: string): Promise<
       throw e instanceof AvtraceError ? new TraceFileError(e.message) : e;
     }
   }
+  if (/\.avtrace$/i.test(shown)) throw new TraceFileError(`${shown} is not an .avtrace file (it does not begin with the .avtrace signature)`);
   if (bytes.length > MAX_JSON_BYTES) throw new TraceFileError(`${shown} is ${Math.round(bytes.length / 1e6)} MB of JSON, more than can be read as one text; save the trace as .avtrace instead`);
   return { trace: parseTraceJson(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), shown), warnings: [] };
 }

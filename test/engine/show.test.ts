@@ -14,8 +14,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import http from 'node:http';
 import { root, fixture, ensureBuilt, alive } from './helpers';
-import { readAvtrace, writeAvtrace } from '../../src/run/avtrace-file';
-import { unpackTrace } from '../../webview/unpack';
+import { readAvtrace, readAvtraceBytes, writeAvtrace } from '../../src/run/avtrace-file';
 import { spanAt, type ColumnarTrace } from '../../src/core/columns/table';
 import type { Trace } from '../../src/core/trace';
 import { KIND } from '../../src/core/span-kinds';
@@ -36,7 +35,7 @@ const at = (f: string) => path.join(tmp, f);
 async function pagePayload(html: string): Promise<Record<string, unknown>> {
   const p = JSON.parse(/id="async-viz-data">([\s\S]*?)<\/script>/.exec(readFileSync(html, 'utf8'))![1]);
   const traces = [];
-  for (const t of p.traces as string[]) traces.push(plain(await unpackTrace(t)));
+  for (const t of p.traces as string[]) traces.push(plain((await readAvtraceBytes(Buffer.from(t, 'base64'))).trace));
   return { ...p, traces };
 }
 
