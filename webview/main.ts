@@ -8,6 +8,7 @@ import { detectHost, embeddedPayload } from './host';
 import { App } from './app';
 import { perf } from './perf';
 import { unpackTrace } from './unpack';
+import { warmWhenIdle } from './warm';
 import type { ColumnarTrace } from '../src/core/columns/table';
 
 perf.mark('script');
@@ -27,6 +28,7 @@ async function show(raw: unknown): Promise<void> {
   }
   perf.mark('columns');
   app.show(msg, traces);
+  warmWhenIdle(traces.map((t) => t.spans));
 }
 
 async function boot(): Promise<void> {

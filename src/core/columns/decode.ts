@@ -5,7 +5,8 @@
  * scratch is one block, whatever the trace's size). What a first paint needs (start, end, lane,
  * kind, call, open) is decoded at once; the columns that labels, tooltips, explanations, steps and
  * the pending strip read (label, trigger, line, col, parent, asyncId, scheduled) on first use, from
- * a copy of just their bytes. A truncated blob reads as zeros; nothing here throws on odd input.
+ * a copy of just their bytes, or ahead of it a chunk at a time (`warmColumns`: the view's idle
+ * moments). A truncated blob reads as zeros; nothing here throws on odd input.
  */
 import { KIND, SPAN_KINDS } from '../span-kinds';
 import { unzigzag, type ColumnsHeader } from './format';
@@ -55,8 +56,17 @@ interface Chunk {
 /** A missing label (an index past the chunk's labels) reads as no label. */
 const NO_LABEL = 0xffffffff;
 
+type Column = Int32Array | Uint32Array | Float64Array;
+
+/** A lazy column being decoded a chunk at a time (`warm`): its array and the next chunk to decode. */
+interface Decoding {
+  out: Column;
+  next: number;
+}
+
 class DecodedTable implements SpanTable {
-  private decoded: Partial<Record<LazyColumn, Int32Array | Uint32Array | Float64Array>> = {};
+  private decoded: Partial<Record<LazyColumn, Column>> = {};
+  private partial: Partial<Record<LazyColumn, Decoding>> = {};
 
   constructor(
     readonly n: number,
@@ -78,23 +88,47 @@ class DecodedTable implements SpanTable {
   get asyncId(): Float64Array { return this.column('asyncId') as Float64Array; }
   get scheduled(): Float64Array { return this.column('scheduled') as Float64Array; }
 
-  private column(name: LazyColumn): Int32Array | Uint32Array | Float64Array {
+  /**
+   * Decodes the columns not read yet a chunk at a time while `more()` says there is time (a
+   * page's idle moments), so that none has to be decoded whole when first read; true once all are.
+   */
+  warm(more: () => boolean): boolean {
+    for (const name of LAZY) {
+      if (this.decoded[name]) continue;
+      if (!this.advance(name, more)) return false;
+    }
+    return true;
+  }
+
+  private column(name: LazyColumn): Column {
     const hit = this.decoded[name];
     if (hit) return hit;
+    this.advance(name, () => true);
+    return this.decoded[name]!;
+  }
+
+  /** Decodes more chunks of a column while `more()`; true when the column is whole. */
+  private advance(name: LazyColumn, more: () => boolean): boolean {
     const n = this.n;
-    const out = name === 'label' ? new Uint32Array(n) : name === 'asyncId' || name === 'scheduled' ? new Float64Array(n) : new Int32Array(n);
-    for (const c of this.chunks) {
+    const p = (this.partial[name] ??= {
+      out: name === 'label' ? new Uint32Array(n) : name === 'asyncId' || name === 'scheduled' ? new Float64Array(n) : new Int32Array(n),
+      next: 0,
+    });
+    while (p.next < this.chunks.length) {
+      if (!more()) return false;
+      const c = this.chunks[p.next++];
       const bytes = c.lazy[name];
       delete c.lazy[name];
-      decodeLazy(name, bytes, c, out, this.start);
+      decodeLazy(name, bytes, c, p.out, this.start);
     }
-    this.decoded[name] = out;
-    return out;
+    this.decoded[name] = p.out;
+    delete this.partial[name];
+    return true;
   }
 }
 
 /** Decodes a lazy column of one chunk into out[first..first+n). */
-function decodeLazy(name: LazyColumn, bytes: Uint8Array | undefined, c: Chunk, out: Int32Array | Uint32Array | Float64Array, start: Float64Array): void {
+function decodeLazy(name: LazyColumn, bytes: Uint8Array | undefined, c: Chunk, out: Column, start: Float64Array): void {
   const { first: a, n: m, perMs, labelMap } = c;
   if (!bytes) {
     // An absent column holds only defaults (a label column: every span has the chunk's first label).
@@ -224,4 +258,9 @@ export class SpanTableBuilder {
 /** The span table of one packed blob (already un-gzip'd). */
 export function decodeColumns(h: ColumnsHeader, bytes: Uint8Array): SpanTable {
   return new SpanTableBuilder(Math.max(0, Math.floor(Number(h.n)) || 0)).add(h, bytes, 0).table();
+}
+
+/** Decodes a table's columns not read yet, a chunk at a time while `more()`; true once none is left (any table: one not decoded from columns has none). */
+export function warmColumns(t: SpanTable, more: () => boolean): boolean {
+  return t instanceof DecodedTable ? t.warm(more) : true;
 }
