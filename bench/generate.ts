@@ -87,3 +87,43 @@ export function generateTrace(n: number): Trace {
   for (let i = 0; i < n; i++) spans[i] = spanAt(c.spans, i)!;
   return { ...c, spans };
 }
+
+/**
+ * A recorded trace repeated `times` times one after another (each copy shifted by the trace's
+ * duration, its ids moved past the copies before it): a trace of a real run's shape (its mix of
+ * spans, events and calls) at any size.
+ */
+export function repeatTrace(t: ColumnarTrace, times: number): ColumnarTrace {
+  const S = t.spans, n = S.n, d = t.meta.durationMs, calls = t.asyncCalls.length, evs = t.events.length;
+  const T = emptyTable(n * times);
+  T.labels = S.labels;
+  const cols = ['start', 'end', 'lane', 'kind', 'line', 'col', 'trigger', 'parent', 'call', 'asyncId', 'scheduled', 'open', 'label'] as const;
+  for (let k = 0; k < times; k++) {
+    const at = k * n;
+    for (const c of cols) (T[c] as Float64Array).set(S[c] as unknown as ArrayLike<number>, at);
+    for (let i = at; i < at + n; i++) {
+      T.start[i] += k * d; T.end[i] += k * d;
+      if (!Number.isNaN(T.scheduled[i])) T.scheduled[i] += k * d;
+      if (T.trigger[i] >= 0) T.trigger[i] += at;
+      if (T.parent[i] >= 0) T.parent[i] += at;
+      if (T.call[i] >= 0) T.call[i] += k * calls;
+      if (T.asyncId[i] >= 0) T.asyncId[i] += k * 1e7;
+    }
+  }
+  const shift = <X extends { start: number; end?: number }>(x: X, k: number): X => ({ ...x, start: x.start + k * d, ...(x.end !== undefined ? { end: x.end + k * d } : {}) });
+  const copies = Array.from({ length: times }, (_, k) => k);
+  return {
+    ...t,
+    meta: { ...t.meta, durationMs: d * times },
+    lanes: t.lanes.map((l) => ({ ...l, end: l.end + (times - 1) * d })),
+    spans: T,
+    asyncCalls: copies.flatMap((k) => t.asyncCalls.map((c) => ({ ...shift(c, k), id: c.id + k * calls, ...(c.parent !== undefined ? { parent: c.parent + k * calls } : {}) }))),
+    blocked: copies.flatMap((k) => t.blocked.map((b) => ({ ...shift(b, k), ...(b.span !== undefined ? { span: b.span + k * n } : {}) }))),
+    events: copies.flatMap((k) => t.events.map((e) => {
+      const m = { ...e, seq: e.seq + k * evs, t: e.t + k * d } as typeof e & { span?: number; call?: number };
+      if (m.span !== undefined) m.span += k * n;
+      if ((m.kind === 'suspend' || m.kind === 'resume') && m.call !== undefined && m.call >= 0) m.call += k * calls;
+      return m;
+    })),
+  };
+}
