@@ -101,8 +101,11 @@ export async function measurePage(browser: Browser, url: string, loads: number):
  * first, then posted, and the time from the post to the end of the first paint measured.
  */
 export async function measureMessage(browser: Browser, hostUrl: string, msg: ShowMessage, loads: number): Promise<number[]> {
-  // Into the page as base64 (quick to hand over), made bytes there before the clock starts.
-  const handed = { ...msg, traces: msg.traces.map((t) => Buffer.from(t as Uint8Array).toString('base64')) };
+  // Into the page as base64 in pieces (quick to hand over, and no one message too big for the
+  // browser's protocol), made bytes there before the clock starts.
+  const PIECE = 8 << 20;
+  const texts = msg.traces.map((t) => Buffer.from(t as Uint8Array).toString('base64'));
+  const handed = { ...msg, traces: texts.map(() => '') };
   const paints: number[] = [];
   for (let run = 0; run < loads; run++) {
     const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
@@ -111,7 +114,11 @@ export async function measureMessage(browser: Browser, hostUrl: string, msg: Sho
     await page.addInitScript(VSCODE_STUB);
     await page.goto(hostUrl, { timeout: 180_000 });
     await page.waitForFunction(() => (globalThis as any).__sent.length > 0);
-    await page.evaluate((m) => { (globalThis as any).__msg = { ...m, traces: m.traces.map((t: string) => (Uint8Array as any).fromBase64(t)) }; }, handed);
+    await page.evaluate(() => { (globalThis as any).__pieces = []; });
+    for (const [i, text] of texts.entries()) {
+      for (let at = 0; at < text.length; at += PIECE) await page.evaluate(([k, piece]) => { ((globalThis as any).__pieces[k as number] ??= []).push(piece); }, [i, text.slice(at, at + PIECE)] as const);
+    }
+    await page.evaluate((m) => { (globalThis as any).__msg = { ...m, traces: (globalThis as any).__pieces.map((p: string[]) => (Uint8Array as any).fromBase64(p.join(''))) }; delete (globalThis as any).__pieces; }, handed);
     await page.evaluate(() => { (globalThis as any).__postedAt = performance.now(); (globalThis as any).postMessage((globalThis as any).__msg, '*'); });
     await firstPaint(page);
     paints.push(await page.evaluate(() => (globalThis as any).__asyncViz.perf.firstPaint - (globalThis as any).__postedAt));

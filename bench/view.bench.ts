@@ -19,19 +19,24 @@
  * Targets: issue 3, 1M spans painted within 1.5 s, frames ≤ 16 ms at p95; issue 10, the VS Code
  * path's first paint ≤ 1 s at 1M; issue 12, `show` of 10M spans: first paint ≤ 2 s, p95 frame
  * ≤ 16 ms while zooming, heap ≤ 1 GB.
- * Run: node --import tsx bench/view.bench.ts [sizes...]
+ * With `recorded` among the arguments it also records bench/workloads/server-like.mjs (~1.2M
+ * spans, ~560k events, 80k calls: a real run's mix) and measures it repeated 8 times (~9.6M
+ * spans, ~4.5M events): what a 10M-span recording of a server looks like.
+ * Run: node --import tsx bench/view.bench.ts [sizes...] [recorded]
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { generateColumnar } from './generate';
+import { generateColumnar, repeatTrace } from './generate';
 import { renderHtml } from '../src/run/html';
 import { viewPayload } from '../src/run/view-payload';
 import { startViewServer } from '../src/run/view-server';
 import { showMessage, type ShowMessage } from '../src/core/protocol';
-import { emptyTable } from '../src/core/columns/table';
+import { emptyTable, type ColumnarTrace } from '../src/core/columns/table';
+import { readAvtrace } from '../src/run/avtrace-file';
+import { spawnSync } from 'node:child_process';
 import { buildWebview, chromiumArgs, chromiumMissing, CHROMIUM } from '../test/webview/browser';
 import { measureMessage, measurePage, pct, type PageFigures } from './view-page';
 
@@ -46,18 +51,31 @@ function line(name: string, mb: number, p: PageFigures): string {
     `             loads ${p.loads.map(f0).join(', ')} ms; marks ${Object.entries(p.marks).map(([k, v]) => `${k} ${f0(v)}`).join(', ')}; load average ${load()}`;
 }
 
+/** The server-like workload, recorded, repeated to about 10M spans. */
+async function recordedShape(dir: string): Promise<ColumnarTrace> {
+  const out = path.join(dir, 'server-like.avtrace');
+  const cli = path.join(__dirname, '..', 'bin', 'async-viz.js');
+  const r = spawnSync(process.execPath, [cli, path.join(__dirname, 'workloads', 'server-like.mjs'), '--timeout', '0', '--max-events', '5000000', '--avtrace', out, '--quiet'], { encoding: 'utf8', timeout: 600_000 });
+  if (r.status !== 0) throw new Error(`recording failed: ${r.stderr}`);
+  return repeatTrace((await readAvtrace(out)).trace, 8);
+}
+
 async function main(): Promise<void> {
   if (chromiumMissing()) return;
   const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
+  const recorded = process.argv.includes('recorded');
   await buildWebview();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'async-viz-bench-'));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...chromiumArgs, '--enable-precise-memory-info'] });
   console.log(`Chromium ${browser.version()}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${load()}`);
   try {
-    for (const n of sizes.length ? sizes : [10_000, 100_000, 1_000_000]) {
-      const loads = n >= 5_000_000 ? 3 : 5;
-      const trace = generateColumnar(n);
-      console.log(`${n} spans (${loads} loads each):`);
+    const runs: (number | 'recorded')[] = [...(sizes.length || recorded ? sizes : [10_000, 100_000, 1_000_000]), ...(recorded ? ['recorded' as const] : [])];
+    for (const n of runs) {
+      const trace = n === 'recorded' ? await recordedShape(dir) : generateColumnar(n);
+      const loads = trace.spans.n >= 5_000_000 ? 3 : 5;
+      console.log(n === 'recorded'
+        ? `recorded server-like run ×8: ${trace.spans.n} spans, ${trace.events.length} events, ${trace.asyncCalls.length} calls (${loads} loads each):`
+        : `${n} spans (${loads} loads each):`);
 
       const file = path.join(dir, `bench-${n}.html`);
       writeFileSync(file, renderHtml({ trace }));
