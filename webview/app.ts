@@ -114,6 +114,12 @@ export class App {
       },
       onSelect: (tr, idx) => describeSelection(tr, idx),
       onOpenSource: (line, col, tr) => this.host.post({ type: 'openSource', line, col, traceIndex: tr === 1 ? 1 : 0 }),
+      onToggleGroup: (tr, group) => {
+        const m = models[tr];
+        if (!m.expanded.delete(group)) m.expanded.add(group);
+        m.relayout();
+        timeline.relayout();
+      },
     });
     /** Names the selected span's cause and effects, and explains what happened and why. */
     const describeSelection = (tr: number, idx: number): void => {
@@ -153,6 +159,14 @@ export class App {
     perf.mark('dom');
     timeline.setModels(models);
     perf.mark('timeline');
+    // A large trace's wait rows follow its first paint (model.ts EAGER_WAITS).
+    if (models.some((m) => m.waitsPending)) {
+      // After the frame that paints first (its callback was asked for first), in a task of its own.
+      requestAnimationFrame(() => setTimeout(() => {
+        if (models.map((m) => m.loadWaits()).some(Boolean)) timeline.relayout();
+        perf.mark('waits');
+      }, 0));
+    }
     minimap.setModels(models, timeline.fullDuration());
     perf.mark('minimap');
     steps.setModel(models[0]);

@@ -1,11 +1,13 @@
-/** The tooltip's lines for what is under the pointer (hit-test.ts): a span, a running piece of an async call, a blocked stretch, the pending strip, a console mark. */
+/** The tooltip's lines for what is under the pointer (hit-test.ts): a span, a running piece of an async call, a wait, a blocked stretch, the pending strip, a console mark. */
 import type { TraceModel } from './model';
 import { ITEM_KINDS, RUNNING } from './model';
 import type { Hit } from './hit-test';
 import { KIND } from '../src/core/span-kinds';
 import { spanAt } from '../src/core/columns/table';
 import { formatDuration } from './scales';
-import { t, type StringKey } from './i18n';
+import { t, lang, type StringKey } from './i18n';
+import { explainWait } from '../src/core/explain';
+import { factText } from '../src/core/text/explain-text';
 
 /** Tooltip lines for a hit: kind, start, duration, line, text (the program's text is shown as text by the tooltip). */
 export function describeHit(hit: Hit, m: TraceModel): string[] {
@@ -21,6 +23,7 @@ export function describeHit(hit: Hit, m: TraceModel): string[] {
     return lines;
   }
   const { row, i } = hit;
+  if (row.type === 'wait') return describeWait(m, row.refs[i], row.label, row.folded === true);
   const kind = row.kinds[i];
   const ref = row.refs[i];
   const s = ref >= 0 ? spanAt(m.spans, ref) : undefined;
@@ -32,5 +35,16 @@ export function describeHit(hit: Hit, m: TraceModel): string[] {
   if (kind === RUNNING) lines.push(row.label);
   if (s?.trigger !== undefined) lines.push(t('tipTrigger', s.trigger));
   if (s && kind !== KIND.await) lines.push(t('tipClick'));
+  return lines;
+}
+
+/** A wait's lines: what it is, when it started, when its callback ran, and for a timer when it was due and why it was late. */
+function describeWait(m: TraceModel, k: number, label: string, folded: boolean): string[] {
+  const w = m.waits;
+  if (!(k >= 0 && k < w.n)) return [label];
+  const lines = [label, t('tipWait', formatDuration(w.from[k]), formatDuration(w.to[k]), formatDuration(w.to[k] - w.from[k]))];
+  for (const f of explainWait(m.trace, k)) if (f.fact === 'waitDue') lines.push(factText(f, m.trace, lang()));
+  if (w.line[k] >= 0) lines.push(t('tipLine', w.line[k]));
+  lines.push(folded ? t('tipWaitFolded') : t('tipClick'));
   return lines;
 }

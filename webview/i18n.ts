@@ -77,6 +77,13 @@ const viewEn = {
   note: 'What to notice',
   fromPython: 'From Python',
   lanes: 'Lanes',
+  tipWait: 'started {0} · its callback ran {1} · waited {2}',
+  tipWaitFolded: 'Click the row\'s name to open it: one bar per wait.',
+  waitsOpen: 'Show each wait: {0}',
+  waitsClose: 'Fold the waits again: {0}',
+  startup: 'Node start-up {0}',
+  startupTitle: 'Node and the recorder starting up, before the program\'s first line. Click to show it.',
+  stillRunning: 'Still running because of: {0}.',
 };
 
 const viewKo: Record<keyof typeof viewEn, string> = {
@@ -150,6 +157,13 @@ const viewKo: Record<keyof typeof viewEn, string> = {
   note: '눈여겨볼 점',
   fromPython: '파이썬과 비교',
   lanes: '레인',
+  tipWait: '{0}에 시작 · 콜백은 {1}에 실행 · {2} 기다림',
+  tipWaitFolded: '행 이름을 클릭하면 펼쳐집니다: 대기마다 막대 하나.',
+  waitsOpen: '대기를 하나씩 보기: {0}',
+  waitsClose: '대기를 다시 접기: {0}',
+  startup: 'Node 시작 {0}',
+  startupTitle: '프로그램의 첫 줄 전에 Node 와 기록기가 시작하는 시간입니다. 클릭하면 보입니다.',
+  stillRunning: '아직 실행 중인 이유: {0}.',
 };
 
 const en = { ...PHRASES.en, ...viewEn };

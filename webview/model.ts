@@ -1,55 +1,28 @@
 /**
  * The view model: the rows the timeline draws, laid out from the trace's span columns (no span
- * objects): one row per lane (the callbacks that ran), then one row per async call on that lane
- * (its running pieces and its awaits, from core/calls.ts), then the concurrency strip (the core's
+ * objects): one row per lane (the callbacks that ran) and under it its top-level waits, then one
+ * row per async call on that lane (its running pieces and its awaits, from core/calls.ts) and
+ * under each the waits it started (wait-rows.ts), then the concurrency strip (the core's
  * concurrency, whose peak is the summary's) and the console marks. Layout only: the analyses are
- * the core's (the summary as the payload carries it, the strip computed by the core on first use).
+ * the core's (the summary as the payload carries it, the waits and the strip computed by the core).
  */
 import type { ConsoleEvent, Trace } from '../src/core/trace';
-import { KIND, SPAN_KINDS } from '../src/core/span-kinds';
+import { KIND } from '../src/core/span-kinds';
 import { columnar, type ColumnarTrace, type SpanTable } from '../src/core/columns/table';
 import { concurrency, type Concurrency } from '../src/core/concurrency';
 import { summarize, type Summary } from '../src/core/summary';
 import { blockedByLane, type LaneBlocked } from '../src/core/blocked';
 import { awaitsByCall, runningPieces, traceEnd } from '../src/core/calls';
+import { waits, type WaitTable } from '../src/core/waits';
+import { makeRow, finishRow, RUNNING, type Row } from './rows';
+import { groupsByOwner, waitRows } from './wait-rows';
 
-/** What a row item can be (its code is its index, stored in `Row.kinds`): a span kind, or a running piece of an async call. */
-export const ITEM_KINDS = [...SPAN_KINDS, 'running'] as const;
-export type ItemKind = (typeof ITEM_KINDS)[number];
-/** The item code of a running piece of an async call (after the span kinds' codes). */
-export const RUNNING = SPAN_KINDS.length;
+export { ITEM_KINDS, RUNNING, type ItemKind, type Row, type RowType } from './rows';
 
 /** At most this many async-call rows per lane; the rest are counted in the last row's label. */
 export const MAX_CALL_ROWS = 60;
-
-export type RowType = 'header' | 'lane' | 'call' | 'concurrency' | 'console';
-
-/** One horizontal row on the canvas. Items are sorted by start. */
-export interface Row {
-  type: RowType;
-  /** Text in the label column (from the user's program: always set with textContent / fillText). */
-  label: string;
-  /** Which trace (0 = main, 1 = compared). */
-  trace: number;
-  lane: number;
-  /** AsyncCall.id for a call row. */
-  call?: number;
-  /** Source line for a call row. */
-  line?: number;
-  /** Top y in CSS pixels (set by layout), and height. */
-  y: number;
-  height: number;
-  /** Nesting depth for the label indent. */
-  depth: number;
-  n: number;
-  starts: Float64Array;
-  ends: Float64Array;
-  /** Running maximum of `ends`: monotone, so a binary search finds the first item that reaches t0 even when items overlap. */
-  maxEnd: Float64Array;
-  kinds: Uint8Array;
-  /** Span index (into the span columns), or -1 (a running piece of a call). */
-  refs: Int32Array;
-}
+/** Up to this many spans, the wait rows are part of the first paint; beyond, they follow it. */
+export const EAGER_WAITS = 200_000;
 
 export interface TraceModel {
   /** The trace, its spans as columns: what the core's analyses read. */
@@ -65,33 +38,23 @@ export interface TraceModel {
   summary: Summary;
   /** Operations pending over time (core/concurrency.ts): the strip, made on first use; its peak is the summary's. */
   readonly conc: Concurrency;
+  /** The waits (core/waits.ts): what the wait rows show (computed on first use). */
+  readonly waits: WaitTable;
+  /**
+   * A large trace's wait rows come after its first paint: true until `loadWaits` has laid them
+   * out (the lanes, calls and strips are on screen meanwhile).
+   */
+  waitsPending: boolean;
+  /** Lays the wait rows out if they were deferred; true when the rows changed. */
+  loadWaits(): boolean;
+  /** Wait groups (WaitGroup.id) the user opened. */
+  expanded: Set<number>;
+  /** Lays the rows out again (after `expanded` changed). */
+  relayout(): void;
   /** Indices into trace.events of console events, in order. */
   consoleIdx: Int32Array;
   /** Console event times (same order). */
   consoleT: Float64Array;
-}
-
-function makeRow(type: RowType, label: string, trace: number, lane: number, n: number, height: number, depth: number): Row {
-  return {
-    type, label, trace, lane, y: 0, height, depth, n,
-    starts: new Float64Array(n), ends: new Float64Array(n), maxEnd: new Float64Array(n),
-    kinds: new Uint8Array(n), refs: new Int32Array(n),
-  };
-}
-
-/** Sorts the items of a row by start (only when they are not already) and fills maxEnd; `done`: filled in start order, maxEnd too. */
-function finishRow(r: Row, done = false): Row {
-  if (done) return r;
-  let sorted = true;
-  for (let i = 1; i < r.n; i++) if (r.starts[i] < r.starts[i - 1]) { sorted = false; break; }
-  if (!sorted) {
-    const order = Array.from({ length: r.n }, (_, i) => i).sort((a, b) => r.starts[a] - r.starts[b]);
-    const s = r.starts.slice(), e = r.ends.slice(), k = r.kinds.slice(), f = r.refs.slice();
-    order.forEach((o, i) => { r.starts[i] = s[o]; r.ends[i] = e[o]; r.kinds[i] = k[o]; r.refs[i] = f[o]; });
-  }
-  let m = -Infinity;
-  for (let i = 0; i < r.n; i++) { if (r.ends[i] > m) m = r.ends[i]; r.maxEnd[i] = m; }
-  return r;
 }
 
 /** The rows of async calls on a lane (at most MAX_CALL_ROWS). */
@@ -177,29 +140,57 @@ export function buildModel(input: Trace | ColumnarTrace, index: number, header?:
     a.push(i);
   });
 
-  const rows: Row[] = [];
-  if (header !== undefined) rows.push(makeRow('header', header, index, -1, 0, 22, 0));
+  let w: WaitTable | undefined;
+  let owners: ReturnType<typeof groupsByOwner> | undefined;
+  const waitsNow = (): WaitTable => (w ??= waits(trace));
+  const ownersNow = () => (owners ??= groupsByOwner(waitsNow()));
+  const expanded = new Set<number>();
+  let pending = T.n > EAGER_WAITS;
+  // The fixed rows, made once; the wait rows between them are laid out again when a group opens.
+  const headerRow = header !== undefined ? makeRow('header', header, index, -1, 0, 22, 0) : undefined;
   const laneRowOf = new Map<number, Row>();
-  for (const laneId of laneIds) {
+  const blocks = laneIds.map((laneId) => {
     const lane = trace.lanes.find((l) => l.id === laneId);
     const r = makeRow('lane', lane?.label ?? `lane ${laneId}`, index, laneId, laneCount(laneId), 30, 0);
     laneRowOf.set(laneId, r);
-    rows.push(r, ...callRows(trace, callsOfLane.get(laneId) ?? [], index, laneId, duration));
-  }
+    return { laneId, row: r, calls: callRows(trace, callsOfLane.get(laneId) ?? [], index, laneId, duration) };
+  });
   fillLaneRows(T, laneRowOf);
+  const tail = [makeRow('concurrency', '', index, -1, 0, 34, 0), makeRow('console', '', index, -1, 0, 20, 0)];
+  const assemble = (): Row[] => {
+    const rows: Row[] = headerRow ? [headerRow] : [];
+    for (const b of blocks) {
+      rows.push(b.row);
+      if (!pending) rows.push(...waitRows(waitsNow(), ownersNow().get(`${b.laneId}:-1`) ?? [], index, b.laneId, 1, expanded));
+      for (const c of b.calls) {
+        rows.push(c);
+        if (!pending) rows.push(...waitRows(waitsNow(), ownersNow().get(`${b.laneId}:${c.call}`) ?? [], index, b.laneId, c.depth + 1, expanded));
+      }
+    }
+    return rows.concat(tail);
+  };
 
   const cIdx: number[] = [];
   trace.events.forEach((e, i) => { if (e.kind === 'console') cIdx.push(i); });
   const consoleIdx = Int32Array.from(cIdx);
   const consoleT = Float64Array.from(cIdx, (i) => (trace.events[i] as ConsoleEvent).t);
-  rows.push(makeRow('concurrency', '', index, -1, 0, 34, 0), makeRow('console', '', index, -1, 0, 20, 0));
   let conc: Concurrency | undefined;
-  return {
-    trace, spans: T, index, duration, rows, blocked: blockedByLane(trace), consoleIdx, consoleT,
-    summary: summary ?? summarize(trace),
+  const model: TraceModel = {
+    trace, spans: T, index, duration, rows: assemble(), blocked: blockedByLane(trace), consoleIdx, consoleT,
+    summary: summary ?? summarize(trace), expanded,
+    get waits(): WaitTable { return waitsNow(); },
+    get waitsPending(): boolean { return pending; },
+    relayout: () => { model.rows = assemble(); },
+    loadWaits: () => {
+      if (!pending) return false;
+      pending = false;
+      model.rows = assemble();
+      return true;
+    },
     // Made when the strip is first painted or pointed at: below the fold, not before the first paint.
     get conc(): Concurrency { return (conc ??= concurrency(trace)); },
   };
+  return model;
 }
 
 /** Lays rows out top to bottom; returns the total height. */

@@ -1,12 +1,15 @@
 /**
  * Paints everything visible on the timeline's canvas for one frame: row backgrounds and grid
- * lines, each row (draw-rows.ts), the strips (draw-strips.ts), the labels that fit, and the
+ * lines, each row (draw-rows.ts, wait rows: draw-waits.ts), the strips (draw-strips.ts), the labels that fit, and the
  * highlights (draw-highlights.ts). Every painter reads the frame's one TimeScale.
  */
 import type { PaintOptions } from './frame';
 import { batches, measure, paintBlocked, paintRow } from './draw-rows';
 import { paintConcurrency, paintConsole } from './draw-strips';
 import { paintHighlights } from './draw-highlights';
+import { paintWaitRow } from './draw-waits';
+import { formatDuration } from './scales';
+import { t } from './i18n';
 
 
 
@@ -26,6 +29,7 @@ export function paint(ctx: CanvasRenderingContext2D, o: PaintOptions): void {
   ctx.beginPath();
   for (const tk of o.ticks) { const x = Math.round(s.x(tk)) + 0.5; ctx.moveTo(x, 0); ctx.lineTo(x, vp.height); }
   ctx.stroke();
+  paintStartup(ctx, o);
   // End-of-run markers per trace.
   const peakAll = Math.max(1, ...o.models.map((m) => m.summary.peakConcurrency));
   const labels: [string, number, number, number][] = [];
@@ -42,7 +46,8 @@ export function paint(ctx: CanvasRenderingContext2D, o: PaintOptions): void {
       paintRow(r, m, vp, y, labels);
       batches.flush(ctx, theme);
       if (r.type === 'lane') paintBlocked(ctx, r, m, vp, y, theme);
-    } else if (r.type === 'concurrency') paintConcurrency(ctx, r, m, vp, y, peakAll, theme);
+    } else if (r.type === 'wait') paintWaitRow(ctx, r, m, vp, y, theme, labels);
+    else if (r.type === 'concurrency') paintConcurrency(ctx, r, m, vp, y, peakAll, theme);
     else if (r.type === 'console') paintConsole(ctx, r, m, vp, y, theme, o.hoverT);
   }
   // Labels that fit, in the foreground colour on a translucent box.
@@ -68,3 +73,20 @@ export function paint(ctx: CanvasRenderingContext2D, o: PaintOptions): void {
   paintHighlights(ctx, o);
 }
 
+
+/** Node's start-up (before the program's first span), shaded and named when it is on screen. */
+function paintStartup(ctx: CanvasRenderingContext2D, o: PaintOptions): void {
+  const s = o.vp.scale;
+  const start = Math.min(...o.models.map((m) => m.summary.startMs));
+  if (!(start > 0) || !s.shows(0, start)) return;
+  const x1 = Math.min(s.width, s.x(start));
+  ctx.fillStyle = o.theme.grid;
+  ctx.fillRect(Math.max(0, s.x(0)), 0, x1 - Math.max(0, s.x(0)), o.vp.height);
+  const text = t('startup', formatDuration(start));
+  ctx.font = o.theme.font;
+  if (measure(ctx, text) + 8 < x1) {
+    ctx.fillStyle = o.theme.muted;
+    ctx.textBaseline = 'top';
+    ctx.fillText(text, Math.max(0, s.x(0)) + 4, 4);
+  }
+}

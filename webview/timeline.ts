@@ -16,17 +16,25 @@ import { readTheme, watchTheme, type Theme } from './theme';
 import { TimeAxis } from './axis';
 import { Tooltip } from './tooltip';
 import { hitAt, rowAt, type Hit } from './hit-test';
-import { el, clear } from './dom';
+import { clickAction } from './hit-action';
+import { el } from './dom';
+import { renderRowLabels } from './row-labels';
+import { StartupMarker } from './startup-marker';
 import { t } from './i18n';
 import { perf } from './perf';
-import { refAt, spanAt, triggeredBy } from '../src/core/columns/table';
+import { triggeredBy } from '../src/core/columns/table';
 
 export interface TimelineEvents {
   /** A span was selected (spanIdx -1: the selection was cleared). */
   onSelect?: (trace: number, spanIdx: number) => void;
   onOpenSource?: (line: number, col: number | undefined, trace: number) => void;
   onDomain?: (d0: number, d1: number) => void;
+  /** A folded group of waits was opened or closed (its row's label). */
+  onToggleGroup?: (trace: number, group: number) => void;
 }
+
+/** The view opens on the program: this share of the shown range is left before its first span. */
+const OPEN_MARGIN = 0.03;
 
 const LABEL_W = 190;
 
@@ -55,6 +63,7 @@ export class Timeline {
   private selected?: SpanSelection;
   private step?: [number, number];
   private hoverT?: number;
+  private startup: StartupMarker;
   private scrollTop = 0;
 
   constructor(host: HTMLElement, private ev: TimelineEvents = {}) {
@@ -62,9 +71,11 @@ export class Timeline {
     if (!ctx) throw new Error('canvas 2d unavailable');
     this.ctx = ctx;
     const axisRow = el('div', { class: 'axis-row' });
-    axisRow.append(el('div', { class: 'axis-spacer' }), this.axisHost);
+    const spacer = el('div', { class: 'axis-spacer' });
+    axisRow.append(spacer, this.axisHost);
     this.axis = new TimeAxis(this.axisHost);
     this.cell.append(this.canvas);
+    this.startup = new StartupMarker(spacer, () => this.setDomain(0, this.domain()[1]));
     this.inner.append(this.labels, this.cell);
     this.scroll.append(this.inner);
     this.root.append(axisRow, this.scroll);
@@ -82,6 +93,7 @@ export class Timeline {
         this.x = e.transform.rescaleX(this.base);
         this.redraw();
         const [d0, d1] = this.x.domain();
+        this.startup.update(this.models.length ? this.programStart() : 0, d0);
         this.ev.onDomain?.(d0, d1);
       });
     select(this.canvas).call(this.zoom);
@@ -94,33 +106,42 @@ export class Timeline {
     new ResizeObserver(() => this.resize()).observe(this.scroll);
   }
 
-  /** Shows these traces (one, or two in compare mode) on one time axis. */
+  /**
+   * Shows these traces (one, or two in compare mode) on one time axis, zoomed to the programs' own
+   * activity: Node's start-up before the first span is folded into a marker that opens it.
+   */
   setModels(models: TraceModel[]): void {
     this.models = models;
-    this.rows = models.flatMap((m) => m.rows);
-    this.totalH = layoutRows(this.rows);
     this.duration = Math.max(1e-3, ...models.map((m) => m.duration));
     this.selected = undefined;
+    this.layout();
+    select(this.canvas).call(this.zoom.transform, zoomIdentity);
+    const start = this.programStart();
+    if (start > 0) this.setDomain(Math.max(0, start - OPEN_MARGIN * (this.duration - start)), this.duration);
+  }
+
+  /** When the programs' own code began: the earliest summary start (Node's start-up ends there). */
+  programStart(): number { return Math.min(...this.models.map((m) => m.summary.startMs)); }
+
+  /** Lays the rows out again, keeping the visible range (a group of waits opened or closed). */
+  relayout(): void {
+    const [d0, d1] = this.domain();
+    this.layout();
+    this.setDomain(d0, d1);
+    this.redraw();
+  }
+
+  private layout(): void {
+    this.rows = this.models.flatMap((m) => m.rows);
+    this.totalH = layoutRows(this.rows);
     this.renderLabels();
     this.resize();
-    select(this.canvas).call(this.zoom.transform, zoomIdentity);
   }
 
   private renderLabels(): void {
-    clear(this.labels);
     this.inner.style.height = `${this.totalH}px`;
-    for (const r of this.rows) {
-      let text = r.label;
-      if (r.type === 'concurrency') text = `${t('concurrency')} (≤${this.models[r.trace].summary.peakConcurrency})`;
-      if (r.type === 'console') text = t('consoleRow');
-      const d = el('div', { class: `lane-label lane-label-${r.type}`, role: 'listitem', title: r.type === 'concurrency' ? t('concurrencyTitle') : text }, text);
-      d.style.top = `${r.y}px`;
-      d.style.height = `${r.height}px`;
-      d.style.paddingLeft = `${6 + r.depth * 12}px`;
-      this.labels.append(d);
-    }
+    renderRowLabels(this.labels, this.rows, this.models, (trace, group) => this.ev.onToggleGroup?.(trace, group));
   }
-
   private resize(): void {
     const w = Math.max(100, this.scroll.clientWidth - LABEL_W);
     const h = Math.max(40, Math.min(this.totalH, this.scroll.clientHeight || this.totalH));
@@ -269,23 +290,11 @@ export class Timeline {
   private onClick(e: MouseEvent): void {
     const [hit] = this.hitFromEvent(e);
     if (!hit) { this.deselect(); return; }
-    if (hit.type === 'item') {
-      const ref = hit.row.refs[hit.i];
-      const m = this.models[hit.row.trace];
-      if (ref >= 0) {
-        this.select(hit.row.trace, ref);
-        this.ev.onSelect?.(hit.row.trace, ref);
-      }
-      const s = ref >= 0 ? spanAt(m.spans, ref) : undefined;
-      const line = s ? s.line : hit.row.line;
-      if (line !== undefined) this.ev.onOpenSource?.(line, s?.col, hit.row.trace);
-    } else if (hit.type === 'blocked') {
-      const b = this.models[hit.row.trace].trace.blocked[hit.b];
-      if (b.line !== undefined) this.ev.onOpenSource?.(b.line, undefined, hit.row.trace);
-    } else if (hit.type === 'console') {
-      const ev = this.models[hit.row.trace].trace.events[hit.e];
-      const sp = ev.kind === 'console' && ev.span !== undefined ? refAt(this.models[hit.row.trace].spans, ev.span) : -1;
-      if (sp >= 0) this.select(hit.row.trace, sp);
+    const act = clickAction(hit, this.models[hit.row.trace]);
+    if (act.select !== undefined) {
+      this.select(hit.row.trace, act.select);
+      if (act.notify) this.ev.onSelect?.(hit.row.trace, act.select);
     }
+    if (act.line !== undefined) this.ev.onOpenSource?.(act.line, act.col, hit.row.trace);
   }
 }

@@ -72,7 +72,21 @@ function language(args: CliArgs): 'en' | 'ko' {
   return args.lang ?? (/^ko/i.test(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '') ? 'ko' : 'en');
 }
 
+/**
+ * `async-viz … | head`: the reader may close the pipe before the summary is printed. That is not
+ * an error of ours: the recording and the files it writes go on; only the printing stops.
+ */
+function tolerateClosedPipes(): void {
+  for (const s of [process.stdout, process.stderr]) {
+    if (s.listenerCount('error') > 0) continue;
+    s.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  tolerateClosedPipes();
   let args: CliArgs;
   try {
     const parsed = parseArgs(argv);

@@ -11,7 +11,8 @@ import type { SpanKind } from './trace';
 import { labelAt, refAt, type ColumnarTrace } from './columns/table';
 import { KIND, kindOf } from './span-kinds';
 import { stepAt, stepIndexOf, stepOrder, type Step, type StepRule } from './steps';
-import { stretchOf, waitOf } from './blocked';
+import { blockedByLane, stretchOf, waitOf } from './blocked';
+import { waits } from './waits';
 
 /** One thing that happened, with its numbers (times in ms since run start, durations in ms). */
 export type Fact =
@@ -27,6 +28,12 @@ export type Fact =
   | { fact: 'waitBlocked'; setAt: number; start: number; wait: number; lane: number; blocked: number; from: number; to: number; line?: number }
   /** A timer ran `wait` after it was set. */
   | { fact: 'waitTimer'; setAt: number; wait: number }
+  /**
+   * A timer whose delay is known: set at `setAt` for `delay`, due at `due`, ran at `start`. When it
+   * ran late because its lane was busy: the blocked stretch (index into trace.blocked) that was
+   * running at its due time, or most of the late time, with where it started and its line.
+   */
+  | { fact: 'waitDue'; setAt: number; delay: number; due: number; start: number; lane: number; blocked?: number; from?: number; line?: number }
   /** Another operation ran `wait` after it was requested. */
   | { fact: 'waitOther'; setAt: number; wait: number }
   /** The span itself kept its lane busy (a blocked stretch). */
@@ -66,7 +73,9 @@ export function explainStep(data: ColumnarTrace, k: number, step: Step = stepAt(
     facts.push(Number.isNaN(at) ? { fact: 'scheduledBy', by: tr, kind: kindOf(T.kind[tr]) } : { fact: 'scheduledBy', by: tr, kind: kindOf(T.kind[tr]), at });
   }
   const wait = waitOf(data, i);
-  if (wait && wait.blockedBy !== undefined) {
+  const due = dueFact(data, i);
+  if (due) facts.push(due);
+  else if (wait && wait.blockedBy !== undefined) {
     const b = data.blocked[wait.blockedBy];
     facts.push({ fact: 'waitBlocked', setAt: wait.setAt, start: wait.start, wait: wait.waitMs, lane, blocked: wait.blockedBy, from: b.start, to: b.end, line: b.line });
   } else if (wait) facts.push(kind === KIND.timer ? { fact: 'waitTimer', setAt: wait.setAt, wait: wait.waitMs } : { fact: 'waitOther', setAt: wait.setAt, wait: wait.waitMs });
@@ -90,4 +99,53 @@ export function explainSpan(data: ColumnarTrace, i: number): Explanation | undef
   }
   const k = stepIndexOf(data, i);
   return k >= 0 ? explainStep(data, k) : undefined;
+}
+
+/** A timer ran this much after it was due (ms) before it counts as late. */
+export const LATE_MS = 1;
+
+/** The `waitDue` fact of span i, when it is a timer run whose delay the trace knows. */
+function dueFact(data: ColumnarTrace, i: number): Fact | undefined {
+  const w = waits(data);
+  const k = w.span.indexOf(i);
+  return k >= 0 ? waitDueFact(data, k) : undefined;
+}
+
+/**
+ * The `waitDue` fact of wait k (core/waits.ts), when it is a timer whose delay is known: when it
+ * was due, and when it ran late, what held it up: the blocked stretch on its lane that overlapped
+ * most of the time from its due time to its start.
+ */
+export function waitDueFact(data: ColumnarTrace, k: number): Extract<Fact, { fact: 'waitDue' }> | undefined {
+  const w = waits(data);
+  const due = w.due[k];
+  if (!(due >= w.from[k])) return undefined;
+  const i = w.span[k];
+  const lane = w.lane[k];
+  const fact: Extract<Fact, { fact: 'waitDue' }> = { fact: 'waitDue', setAt: w.from[k], delay: due - w.from[k], due, start: w.to[k], lane };
+  if (w.to[k] - due < LATE_MS) return fact;
+  const b = blockedByLane(data).get(lane);
+  let best = -1, bestOverlap = 0;
+  if (b) {
+    for (let j = 0; j < b.starts.length; j++) {
+      if (data.blocked[b.refs[j]]?.span === i) continue;
+      const overlap = Math.min(b.ends[j], w.to[k]) - Math.max(b.starts[j], due);
+      if (overlap > bestOverlap) { bestOverlap = overlap; best = j; }
+    }
+  }
+  if (best >= 0) {
+    const bs = data.blocked[b!.refs[best]];
+    fact.blocked = b!.refs[best];
+    fact.from = bs.start;
+    if (bs.line !== undefined) fact.line = bs.line;
+  }
+  return fact;
+}
+
+/** What a wait was (core/waits.ts, wait k): when it started and ended, and for a timer when it was due and why it ran late. */
+export function explainWait(data: ColumnarTrace, k: number): Fact[] {
+  const w = waits(data);
+  const due = waitDueFact(data, k);
+  if (due) return [due];
+  return [w.kind[k] === KIND.timer ? { fact: 'waitTimer', setAt: w.from[k], wait: w.to[k] - w.from[k] } : { fact: 'waitOther', setAt: w.from[k], wait: w.to[k] - w.from[k] }];
 }

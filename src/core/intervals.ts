@@ -60,3 +60,40 @@ export function unionOfSpans(start: Float64Array, end: Float64Array, n: number, 
   if (curEnd > curStart) total += curEnd - curStart;
   return total;
 }
+
+/** A count over time: from `t[i]` until `t[i + 1]` (or the end) it is `n[i]`; starts at 0 at t[0]. */
+export interface StepFunction {
+  /** Times where the count changes, ascending. */
+  t: Float64Array;
+  /** The count from `t[i]` on. */
+  n: Int32Array;
+  /** Highest count. */
+  peak: number;
+  /** First time the peak was reached. */
+  peakAt: number;
+}
+
+/**
+ * How many of the intervals [from[i], to[i]) are open at each moment. Ends are applied before
+ * starts at the same instant (back-to-back is not overlap); empty intervals do not count.
+ * Sorts copies: the inputs are left as they are.
+ */
+export function stepFunction(from: ArrayLike<number>, to: ArrayLike<number>): StepFunction {
+  let k = 0;
+  for (let i = 0; i < from.length; i++) if (to[i] > from[i]) k++;
+  const up = new Float64Array(k), down = new Float64Array(k);
+  for (let i = 0, j = 0; i < from.length; i++) if (to[i] > from[i]) { up[j] = from[i]; down[j] = to[i]; j++; }
+  up.sort();
+  down.sort();
+  const t = new Float64Array(2 * k + 1), n = new Int32Array(2 * k + 1);
+  let len = 1, cur = 0, peak = 0, peakAt = 0, i = 0, j = 0;
+  while (i < k || j < k) {
+    const at = j < k && (i >= k || down[j] <= up[i]) ? down[j] : up[i];
+    while (j < k && down[j] === at) { cur--; j++; }
+    while (i < k && up[i] === at) { cur++; i++; }
+    if (t[len - 1] === at) n[len - 1] = cur;
+    else if (n[len - 1] !== cur) { t[len] = at; n[len] = cur; len++; }
+    if (cur > peak) { peak = cur; peakAt = at; }
+  }
+  return { t: t.slice(0, len), n: n.slice(0, len), peak, peakAt };
+}

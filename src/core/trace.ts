@@ -72,9 +72,14 @@ export interface Span {
    * (stall, time-out, kill, truncation).
    */
   end: number;
-  /** 1-based source line in the user's file, when known (always for `await`). */
+  /**
+   * 1-based source line in the user's file, when known: for `await`, the await (always); for an
+   * await continuation, the await it resumed after; for a timer, immediate or I/O callback, the
+   * line that started the operation (the innermost frame in the user's files: the `setTimeout`
+   * call, the `fs.readFile` call).
+   */
   line?: number;
-  /** 1-based source column, when known. */
+  /** 1-based source column, when known (the same cases as `line`). */
   col?: number;
   /** Short text: the Node resource type (`Timeout`, `FSREQCALLBACK`, ...) or the awaited expression. */
   label: string;
@@ -98,6 +103,16 @@ export interface Span {
   scheduled?: number;
   /** Span id of the span this one ran inside, when it was nested (a callback run synchronously within another). Never an `await`. */
   parent?: number;
+  /** For a timer: the delay it was set with, ms (as Node keeps it: `setTimeout(f, 0)` waits 1 ms). */
+  delay?: number;
+  /** For a timer: true when it is a `setInterval` (every run of it is a tick). */
+  repeat?: boolean;
+  /**
+   * For a timer, immediate or I/O callback: what the operation is, with its parameters as far as
+   * they are known (`setTimeout(resolve, ms)`, `fs.readFile('report.pdf')`, `GET /users`), as
+   * written at the line that started it. Absent when unknown (then `label` names the resource type).
+   */
+  detail?: string;
 }
 
 /** One invocation of an async function in the user's code (a row below its lane). */
@@ -161,6 +176,27 @@ export interface RunExit {
   error?: string;
 }
 
+/**
+ * Something that still kept Node alive when the recording ended without the program ending by
+ * itself (a time-out, a stop): what it is and the line that created it.
+ */
+export interface StillAlive {
+  /** What it is: a repeating timer, a pending timer, a listening server, an open socket or pipe, a running child process, a worker thread, a file watcher, or something else Node counts. */
+  kind: 'interval' | 'timer' | 'server' | 'socket' | 'child' | 'worker' | 'watcher' | 'other';
+  /** The lane it belongs to. */
+  lane: number;
+  /** What it is, with its parameters as far as known: `setInterval every 50 ms`, `server listening on 127.0.0.1:3000`, `child process sleep 100`. */
+  label: string;
+  /** 1-based line in the user's file that created it, when known. */
+  line?: number;
+  /** 1-based column, when known. */
+  col?: number;
+  /** When it was created, ms since run start, when known. */
+  since?: number;
+  /** How many times its callback ran (an interval's ticks, a server's connections), when known. */
+  runs?: number;
+}
+
 /** Facts about the run as a whole. */
 export interface TraceMeta {
   /** Absolute path (or name, for an unsaved editor) of the user's file. */
@@ -187,6 +223,8 @@ export interface TraceMeta {
   outputDroppedBytes?: number;
   /** The function called after the module loaded (CodeLens "Visualize" on a function), if any. */
   entryFunction?: string;
+  /** What still kept Node alive when the recording ended (a time-out, a stop); absent when the program ended by itself or nothing was found. */
+  alive?: StillAlive[];
 }
 
 /** A recorded run. */

@@ -65,21 +65,21 @@ test('summary: busy, idle and blocked on the main lane (overlaps once, other lan
   assert.equal(t.blocked.length, 3);
 });
 
-test('concurrency: exact step function; an interval is one operation over all its ticks; back-to-back is not overlap', () => {
+test('concurrency: the waits, as a step function; an interval waits between its ticks; back-to-back is not overlap', () => {
   const s = new Stream(1)
-    .init(0, 5, 'Timeout', 1) // an interval: pending 0 → 31
+    .init(0, 5, 'Timeout', 1) // an interval: waits 0 → 10, 11 → 20, 21 → 30
     .init(2, 8, 'TickObject', 1).run(3, 4, 8) // not an operation
-    .init(5, 6, 'FSREQCALLBACK', 1) // 5 → 16
+    .init(5, 6, 'FSREQCALLBACK', 1) // 5 → 15
     .run(10, 11, 5)
     .run(15, 16, 6)
-    .init(16, 7, 'Timeout', 1) // 16 → 41: starts just as 6 ends
+    .init(16, 7, 'Timeout', 1) // 16 → 40: starts just as 6's callback ends
     .run(20, 21, 5)
     .run(30, 31, 5)
     .run(40, 41, 7);
   const t = build([s]);
   const c = concurrency(t);
-  assert.deepEqual(Array.from(c.t), [0, 5, 31, 41]);
-  assert.deepEqual(Array.from(c.n), [1, 2, 1, 0]);
+  assert.deepEqual(Array.from(c.t), [0, 5, 10, 11, 15, 16, 20, 21, 30, 40]);
+  assert.deepEqual(Array.from(c.n), [1, 2, 1, 2, 1, 2, 1, 2, 1, 0]);
   assert.equal(c.peak, 2);
   assert.equal(c.peakAt, 5);
   assert.equal(concurrencyAt(c, 16), 2);

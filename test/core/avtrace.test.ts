@@ -16,6 +16,8 @@ import { TraceAssembler, type Assembled } from '../../src/core/avtrace/assemble'
 import { spanAt, type ColumnarTrace } from '../../src/core/columns/table';
 import type { Span, Trace } from '../../src/core/trace';
 import { generateColumnar } from '../../bench/generate';
+import { traceJsonText } from '../../src/core/trace-json';
+import { COLUMNS_VERSION } from '../../src/core/columns/format';
 
 const fixture = (name: string): Trace => JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'traces', name), 'utf8')) as Trace;
 
@@ -54,6 +56,30 @@ test('avtrace: each fixture comes back the same, every field, whole µs exact', 
     assert.deepEqual(plain((await read(bytes, 1)).trace), plain(trace));
     assert.deepEqual(plain((await read(bytes, 7)).trace), plain(trace));
   }
+});
+
+test('avtrace: a timer\'s delay, an interval and what started it (delay, repeat, detail) come back from the file, and go on into the JSON', async () => {
+  const trace = fixture('sequential.json');
+  const timer = trace.spans.findIndex((s) => s.kind === 'timer');
+  assert.ok(timer >= 0);
+  trace.spans[timer] = { ...trace.spans[timer], delay: 300, repeat: true, detail: "setTimeout(resolve, ms) // 'ä'" };
+  // A detail that is also a label, on another span.
+  const other = trace.spans.findIndex((s, i) => i !== timer && s.kind !== 'await');
+  trace.spans[other] = { ...trace.spans[other], delay: 0.001, detail: trace.spans[timer].label };
+  const got = (await read(avtraceBytes(trace))).trace;
+  for (const i of [timer, other]) {
+    const { delay, repeat, detail } = trace.spans[i];
+    assert.deepEqual([got.spans.delay[i], got.spans.repeat[i] === 1, got.spans.labels[got.spans.detail[i]]], [delay, repeat === true, detail], `span ${i}`);
+  }
+  assert.deepEqual(plain(got), plain(trace));
+  assert.deepEqual(JSON.parse([...traceJsonText(got)].join('')), plain(trace));
+});
+
+test('avtrace: span sections of columns version 2 (without delay, repeat, detail) are read; a later version is refused', async () => {
+  const trace = fixture('sequential.json');
+  const withVersion = (v: number): Buffer => Buffer.concat([fileHeader(), ...[...avtraceSections(trace)].map((s) => frame(s.kind === SECTION.spans ? { ...s, header: { ...s.header, v } } : s))]);
+  assert.deepEqual(plain((await read(withVersion(2))).trace), plain(trace));
+  await assert.rejects(read(withVersion(COLUMNS_VERSION + 1)), /the header of a span section is not one of span columns versions 2 to 3/);
 });
 
 test('avtrace: fields it does not know (a later trace format, new arrays) flow through', async () => {

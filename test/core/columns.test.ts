@@ -50,12 +50,15 @@ test('span columns: self and forward references, open spans, odd input', () => {
     { id: 1, lane: 3, kind: 'await', start: 1, end: 9, label: '', line: 1, col: 1, call: 0, open: true },
     { id: 2, lane: 0, kind: 'timer', start: 0.5, end: 0.6, label: 'Timeout', trigger: 2, parent: 0, asyncId: 9007199254, scheduled: 0.75 },
     { id: 3, lane: 1, kind: 'nextTick', start: 7, end: 7, label: 'a', trigger: 20 },
+    // A timer's delay, an interval, what started it (sharing the labels: `a` is also a label).
+    { id: 4, lane: 0, kind: 'timer', start: 8, end: 8.5, label: 'Timeout', scheduled: 3, delay: 5, repeat: true, detail: 'a' },
+    { id: 5, lane: 0, kind: 'timer', start: 9, end: 9.5, label: 'Timeout', scheduled: 8.999, delay: 0, detail: "setTimeout(resolve, ms) 'x'" },
   ];
   assertSame(roundTrip(spans), spans);
   // Unknown kinds read as io; a truncated blob decodes without hanging.
   const odd = encodeColumns([{ id: 0, lane: 0, kind: 'bogus' as Span['kind'], start: NaN, end: 1, label: 5 as unknown as string }]);
   assert.equal(spanAt(decodeColumns(odd.header, odd.bytes), 0)!.kind, 'io');
-  assert.equal(decodeColumns(encodeColumns(spans).header, new Uint8Array([0x80, 0x80])).n, 4);
+  assert.equal(decodeColumns(encodeColumns(spans).header, new Uint8Array([0x80, 0x80])).n, spans.length);
 });
 
 test('span columns: a span packs to a few bytes gzip\'d, and comes back from them', () => {
@@ -68,7 +71,7 @@ test('span columns: a span packs to a few bytes gzip\'d, and comes back from the
 });
 
 test('span columns: a range of a table encodes on its own; chunks decode into one table', () => {
-  const spans: Span[] = Array.from({ length: 50_000 }, (_, i) => ({ id: i, lane: i % 2, kind: i % 5 ? 'timer' : 'await', start: i * 0.003, end: i * 0.003 + 0.001, label: `l${i % 7}`, trigger: i > 10 ? i - 10 : undefined, parent: i % 11 === 3 ? i - 1 : undefined, line: i % 13, asyncId: i % 5 ? 100 + i : undefined, scheduled: i % 5 ? i * 0.003 - 0.5 : undefined, call: i % 5 ? undefined : i % 40 }));
+  const spans: Span[] = Array.from({ length: 50_000 }, (_, i) => ({ id: i, lane: i % 2, kind: i % 5 ? 'timer' : 'await', start: i * 0.003, end: i * 0.003 + 0.001, label: `l${i % 7}`, trigger: i > 10 ? i - 10 : undefined, parent: i % 11 === 3 ? i - 1 : undefined, line: i % 13, asyncId: i % 5 ? 100 + i : undefined, scheduled: i % 5 ? i * 0.003 - 0.5 : undefined, call: i % 5 ? undefined : i % 40, ...(i % 5 === 1 ? { delay: (i % 9) + 0.5, repeat: i % 3 === 0 || undefined, detail: `setTimeout(f, ${i % 9})` } : {}) }));
   const table = tableFromSpans(spans);
   // Chunks of odd sizes, added out of order, with their own label tables.
   const cuts = [0, 7, 16_390, 16_391, 33_000, 50_000];

@@ -225,3 +225,11 @@ test('many process lanes are grouped on one summary line', () => {
   assert.match(lanes, /^main · 10 processes \(\[eval\] ×10\)$|^main · 10 processes/, lanes);
   assert.ok(!/process \d+/.test(lanes), `no single process listed: ${lanes}`);
 });
+
+test('a top-level await that never resumes says so, at its line', async () => {
+  const file = fixture('engine', 'tla-forever.mjs');
+  const { trace, outcome } = await record(file);
+  assert.equal(outcome, 'failed');
+  assert.equal(trace.meta.exit.code, 13);
+  assert.equal(trace.meta.exit.error, `The await at line ${lineOf(file, 'TLA-LINE')} never resumed: nothing was left that could resolve it (no timer, no I/O, no other work), so Node ended the program with exit code 13.`);
+});

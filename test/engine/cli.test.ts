@@ -103,3 +103,11 @@ test('--lesson 4 asks for a guess first (its catalogue entry says predict); --pr
   assert.equal(cli(fixture('engine', 'awaits-all.ts'), '--predict', '--html', asked, '--quiet').status, 0);
   assert.equal(payload(asked).predict, true);
 });
+
+test('a reader that closes the pipe early (| head -1) does not crash the CLI, and the files are still written', () => {
+  ensureBuilt();
+  const json = path.join(tmp, 'piped.json');
+  const r = spawnSync('sh', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(root, 'bin', 'async-viz.js'))} ${JSON.stringify(fixture('engine', 'awaits-all.ts'))} --json ${JSON.stringify(json)} | head -c 1 >/dev/null; echo "status=\${PIPESTATUS:-$?}"`], { encoding: 'utf8', timeout: 60_000 });
+  assert.doesNotMatch(r.stderr, /EPIPE|Unhandled 'error' event/, r.stderr);
+  assert.ok(existsSync(json), 'the trace is written');
+});

@@ -9,7 +9,7 @@
  */
 import { TRACE_VERSION } from '../trace';
 import type { ColumnarTrace } from '../columns/table';
-import { COLUMN_NAMES, COLUMNS_VERSION, type ColumnsHeader } from '../columns/format';
+import { COLUMN_NAMES, COLUMNS_VERSION, OLDEST_COLUMNS_VERSION, readableColumnsVersion, type ColumnsHeader } from '../columns/format';
 import { SpanTableBuilder } from '../columns/decode';
 import { AvtraceError, SECTION, type ItemSectionHeader, type Section, type SpanSectionHeader } from './format';
 
@@ -32,7 +32,7 @@ const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInt
 const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
 
 function isSpanHeader(h: Record<string, unknown>): h is Record<string, unknown> & SpanSectionHeader {
-  return isInt(h.first) && isInt(h.n) && h.v === COLUMNS_VERSION && typeof h.tick === 'number' && Array.isArray(h.labels) &&
+  return isInt(h.first) && isInt(h.n) && readableColumnsVersion(h.v) && typeof h.tick === 'number' && Array.isArray(h.labels) &&
     Array.isArray(h.layout) && h.layout.every((e) => Array.isArray(e) && e.length === 3 && (COLUMN_NAMES as readonly string[]).includes(e[0]) && isInt(e[1]) && isInt(e[2]));
 }
 
@@ -56,7 +56,7 @@ export class TraceAssembler {
         break;
       case SECTION.spans: {
         const h = s.header;
-        if (!isSpanHeader(h)) throw new AvtraceError(`${where}: the header of a span section is not one of span columns version ${COLUMNS_VERSION}`);
+        if (!isSpanHeader(h)) throw new AvtraceError(`${where}: the header of a span section is not one of span columns versions ${OLDEST_COLUMNS_VERSION} to ${COLUMNS_VERSION}`);
         if (h.first !== this.spanCount) throw new AvtraceError(`${where}: a span section starts at span ${h.first}, after ${this.spanCount} spans`);
         this.spans.push(s);
         this.spanCount += h.n;

@@ -71,6 +71,8 @@ export function explainExit(trace: Trace, ctx: ExitContext): string | undefined 
     // The last process.exit() call on the main thread decides (an 'exit' handler may call it again).
     const explicit = events.filter((e) => e.kind === 'exit' && e.explicit && e.lane === 0 && e.code === exit.code).pop();
     if (explicit) return `The program called process.exit(${exit.code}); work still pending at that moment never ran.`;
+    const tla = exit.code === UNSETTLED_TLA_EXIT ? unsettledTopLevelAwait(trace) : undefined;
+    if (tla) return tla;
     return fromStderr(ctx) ?? `The program exited with code ${exit.code}.`;
   }
   if (exit.signal) return `The program was killed by ${exit.signal}.`;
@@ -116,4 +118,15 @@ function missingModule(text: string, ctx: ExitContext): string | undefined {
   if (spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('file:')) return `Cannot find module '${spec}' imported by ${ctx.file}.`;
   const name = spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
   return `Cannot find package '${name}': it is not installed next to ${ctx.file}. Install it with \`npm install ${name}\` in that folder.`;
+}
+
+/** Node's exit code when the module's top-level await never settled and nothing was left to run. */
+export const UNSETTLED_TLA_EXIT = 13;
+
+/** The top-level await that never resumed, in a sentence; undefined when the trace has none open. */
+function unsettledTopLevelAwait(trace: Trace): string | undefined {
+  const top = new Set(trace.asyncCalls.filter((c) => c.name === '<top-level>').map((c) => c.id));
+  const open = trace.spans.filter((s) => s.kind === 'await' && s.open && s.call !== undefined && top.has(s.call)).pop();
+  if (!open) return undefined;
+  return `The await${at(open.line)} never resumed: nothing was left that could resolve it (no timer, no I/O, no other work), so Node ended the program with exit code ${UNSETTLED_TLA_EXIT}.`;
 }

@@ -3,9 +3,9 @@
  * payload) or consecutive chunks of one trace's spans (`SpanTableBuilder`: the span sections of an
  * .avtrace file), straight into full-size typed arrays, a block of values at a time (the only
  * scratch is one block, whatever the trace's size). What a first paint needs (start, end, lane,
- * kind, call, open) is decoded at once; the columns that labels, tooltips, explanations, steps and
- * the pending strip read (label, trigger, line, col, parent, asyncId, scheduled) on first use, from
- * a copy of just their bytes, or ahead of it a chunk at a time (`warmColumns`: the view's idle
+ * kind, call, open) is decoded at once; the columns that labels, tooltips, explanations, steps,
+ * the waits and the pending strip read (label, trigger, line, col, parent, asyncId, scheduled,
+ * delay, repeat, detail) on first use, from a copy of just their bytes, or ahead of it a chunk at a time (`warmColumns`: the view's idle
  * moments). A truncated blob reads as zeros; nothing here throws on odd input.
  */
 import { KIND, SPAN_KINDS } from '../span-kinds';
@@ -18,7 +18,7 @@ const BLOCK = 1 << 14;
 const scratchA = new Float64Array(BLOCK);
 const scratchB = new Float64Array(BLOCK);
 
-const LAZY = ['label', 'trigger', 'line', 'col', 'parent', 'asyncId', 'scheduled'] as const;
+const LAZY = ['label', 'trigger', 'line', 'col', 'parent', 'asyncId', 'scheduled', 'delay', 'repeat', 'detail'] as const;
 type LazyColumn = (typeof LAZY)[number];
 
 /** Reads one column's varints in blocks. */
@@ -56,7 +56,7 @@ interface Chunk {
 /** A missing label (an index past the chunk's labels) reads as no label. */
 const NO_LABEL = 0xffffffff;
 
-type Column = Int32Array | Uint32Array | Float64Array;
+type Column = Int32Array | Uint32Array | Float64Array | Uint8Array;
 
 /** A lazy column being decoded a chunk at a time (`warm`): its array and the next chunk to decode. */
 interface Decoding {
@@ -87,6 +87,9 @@ class DecodedTable implements SpanTable {
   get parent(): Int32Array { return this.column('parent') as Int32Array; }
   get asyncId(): Float64Array { return this.column('asyncId') as Float64Array; }
   get scheduled(): Float64Array { return this.column('scheduled') as Float64Array; }
+  get delay(): Float64Array { return this.column('delay') as Float64Array; }
+  get repeat(): Uint8Array { return this.column('repeat') as Uint8Array; }
+  get detail(): Int32Array { return this.column('detail') as Int32Array; }
 
   /**
    * Decodes the columns not read yet a chunk at a time while `more()` says there is time (a
@@ -110,10 +113,7 @@ class DecodedTable implements SpanTable {
   /** Decodes more chunks of a column while `more()`; true when the column is whole. */
   private advance(name: LazyColumn, more: () => boolean): boolean {
     const n = this.n;
-    const p = (this.partial[name] ??= {
-      out: name === 'label' ? new Uint32Array(n) : name === 'asyncId' || name === 'scheduled' ? new Float64Array(n) : new Int32Array(n),
-      next: 0,
-    });
+    const p = (this.partial[name] ??= { out: newColumn(name, n), next: 0 });
     while (p.next < this.chunks.length) {
       if (!more()) return false;
       const c = this.chunks[p.next++];
@@ -127,12 +127,23 @@ class DecodedTable implements SpanTable {
   }
 }
 
+/** A lazy column's array for `n` spans. */
+function newColumn(name: LazyColumn, n: number): Column {
+  switch (name) {
+    case 'label': return new Uint32Array(n);
+    case 'repeat': return new Uint8Array(n);
+    case 'asyncId': case 'scheduled': case 'delay': return new Float64Array(n);
+    default: return new Int32Array(n);
+  }
+}
+
 /** Decodes a lazy column of one chunk into out[first..first+n). */
 function decodeLazy(name: LazyColumn, bytes: Uint8Array | undefined, c: Chunk, out: Column, start: Float64Array): void {
   const { first: a, n: m, perMs, labelMap } = c;
   if (!bytes) {
     // An absent column holds only defaults (a label column: every span has the chunk's first label).
-    out.fill(name === 'label' ? (labelMap.length ? labelMap[0] : NO_LABEL) : name === 'scheduled' ? NaN : -1, a, a + m);
+    const none = name === 'scheduled' || name === 'delay' ? NaN : name === 'repeat' ? 0 : -1;
+    out.fill(name === 'label' ? (labelMap.length ? labelMap[0] : NO_LABEL) : none, a, a + m);
     return;
   }
   const cur = new Cursor(bytes, 0, bytes.length, m);
@@ -160,6 +171,17 @@ function decodeLazy(name: LazyColumn, bytes: Uint8Array | undefined, c: Chunk, o
           prev += unzz(v[k] - 1);
           out[at + k] = prev;
         }
+        break;
+      case 'detail':
+        // index in `labels` + 1, 0 = none (a missing label reads as none).
+        for (let k = 0; k < count; k++) out[at + k] = v[k] === 0 || v[k] > labelMap.length ? -1 : labelMap[v[k] - 1];
+        break;
+      case 'delay':
+        // ticks + 1, 0 = none.
+        for (let k = 0; k < count; k++) out[at + k] = v[k] === 0 ? NaN : (v[k] - 1) / perMs;
+        break;
+      case 'repeat':
+        for (let k = 0; k < count; k++) out[at + k] = v[k] ? 1 : 0;
         break;
       case 'scheduled':
         // zigzag(start - scheduled) + 1, in ticks; the start's ticks come back exactly from ms.

@@ -12,8 +12,8 @@ import { tableFromSpans, type SpanTable } from './table';
 /** True when every time of spans [from, to) is a whole number of microseconds (as the recorder writes them). */
 function wholeMicroseconds(t: SpanTable, from: number, to: number): boolean {
   const whole = (ms: number): boolean => Number.isNaN(ms) || Math.abs(ms * 1e3 - Math.round(ms * 1e3)) < 1e-6;
-  const { start, end, scheduled } = t;
-  for (let i = from; i < to; i++) if (!whole(start[i]) || !whole(end[i]) || !whole(scheduled[i])) return false;
+  const { start, end, scheduled, delay } = t;
+  for (let i = from; i < to; i++) if (!whole(start[i]) || !whole(end[i]) || !whole(scheduled[i]) || !whole(delay[i])) return false;
   return true;
 }
 
@@ -36,7 +36,13 @@ export function encodeTable(t: SpanTable, from = 0, to = t.n, firstId = from): {
   const labelIdx = new Map<number, number>();
   const col = Object.fromEntries(COLUMN_NAMES.map((k) => [k, new Varints(k === 'start' || k === 'dur' || k === 'scheduled' ? 2 * n : n)])) as Record<ColumnName, Varints>;
   const used = new Set<ColumnName>(['start', 'dur', 'lane', 'kind', 'label']);
-  const { start, end, lane, kind, label, line, col: column, call, asyncId, trigger, parent, scheduled, open } = t;
+  const { start, end, lane, kind, label, line, col: column, call, asyncId, trigger, parent, scheduled, open, delay, repeat, detail } = t;
+  /** This range's index of the table's label `g` (labels and details share one list). */
+  const localLabel = (g: number): number => {
+    let li = labelIdx.get(g);
+    if (li === undefined) { li = labels.length; labels.push(t.labels[g] ?? ''); labelIdx.set(g, li); }
+    return li;
+  };
   const plusOne = (k: ColumnName, v: number): void => {
     if (v >= 0) { col[k].push(Math.floor(v) + 1); used.add(k); } else col[k].push(0);
   };
@@ -51,9 +57,7 @@ export function encodeTable(t: SpanTable, from = 0, to = t.n, firstId = from): {
     col.dur.push(Math.max(0, ticks(end[i]) - st));
     col.lane.push(lane[i]);
     col.kind.push(kind[i]);
-    let li = labelIdx.get(label[i]);
-    if (li === undefined) { li = labels.length; labels.push(t.labels[label[i]] ?? ''); labelIdx.set(label[i], li); }
-    col.label.push(li);
+    col.label.push(localLabel(label[i]));
     plusOne('line', line[i]);
     plusOne('col', column[i]);
     plusOne('call', call[i]);
@@ -68,6 +72,10 @@ export function encodeTable(t: SpanTable, from = 0, to = t.n, firstId = from): {
     if (Number.isFinite(scheduled[i])) { col.scheduled.push(zigzag(st - ticks(scheduled[i])) + 1); used.add('scheduled'); } else col.scheduled.push(0);
     col.open.push(open[i] ? 1 : 0);
     if (open[i]) used.add('open');
+    if (Number.isFinite(delay[i]) && delay[i] >= 0) { col.delay.push(ticks(delay[i]) + 1); used.add('delay'); } else col.delay.push(0);
+    col.repeat.push(repeat[i] ? 1 : 0);
+    if (repeat[i]) used.add('repeat');
+    if (detail[i] >= 0) { col.detail.push(localLabel(detail[i]) + 1); used.add('detail'); } else col.detail.push(0);
   }
   const layout: ColumnsHeader['layout'] = [];
   let size = 0;

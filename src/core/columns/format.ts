@@ -2,7 +2,7 @@
  * The packed span columns: how spans travel into the view, in the standalone HTML and in the VS
  * Code panel's message alike (one format, one encoder `encode.ts`, one decoder `decode.ts`).
  *
- * Format v2: one LEB128 varint column after another in one byte blob, `layout` says where each
+ * Format v3: one LEB128 varint column after another in one byte blob, `layout` says where each
  * starts. Times are whole ticks of `tick` ns (1000 when every time is whole µs, as recorded; else
  * 1). Columns (absent = every value is the default):
  *   start      zigzag(start - previous span's start)
@@ -13,28 +13,38 @@
  *   trigger, parent      zigzag(index - span id) + 1, 0 = none
  *   scheduled  zigzag(start - scheduled) + 1, 0 = none
  *   open       1 = open
+ *   delay      delay in ticks + 1, 0 = none (timers)
+ *   repeat     1 = a setInterval
+ *   detail     index in `labels` + 1, 0 = none
  * A span's id is its index (the trace format guarantees it), so no id column is needed.
  * The blobs travel gzip'd in the span sections of an .avtrace file (core/avtrace), the file that
  * is also the view's transport (Node zlib on the writing side, the browser's DecompressionStream
  * on the reading side).
  */
 
-export const COLUMNS_VERSION = 2;
+/** The version written: 3 added delay, repeat and detail. */
+export const COLUMNS_VERSION = 3;
+/** The oldest version read: v2 holds the same columns without delay, repeat and detail (they read as none). */
+export const OLDEST_COLUMNS_VERSION = 2;
+
+/** True for a version of the columns this decoder reads. */
+export const readableColumnsVersion = (v: unknown): boolean => typeof v === 'number' && v >= OLDEST_COLUMNS_VERSION && v <= COLUMNS_VERSION && Number.isInteger(v);
 
 /** The columns in blob order. */
-export const COLUMN_NAMES = ['start', 'dur', 'lane', 'kind', 'label', 'line', 'col', 'trigger', 'parent', 'call', 'asyncId', 'scheduled', 'open'] as const;
+export const COLUMN_NAMES = ['start', 'dur', 'lane', 'kind', 'label', 'line', 'col', 'trigger', 'parent', 'call', 'asyncId', 'scheduled', 'open', 'delay', 'repeat', 'detail'] as const;
 export type ColumnName = (typeof COLUMN_NAMES)[number];
 
 /** What describes the blob: everything but the bytes. */
 export interface ColumnsHeader {
-  v: typeof COLUMNS_VERSION;
+  /** COLUMNS_VERSION when written; a reader takes OLDEST_COLUMNS_VERSION .. COLUMNS_VERSION. */
+  v: number;
   /** Number of spans. */
   n: number;
   /** Time unit of the time columns, in ns: 1000 when every time is whole µs, else 1. */
   tick: number;
   /** [column, byteOffset, byteLength] of each column present. */
   layout: [ColumnName, number, number][];
-  /** Distinct span labels; the `label` column indexes them. */
+  /** Distinct span labels and details; the `label` and `detail` columns index them. */
   labels: string[];
 }
 

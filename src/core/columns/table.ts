@@ -32,6 +32,12 @@ export interface SpanTable {
   scheduled: Float64Array;
   /** 1 = the span never ended in the recording. */
   open: Uint8Array;
+  /** A timer's delay, ms; NaN = none. */
+  delay: Float64Array;
+  /** 1 = a setInterval. */
+  repeat: Uint8Array;
+  /** Index into `labels` of what the operation is (`Span.detail`); -1 = none. */
+  detail: Int32Array;
   /** Index into `labels`. */
   label: Uint32Array;
   /** Distinct labels. */
@@ -50,6 +56,7 @@ export function emptyTable(n: number): SpanTable {
     line: new Int32Array(n).fill(-1), col: new Int32Array(n).fill(-1), trigger: new Int32Array(n).fill(-1),
     parent: new Int32Array(n).fill(-1), call: new Int32Array(n).fill(-1), asyncId: new Float64Array(n).fill(-1),
     scheduled: new Float64Array(n).fill(NaN), open: new Uint8Array(n), label: new Uint32Array(n), labels: [''],
+    delay: new Float64Array(n).fill(NaN), repeat: new Uint8Array(n), detail: new Int32Array(n).fill(-1),
   };
 }
 
@@ -77,6 +84,13 @@ export function tableFromSpans(spans: Span[]): SpanTable {
     let li = labelIdx.get(lbl);
     if (li === undefined) { li = t.labels.length; t.labels.push(lbl); labelIdx.set(lbl, li); }
     t.label[i] = li;
+    t.delay[i] = numOr(s.delay, NaN);
+    t.repeat[i] = s.repeat ? 1 : 0;
+    if (typeof s.detail === 'string') {
+      let di = labelIdx.get(s.detail);
+      if (di === undefined) { di = t.labels.length; t.labels.push(s.detail); labelIdx.set(s.detail, di); }
+      t.detail[i] = di;
+    }
   }
   if (!t.labels.length) t.labels.push('');
   return t;
@@ -105,6 +119,9 @@ export function spanAt(t: SpanTable, i: number): Span | undefined {
   if (t.asyncId[i] >= 0) s.asyncId = t.asyncId[i];
   if (!Number.isNaN(t.scheduled[i])) s.scheduled = t.scheduled[i];
   if (t.open[i]) s.open = true;
+  if (!Number.isNaN(t.delay[i])) s.delay = t.delay[i];
+  if (t.repeat[i]) s.repeat = true;
+  if (t.detail[i] >= 0) s.detail = t.labels[t.detail[i]] ?? '';
   return s;
 }
 

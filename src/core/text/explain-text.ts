@@ -37,6 +37,11 @@ export function factText(f: Fact, data: ColumnarTrace, lang: Lang): string {
     case 'scheduledBy': return f.at !== undefined ? phrase(lang, 'whatScheduledBy', f.by, kindName(f.kind, lang), fd(f.at)) : phrase(lang, 'whatCausedBy', f.by, kindName(f.kind, lang));
     case 'waitBlocked': return phrase(lang, 'whatWaitBlocked', fd(f.setAt), fd(f.start), fd(f.wait), who(data, f.lane, lang), fd(f.from), fd(f.to), line(f.line));
     case 'waitTimer': return phrase(lang, 'whatWaitTimer', fd(f.setAt), fd(f.wait));
+    case 'waitDue': {
+      if (f.start - f.due < 1) return phrase(lang, 'whatDueOnTime', fd(f.setAt), fd(f.delay), fd(f.due), fd(f.start));
+      const why = f.from !== undefined ? phrase(lang, 'whatLateBusy', who(data, f.lane, lang), fd(f.from), line(f.line)) : phrase(lang, 'whatLateOther', who(data, f.lane, lang));
+      return phrase(lang, 'whatDueLate', fd(f.due), fd(f.start), fd(f.start - f.due), why);
+    }
     case 'waitOther': return phrase(lang, 'whatWaitOther', fd(f.setAt), fd(f.wait));
     case 'blocking': return phrase(lang, 'whatBlocking', who(data, f.lane, lang), fd(f.dur), line(f.line));
     case 'otherLane': return phrase(lang, 'whatOtherLane', laneName(data, f.lane));

@@ -1,0 +1,62 @@
+/** Waits: every pending operation from its start to its callback, grouped by line under its call. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { waits, groupDensity, groupPeak } from '../../src/core/waits';
+import { concurrency } from '../../src/core/concurrency';
+import { columnar } from '../../src/core/columns/table';
+import { build, Stream } from './wire-builder';
+import { threeWaits } from './synth';
+
+test('waits: three sleeps in Promise.all are three overlapping waits under their own calls; in sequence, end to end', () => {
+  const all = waits(threeWaits('all'));
+  assert.equal(all.n, 3);
+  for (let k = 0; k < 3; k++) {
+    assert.ok(all.from[k] < 1 && all.to[k] > 300, `wait ${k}: ${all.from[k]} → ${all.to[k]}`);
+    assert.ok(all.call[k] >= 0, 'started inside an async call');
+  }
+  assert.equal(new Set(all.call).size, 3, 'each sleep under the call that made it');
+  const seq = waits(threeWaits('seq'));
+  assert.equal(seq.n, 3);
+  for (let k = 1; k < 3; k++) assert.ok(seq.from[k] >= seq.to[k - 1], 'one after another');
+  // Back-to-back waits do not overlap: concurrency counts one at a time.
+  assert.equal(concurrency(threeWaits('seq')).peak, 1);
+  assert.equal(concurrency(threeWaits('all')).peak, 3);
+});
+
+test('waits: an interval waits between its ticks, due times follow its delay, siblings from one line form one group', () => {
+  const s = new Stream(1).scriptStart(0);
+  s.init(1, 5, 'Timeout', 1).run(51, 52, 5).run(102, 103, 5).run(153, 154, 5); // setInterval(…, 50)
+  for (let i = 0; i < 20; i++) s.init(2 + i * 0.01, 100 + i, 'Timeout', 1);
+  s.scriptEnd(3);
+  for (let i = 0; i < 20; i++) s.run(200 + i, 200.5 + i, 100 + i);
+  const trace = build([s]);
+  // What the recorder says about each timer (its line, delay, and whether it repeats).
+  for (const sp of trace.spans) {
+    if (sp.kind !== 'timer') continue;
+    if (sp.asyncId === 5) Object.assign(sp, { line: 3, col: 1, delay: 50, repeat: true, detail: 'setInterval(tick, 50)' });
+    else Object.assign(sp, { line: 7, col: 3, delay: 100, detail: 'setTimeout(resolve, 100)' });
+  }
+  const w = waits(columnar(trace));
+  const interval = w.groups.find((g) => g.line === 3)!;
+  assert.equal(interval.waits.length, 3, 'one wait per tick');
+  const ticks = Array.from(interval.waits, (k) => [w.from[k], w.to[k], w.due[k]]);
+  assert.deepEqual(ticks.map((x) => x[0]), [1, 52, 103], 'each tick waits from the end of the previous run');
+  assert.deepEqual(ticks.map((x) => x[2]), [51, 101, 152], 'due one delay after it was set or its previous tick started');
+  assert.equal(interval.label, 'setInterval(tick, 50)');
+  const batch = w.groups.find((g) => g.line === 7)!;
+  assert.equal(batch.waits.length, 20, 'twenty siblings from line 7: one group');
+  assert.equal(groupPeak(w, batch), 20);
+  assert.equal(batch.call, -1, 'started by top-level code, not in an async call');
+  const band = groupDensity(w, batch);
+  assert.equal(band.peak, 20);
+  assert.equal(band.n[band.n.length - 1], 0);
+  assert.deepEqual(w.groups.map((g) => g.id), w.groups.map((_, i) => i), 'group ids are their order');
+  assert.ok(w.groups[0].firstFrom <= w.groups[1].firstFrom && w.groups[0].firstFrom === Math.min(...Array.from(w.groups[0].waits, (k) => w.from[k])), 'groups in the order their first waits started');
+});
+
+test('waits: a resource without a recorded creation has no wait; an open callback still ends its wait where it started', () => {
+  const s = new Stream(1).scriptStart(0).before(5, 9).after(6, 9).init(1, 10, 'Immediate', 1).scriptEnd(2).before(7, 10);
+  const w = waits(build([s]));
+  assert.equal(w.n, 1, 'only the immediate, whose creation was recorded');
+  assert.deepEqual([w.from[0], w.to[0]], [1, 7]);
+});
