@@ -169,6 +169,9 @@ function spanArgs(data: ColumnarTrace, i: number): Record<string, unknown> {
   if (T.asyncId[i] >= 0) a.asyncId = T.asyncId[i];
   if (T.trigger[i] >= 0) a.trigger = T.trigger[i];
   if (!Number.isNaN(T.scheduled[i])) a.scheduledMs = T.scheduled[i];
+  if (!Number.isNaN(T.delay[i])) a.delayMs = T.delay[i];
+  if (T.repeat[i]) a.repeat = true;
+  if (T.detail[i] >= 0) a.detail = T.labels[T.detail[i]];
   if (T.call[i] >= 0) a.function = data.asyncCalls[T.call[i]]?.name;
   if (T.open[i]) a.open = true;
   return a;

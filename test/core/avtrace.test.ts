@@ -17,6 +17,7 @@ import { spanAt, type ColumnarTrace } from '../../src/core/columns/table';
 import type { Span, Trace } from '../../src/core/trace';
 import { generateColumnar } from '../../bench/generate';
 import { traceJsonText } from '../../src/core/trace-json';
+import { toChromeTrace } from '../../src/core/chrome-trace';
 import { COLUMNS_VERSION } from '../../src/core/columns/format';
 
 const fixture = (name: string): Trace => JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'traces', name), 'utf8')) as Trace;
@@ -58,7 +59,7 @@ test('avtrace: each fixture comes back the same, every field, whole µs exact', 
   }
 });
 
-test('avtrace: a timer\'s delay, an interval and what started it (delay, repeat, detail) come back from the file, and go on into the JSON', async () => {
+test('avtrace: a timer\'s delay, an interval and what started it (delay, repeat, detail) come back from the file, and go on into the JSON and the Chrome export', async () => {
   const trace = fixture('sequential.json');
   const timer = trace.spans.findIndex((s) => s.kind === 'timer');
   assert.ok(timer >= 0);
@@ -73,6 +74,8 @@ test('avtrace: a timer\'s delay, an interval and what started it (delay, repeat,
   }
   assert.deepEqual(plain(got), plain(trace));
   assert.deepEqual(JSON.parse([...traceJsonText(got)].join('')), plain(trace));
+  const slice = toChromeTrace(got).traceEvents.find((e) => e.ph === 'X' && e.args?.span === timer);
+  assert.deepEqual([slice?.args?.delayMs, slice?.args?.repeat, slice?.args?.detail], [300, true, trace.spans[timer].detail]);
 });
 
 test('avtrace: span sections of columns version 2 (without delay, repeat, detail) are read; a later version is refused', async () => {
