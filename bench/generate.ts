@@ -1,8 +1,8 @@
 /**
  * A synthetic run of any size for the view benchmark and the scale tests: a main lane and a
  * worker, n spans back to back with gaps, sorted by start as the trace format has them, each
- * caused by an earlier one, awaits of 200 async calls, a blocked stretch every 20,000 spans and a
- * console line every 500. Made straight into span columns (10M spans are a few typed arrays,
+ * caused by an earlier one (a timer with its delay and the call that set it), awaits of 200
+ * async calls, a blocked stretch every 20,000 spans and a console line every 500. Made straight into span columns (10M spans are a few typed arrays,
  * never 10M objects); `generateTrace` gives the same run with span objects.
  */
 import type { AsyncCall, Span, Trace, TraceEvent } from '../src/core/trace';
@@ -10,7 +10,7 @@ import { emptyTable, spanAt, type ColumnarTrace } from '../src/core/columns/tabl
 import { KIND } from '../src/core/span-kinds';
 
 const KINDS = [KIND.microtask, KIND.microtask, KIND.nextTick, KIND.timer, KIND.io, KIND.immediate, KIND.microtask, KIND.io];
-const LABEL = { promise: 0, timeout: 1, sleep: 2 };
+const LABEL = { promise: 0, timeout: 1, sleep: 2, setTimeout: 3 };
 
 export function generateColumnar(n: number): ColumnarTrace {
   let rnd = 12345;
@@ -31,7 +31,7 @@ export function generateColumnar(n: number): ColumnarTrace {
   // Sorted by start, as the trace format has it (the lanes interleave).
   const order = Int32Array.from({ length: n }, (_, g) => g).sort((a, b) => gStart[a] - gStart[b] || a - b);
   const T = emptyTable(n);
-  T.labels = ['PROMISE', 'Timeout', 'sleep(ms)'];
+  T.labels = ['PROMISE', 'Timeout', 'sleep(ms)', 'setTimeout(next, 1)'];
   const calls: AsyncCall[] = [];
   const events: TraceEvent[] = [];
   const blocked: Trace['blocked'] = [];
@@ -58,6 +58,10 @@ export function generateColumnar(n: number): ColumnarTrace {
       T.trigger[i] = cause;
       T.asyncId[i] = 10 + i;
       T.scheduled[i] = us(Math.max(T.start[cause], start - 0.05 - rand()));
+      if (kind === KIND.timer) {
+        T.delay[i] = 1;
+        T.detail[i] = LABEL.setTimeout;
+      }
       if (dur > 10) blocked.push({ lane, start, end: T.end[i], durationMs: dur, span: i, line: T.line[i] });
     }
     T.kind[i] = kind;
@@ -97,7 +101,7 @@ export function repeatTrace(t: ColumnarTrace, times: number): ColumnarTrace {
   const S = t.spans, n = S.n, d = t.meta.durationMs, calls = t.asyncCalls.length, evs = t.events.length;
   const T = emptyTable(n * times);
   T.labels = S.labels;
-  const cols = ['start', 'end', 'lane', 'kind', 'line', 'col', 'trigger', 'parent', 'call', 'asyncId', 'scheduled', 'open', 'label'] as const;
+  const cols = ['start', 'end', 'lane', 'kind', 'line', 'col', 'trigger', 'parent', 'call', 'asyncId', 'scheduled', 'open', 'label', 'delay', 'repeat', 'detail'] as const;
   for (let k = 0; k < times; k++) {
     const at = k * n;
     for (const c of cols) (T[c] as Float64Array).set(S[c] as unknown as ArrayLike<number>, at);
