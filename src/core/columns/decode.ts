@@ -5,8 +5,9 @@
  * scratch is one block, whatever the trace's size). What a first paint needs (start, end, lane,
  * kind, call, open) is decoded at once; the columns that labels, tooltips, explanations, steps,
  * the waits and the pending strip read (label, trigger, line, col, parent, asyncId, scheduled,
- * delay, repeat, detail) on first use, from a copy of just their bytes, or ahead of it a chunk at a time (`warmColumns`: the view's idle
- * moments). A truncated blob reads as zeros; nothing here throws on odd input.
+ * delay, repeat, detail) on first use, from a copy of just their bytes, or ahead of it a chunk at
+ * a time (`warmColumns`: the view's idle moments). A truncated blob reads as zeros; nothing here
+ * throws on odd input.
  */
 import { KIND, SPAN_KINDS } from '../span-kinds';
 import { unzigzag, type ColumnsHeader } from './format';
