@@ -5,7 +5,6 @@
  * and to the host (openSource, state).
  */
 import type { ShowMessage, ViewState } from '../src/core/protocol';
-import type { Trace } from '../src/core/trace';
 import { buildModel, type TraceModel } from './model';
 import { Timeline } from './timeline';
 import { Minimap } from './minimap';
@@ -21,7 +20,7 @@ import { el, clear } from './dom';
 import { setLocale, t, type StringKey } from './i18n';
 import type { Host } from './host';
 import { perf } from './perf';
-import { refAt, spanAt, type SpanTable } from '../src/core/columns/table';
+import { refAt, spanAt, type ColumnarTrace } from '../src/core/columns/table';
 import { baseName } from '../src/core/locations';
 import { explainSpan } from '../src/core/explain';
 import { explanationText } from '../src/core/text/explain-text';
@@ -61,16 +60,15 @@ export class App {
     this.status.textContent = text;
   }
 
-  /** Shows a payload; `tables` are its span columns, unpacked (one per trace). */
-  show(msg: ShowMessage, tables: SpanTable[]): void {
+  /** Shows a payload; `input` are its traces, read from their bytes (the run, then the compared one). */
+  show(msg: ShowMessage, input: ColumnarTrace[]): void {
     const lang = setLocale(msg.locale);
     document.documentElement.lang = lang;
     this.showStatusText('idle', '');
     clear(this.page);
-    const input: Trace[] = msg.compare ? [msg.trace, msg.compare] : [msg.trace];
-    const labels: [string, string] = msg.labels ?? [baseName(msg.trace.meta.file), msg.compare ? baseName(msg.compare.meta.file) : ''];
-    if (msg.compare && labels[0] === labels[1]) labels[1] += ' (2)';
-    const models: TraceModel[] = input.map((tr, i) => buildModel({ ...tr, spans: tables[i] }, i, input.length > 1 ? labels[i] : undefined, msg.summaries[i]));
+    const labels: [string, string] = msg.labels ?? [baseName(input[0].meta.file), input[1] ? baseName(input[1].meta.file) : ''];
+    if (input[1] && labels[0] === labels[1]) labels[1] += ' (2)';
+    const models: TraceModel[] = input.map((tr, i) => buildModel(tr, i, input.length > 1 ? labels[i] : undefined, msg.summaries[i]));
     // From here on only the models' traces (without span objects) are kept.
     const traces = models.map((m) => m.trace);
     perf.mark('model');

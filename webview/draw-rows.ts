@@ -11,7 +11,6 @@ import type { Theme } from './theme';
 import type { Viewport } from './frame';
 import { lowerBound, upperBound } from './search';
 import { formatDuration } from './scales';
-import { spanAt } from '../src/core/columns/table';
 import { t } from './i18n';
 
 /** Rect batches per kind code: x, y, w, h quadruples. */
@@ -67,6 +66,8 @@ export function paintRow(row: Row, m: TraceModel, vp: Viewport, y0: number, labe
   let i = lowerBound(row.maxEnd, d0, 0, hi);
   // Pending merged run.
   let pk = -1, px0 = 0, px1 = 0;
+  // The pixel being merged and the first item starting after it (one search per pixel).
+  let pixel = -Infinity, pixelEnd = 0;
   const emit = (kind: number, x0: number, x1: number): void => {
     if (kind === pk && x0 <= px1 + 0.5) { if (x1 > px1) px1 = x1; return; }
     if (pk >= 0) { const [oy, h] = itemBox(row, pk); batches.push(pk, px0, y0 + oy, px1 - px0, h); }
@@ -80,9 +81,13 @@ export function paintRow(row: Row, m: TraceModel, vp: Viewport, y0: number, labe
     if (x1 > width + 2) x1 = width + 2;
     if (x1 - x0 < 1) {
       const p = Math.floor(x0);
-      const j = lowerBound(row.starts, d0 + (p + 1) / k, i + 1, hi);
+      if (p !== pixel) { pixel = p; pixelEnd = lowerBound(row.starts, d0 + (p + 1) / k, i + 1, hi); }
+      const j = pixelEnd;
       const xe = (row.maxEnd[j - 1] - d0) * k;
       if (xe <= p + 1.5) { emit(row.kinds[i], p, Math.max(p + 1, xe)); i = j; continue; }
+      // Only the last item starting in this pixel reaches further (a long callback after short
+      // ones): merge the others into the pixel and go on with it, instead of walking them one by one.
+      if (j - 1 > i && (row.maxEnd[j - 2] - d0) * k <= p + 1.5) { emit(row.kinds[i], p, p + 1); i = j - 1; continue; }
       emit(row.kinds[i], x0, x0 + 1);
       i++;
       continue;
@@ -93,8 +98,9 @@ export function paintRow(row: Row, m: TraceModel, vp: Viewport, y0: number, labe
       const ref = row.refs[i];
       let text = '';
       if (kind === KIND.await) {
-        const sp = spanAt(m.spans, ref);
-        text = sp?.line !== undefined ? t('awaitLine', sp.line) : 'await';
+        // The line column alone (a whole span object would decode every column of a big trace).
+        const line = ref >= 0 && ref < m.spans.n ? m.spans.line[ref] : -1;
+        text = line >= 0 ? t('awaitLine', line) : 'await';
       } else if (kind !== RUNNING && ref >= 0) {
         text = m.spans.labels[m.spans.label[ref]] || ITEM_KINDS[kind];
       }

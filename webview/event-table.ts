@@ -42,16 +42,21 @@ export function renderEventTable(host: HTMLElement, traces: Pick<Trace, 'events'
   thead.append(head);
   const tbody = el('tbody');
   table.append(thead, tbody);
-  const all: [number, TraceEvent][] = [];
-  traces.forEach((tr, i) => tr.events.forEach((e) => all.push([i, e])));
+  // The k-th row is event k of the first trace, then of the second: looked up, not copied (a
+  // trace of millions of events would otherwise be millions of pairs before the first paint).
+  const firstOf = traces.map((_, i) => traces.slice(0, i).reduce((n, tr) => n + tr.events.length, 0));
+  const rowAt = (k: number): [number, TraceEvent] => {
+    const ti = k < (firstOf[1] ?? Infinity) ? 0 : 1;
+    return [ti, traces[ti].events[k - firstOf[ti]]];
+  };
   let shown = 0;
   const more = el('button', { type: 'button', class: 'more' }, t('showMore'));
   const note = el('p', { class: 'muted' });
   const addPage = (): void => {
-    const end = Math.min(all.length, shown + PAGE);
+    const end = Math.min(total, shown + PAGE);
     const frag = document.createDocumentFragment();
     for (; shown < end; shown++) {
-      const [ti, e] = all[shown];
+      const [ti, e] = rowAt(shown);
       const lane = traces[ti].lanes.find((l) => l.id === e.lane)?.label ?? String(e.lane);
       const tr = el('tr', { 'data-seq': e.seq, class: `ev-${e.kind}` });
       const cells = [formatDuration(e.t), lane, e.kind, eventLine(e), eventText(e)];
@@ -60,7 +65,7 @@ export function renderEventTable(host: HTMLElement, traces: Pick<Trace, 'events'
       frag.append(tr);
     }
     tbody.append(frag);
-    const rest = all.length - shown;
+    const rest = total - shown;
     more.hidden = rest <= 0;
     note.textContent = rest > 0 ? t('moreRows', rest) : '';
   };
@@ -69,7 +74,7 @@ export function renderEventTable(host: HTMLElement, traces: Pick<Trace, 'events'
   let built = false;
   const build = (): void => { if (!built) { built = true; clear(tbody); addPage(); } };
   details.addEventListener('toggle', () => { if (details.open) build(); });
-  if (all.length <= PAGE) build();
+  if (total <= PAGE) build();
   details.append(table, note, more);
   host.append(details);
   return details;

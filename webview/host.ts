@@ -36,13 +36,28 @@ export function detectHost(): Host {
   return { inVsCode: false, post: () => undefined, saveState: () => undefined };
 }
 
-/** The embedded payload of the standalone HTML, or undefined. */
-export function embeddedPayload(): unknown {
+/**
+ * The embedded payload of the standalone HTML, or undefined. A served page (`data-fetch` on the
+ * element: `async-viz show`'s local server) names its traces by address instead: they are fetched
+ * from the page's own origin and put in their place as bytes.
+ */
+export async function embeddedPayload(): Promise<unknown> {
   const node = document.getElementById('async-viz-data');
   if (!node?.textContent) return undefined;
+  let data: unknown;
   try {
-    return JSON.parse(node.textContent);
+    data = JSON.parse(node.textContent);
   } catch {
     return undefined;
   }
+  const p = data as { traces?: unknown };
+  if (node.dataset.fetch === 'traces' && Array.isArray(p.traces)) {
+    p.traces = await Promise.all(p.traces.map(async (url: unknown) => {
+      // Same origin only: a relative address of the page's own folder.
+      if (typeof url !== 'string' || !/^trace-\d\.avtrace$/.test(url)) return undefined;
+      const r = await fetch(url, { credentials: 'omit' });
+      return r.ok ? new Uint8Array(await r.arrayBuffer()) : undefined;
+    }));
+  }
+  return data;
 }

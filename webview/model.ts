@@ -81,16 +81,24 @@ function callRows(data: ColumnarTrace, calls: number[], index: number, laneId: n
 function fillLaneRows(T: SpanTable, laneRowOf: Map<number, Row>): void {
   const { lane: L, kind: K, start: S, end: E, n } = T;
   const laneList = [...laneRowOf.entries()].filter(([, r]) => r.n > 0);
+  // Rows filled in start order with their running max of ends as they went (no second pass).
+  const done = new Set<Row>();
   if (laneList.length <= 8) {
     for (const [laneId, r] of laneList) {
-      const { starts, ends, kinds, refs } = r;
-      let j = 0;
+      const { starts, ends, kinds, refs, maxEnd } = r;
+      let j = 0, m = -Infinity, last = -Infinity, sorted = true;
       for (let i = 0; i < n; i++) {
         const k = K[i];
         if (L[i] !== laneId || k === KIND.await) continue;
-        starts[j] = S[i]; ends[j] = E[i]; kinds[j] = k; refs[j] = i;
+        const st = S[i], en = E[i];
+        if (st < last) sorted = false;
+        last = st;
+        starts[j] = st; ends[j] = en; kinds[j] = k; refs[j] = i;
+        if (en > m) m = en;
+        maxEnd[j] = m;
         j++;
       }
+      if (sorted) done.add(r);
     }
   } else {
     const laneRows: Row[] = [];
@@ -103,7 +111,7 @@ function fillLaneRows(T: SpanTable, laneRowOf: Map<number, Row>): void {
       r.starts[j] = S[i]; r.ends[j] = E[i]; r.kinds[j] = K[i]; r.refs[j] = i;
     }
   }
-  for (const r of laneRowOf.values()) finishRow(r);
+  for (const r of laneRowOf.values()) finishRow(r, done.has(r));
 }
 
 /**

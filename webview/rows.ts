@@ -54,8 +54,9 @@ export function makeRow(type: RowType, label: string, trace: number, lane: numbe
   };
 }
 
-/** Sorts the items of a row by start (only when they are not already) and fills maxEnd. */
-export function finishRow(r: Row): Row {
+/** Sorts the items of a row by start (only when they are not already) and fills maxEnd; `done`: filled in start order, maxEnd too. */
+export function finishRow(r: Row, done = false): Row {
+  if (done) return r;
   let sorted = true;
   for (let i = 1; i < r.n; i++) if (r.starts[i] < r.starts[i - 1]) { sorted = false; break; }
   if (!sorted) {

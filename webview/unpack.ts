@@ -1,10 +1,11 @@
 /**
- * The view's end of the span columns' transport: base64, then gunzip (the browser's
- * DecompressionStream), then the core decoder (src/core/columns/decode.ts).
+ * The view's end of the transport: a trace's .avtrace bytes (base64 text from the embedded page,
+ * or bytes from a message), read by the core's section reader and assembler, each section
+ * un-gzip'd by the browser's DecompressionStream: the trace, its spans as columns.
  */
-import type { PackedSpans } from '../src/core/columns/format';
-import { decodeColumns } from '../src/core/columns/decode';
-import type { SpanTable } from '../src/core/columns/table';
+import { SectionReader } from '../src/core/avtrace/reader';
+import { TraceAssembler } from '../src/core/avtrace/assemble';
+import type { ColumnarTrace } from '../src/core/columns/table';
 
 function base64Bytes(s: string): Uint8Array {
   const from = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
@@ -15,13 +16,33 @@ function base64Bytes(s: string): Uint8Array {
   return out;
 }
 
+/** Un-gzips one section's data: the bytes written straight into a DecompressionStream (half the time of a Blob → Response round). */
 async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  const ds = new DecompressionStream('gzip');
+  const writer = ds.writable.getWriter();
+  writer.write(bytes as unknown as ArrayBufferView<ArrayBuffer>).catch(() => undefined); // the reader below reports a failure
+  writer.close().catch(() => undefined);
+  const reader = ds.readable.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    size += value.length;
+  }
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
 }
 
-/** The span table of packed columns (throws on a blob that is not base64 or not gzip). */
-export async function unpackSpans(p: PackedSpans): Promise<SpanTable> {
-  const raw = base64Bytes(p.data);
-  return decodeColumns(p, p.gzip ? await gunzip(raw) : raw);
+/** The trace in .avtrace bytes (throws on bytes that are not base64, not an .avtrace file, or damaged). */
+export async function unpackTrace(data: string | Uint8Array): Promise<ColumnarTrace> {
+  const bytes = typeof data === 'string' ? base64Bytes(data) : data;
+  const reader = new SectionReader('the trace');
+  const assembler = new TraceAssembler('the trace');
+  for (const s of reader.push(bytes)) assembler.add(s);
+  return (await assembler.finish(gunzip, reader.leftover())).trace;
 }

@@ -2,7 +2,11 @@
 
 export interface CliArgs {
   file: string;
+  /** `async-viz show <trace>`: open a saved trace (.avtrace or .json) instead of recording a program. */
+  show?: boolean;
   json?: string;
+  /** Write the trace as an .avtrace file (docs/avtrace-format.md). */
+  avtrace?: string;
   chromeTrace?: string;
   html?: string;
   compare?: string;
@@ -22,17 +26,22 @@ export interface CliArgs {
   verbose: boolean;
 }
 
-export const USAGE = `Usage: async-viz <file.ts|file.js|trace.json> [options]
+export const USAGE = `Usage: async-viz <file.ts|file.js|trace.avtrace|trace.json> [options]
        async-viz --lesson N [options]
        async-viz run [options] -- <command> [args...]   (a whole program: async-viz run --help)
+       async-viz show <trace.avtrace|trace.json> [--html F] [--json F] [--avtrace F]
+                      [--chrome-trace F] [--compare G] [--steps] [--lang en|ko]
 
 Runs the file for real in a separate Node process and records what its async code did.
+\`show\` opens a saved trace again: it prints its summary and writes what is asked; with no
+file to write (and no --steps) it serves the timeline on 127.0.0.1 until Ctrl+C.
 
 Options:
   --json F                 write the trace (versioned JSON, see docs/trace-format.md)
+  --avtrace F              write the trace as a compact .avtrace file (docs/avtrace-format.md)
   --chrome-trace F         write a Chrome Trace Event file (open in Perfetto or chrome://tracing)
   --html F                 write a self-contained HTML timeline (open in any browser)
-  --compare G              record G too (or load it, if it is a trace .json) and compare the two
+  --compare G              record G too (or load it, if it is a saved trace) and compare the two
   --call NAME              after the module loads, call its top-level function NAME
   --timeout MS             kill the run after MS milliseconds (default 10000; 0: no time-out,
                            record until the program ends or Ctrl+C stops it)
@@ -67,9 +76,17 @@ export function langOpt(v: string): 'en' | 'ko' {
   if (v !== 'en' && v !== 'ko') throw new UsageError('--lang is en or ko');
   return v;
 }
+/** Options that only make sense when recording a program (`show` reads a saved trace). */
+const RECORDING_ONLY = new Set(['--call', '--timeout', '--max-events', '--blocking-threshold', '--lesson']);
 
 export function parseArgs(argv: string[]): CliArgs | 'help' {
   const out: Partial<CliArgs> = { quiet: false, verbose: false };
+  if (argv[0] === 'show') {
+    out.show = true;
+    argv = argv.slice(1);
+    const recording = argv.find((a) => RECORDING_ONLY.has(a));
+    if (recording) throw new UsageError(`show opens a saved trace: ${recording} is for recording a program`);
+  }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -82,6 +99,7 @@ export function parseArgs(argv: string[]): CliArgs | 'help' {
       case '--help':
         return 'help';
       case '--json': out.json = value(); break;
+      case '--avtrace': out.avtrace = value(); break;
       case '--chrome-trace': out.chromeTrace = value(); break;
       case '--html': out.html = value(); break;
       case '--compare': out.compare = value(); break;
@@ -102,6 +120,7 @@ export function parseArgs(argv: string[]): CliArgs | 'help' {
     }
   }
   if (out.lesson !== undefined && out.file) throw new UsageError('give a file or --lesson, not both');
+  if (out.show && !out.file) throw new UsageError('show needs a saved trace: async-viz show trace.avtrace');
   if (!out.file && out.lesson === undefined) throw new UsageError('no file given');
   if (out.lesson !== undefined) out.file = '';
   return out as CliArgs;

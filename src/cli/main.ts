@@ -1,10 +1,11 @@
 /**
- * `async-viz`: record a file's real run, print its summary (and, with --steps, its step-by-step
- * story), and write the trace, a Chrome trace or an HTML timeline.
+ * `async-viz`: record a file's real run (or open a saved trace: `show`, or a trace file given in
+ * its place), print its summary (and, with --steps, its step-by-step story), and write the trace
+ * (JSON, .avtrace), a Chrome trace or an HTML timeline; `show` with nothing to write serves the
+ * timeline on 127.0.0.1.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args';
 import { formatSummary, formatComparison } from './summary';
 import { formatSteps } from './steps';
@@ -13,25 +14,29 @@ import { RunInputError, SnippetSyntaxError, type RunResult } from '../run/types'
 import { LiveStatus } from './live-status';
 import { exitCodeFor, watchStopSignals, type StopWatch } from './stop-signals';
 import { terminalSafe } from './terminal';
-import { readSnippet } from '../run/read-snippet';
-import { toChromeTrace } from '../core/chrome-trace';
-import { isTrace } from '../core/protocol';
-import { renderHtml } from '../run/html';
 import { pythonBridge, readLessons } from '../run/lessons';
+import { isAvtraceFile, isTraceFileName, loadTrace, TraceFileError } from '../run/trace-files';
+import { OutputError, wantsFiles, writeOutputs } from './outputs';
+import { serveView } from './serve';
 import type { Trace } from '../core/trace';
 import { runMain } from './run-main';
+import type { ColumnarTrace } from '../core/columns/table';
 
-async function record(file: string, args: CliArgs, stops: StopWatch, call?: string): Promise<RunResult> {
-  if (file.endsWith('.json')) {
-    let data: unknown;
-    try {
-      data = JSON.parse(readSnippet(path.resolve(file), file));
-    } catch (e) {
-      if (e instanceof RunInputError) throw e;
-      throw new UsageError(`${file} is not JSON: ${(e as Error).message}`);
+/** A recorded run, or a saved trace opened again. */
+interface Got {
+  trace: Trace | ColumnarTrace;
+  outcome: RunResult['outcome'];
+}
+
+async function record(file: string, args: CliArgs, stops: StopWatch, call?: string): Promise<Got> {
+  if (args.show || isTraceFileName(file)) {
+    // A program given to `show` (a file that is neither named nor made like a trace): say how to record it.
+    if (!isTraceFileName(file) && !isAvtraceFile(path.resolve(file)) && existsSync(file) && statSync(file).isFile()) {
+      throw new UsageError(`show opens a saved trace (.avtrace or .json); to record ${file}, run: async-viz ${file}`);
     }
-    if (!isTrace(data)) throw new UsageError(`${file} is not an Async Viz trace`);
-    return { trace: data, outcome: data.meta.exit.code === 0 && !data.meta.exit.timedOut ? 'ok' : 'failed' };
+    const { trace, warnings } = await loadTrace(path.resolve(file), file);
+    for (const w of warnings) console.error(`async-viz: warning: ${terminalSafe(w)}`);
+    return { trace, outcome: trace.meta.exit.code === 0 && !trace.meta.exit.timedOut ? 'ok' : 'failed' };
   }
   const status = args.quiet ? undefined : LiveStatus.forStderr();
   try {
@@ -48,12 +53,6 @@ async function record(file: string, args: CliArgs, stops: StopWatch, call?: stri
   } finally {
     status?.clear();
   }
-}
-
-function write(file: string, text: string, quiet: boolean): void {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  writeFileSync(file, text);
-  if (!quiet) console.log(`  wrote ${file}`);
 }
 
 /** The bundled examples folder (next to dist/ in the package). */
@@ -113,7 +112,7 @@ export async function main(argv: string[]): Promise<number> {
     const main = await record(args.file, args, stops, args.call);
     // Stopped during the first recording: the second is not started.
     const other = args.compare && !stops.received() ? await record(args.compare, args, stops) : undefined;
-    const t: Trace = main.trace;
+    const t = main.trace;
     if (!args.quiet) {
       console.log(formatSummary(t, lang));
       if (other && args.compare) {
@@ -126,14 +125,12 @@ export async function main(argv: string[]): Promise<number> {
       console.log(formatSteps(t, lang));
       if (other && args.compare) console.log(`\n${path.basename(args.compare)}\n${formatSteps(other.trace, lang)}`);
     }
-    if (args.json) write(args.json, JSON.stringify(t), args.quiet);
-    if (args.chromeTrace) write(args.chromeTrace, JSON.stringify(toChromeTrace(t)), args.quiet);
-    if (args.html) {
-      const labels: [string, string] | undefined = other && args.compare ? [path.basename(args.file), path.basename(args.compare)] : undefined;
-      const title = `Async Viz · ${lesson?.title ?? path.basename(args.file)}`;
-      write(args.html, renderHtml({ trace: t, compare: other?.trace, labels, title, locale: lang, note: lesson?.note, python: lesson?.python, predict: args.predict || lesson?.predict }), args.quiet);
-      if (!args.quiet) console.log(`  open it in a browser: ${pathToFileURL(path.resolve(args.html)).href}`);
-    }
+    const labels: [string, string] | undefined = other && args.compare ? [path.basename(args.file), path.basename(args.compare)] : undefined;
+    const title = `Async Viz · ${lesson?.title ?? path.basename(args.file)}`;
+    const bundle = { trace: t, compare: other?.trace, labels, title, locale: lang, note: lesson?.note, python: lesson?.python, predict: args.predict || lesson?.predict };
+    await writeOutputs(args, bundle, args.quiet);
+    // `show` with nothing to write: the timeline, served until Ctrl+C.
+    if (args.show && !wantsFiles(args) && !args.steps) return await serveView(bundle, stops, args.quiet);
     const stoppedBy = stops.received();
     if (stoppedBy) return exitCodeFor(stoppedBy);
     return main.outcome === 'ok' && (!other || other.outcome === 'ok') ? 0 : 1;
@@ -142,9 +139,13 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`${terminalSafe(e.file)}:${e.line}:${e.column}: ${terminalSafe(e.detail)}`);
       return 2;
     }
-    if (e instanceof UsageError || e instanceof RunInputError) {
+    if (e instanceof UsageError || e instanceof RunInputError || e instanceof TraceFileError) {
       console.error(`async-viz: ${terminalSafe(e.message)}`);
       return 2;
+    }
+    if (e instanceof OutputError) {
+      console.error(`async-viz: ${terminalSafe(e.message)}`);
+      return 1;
     }
     console.error(`async-viz: ${terminalSafe(String((e as Error).stack ?? e))}`);
     return 1;

@@ -6,7 +6,7 @@
  * the same the view shows.
  */
 import type { Trace } from '../core/trace';
-import { columnar } from '../core/columns/table';
+import { columnar, type ColumnarTrace } from '../core/columns/table';
 import { stepAt, stepOrder, QUEUE_NAMES, type QueueName } from '../core/steps';
 import { explainStep } from '../core/explain';
 import { formatDuration } from '../core/duration';
@@ -19,7 +19,7 @@ export const MAX_STEPS = 2000;
 
 const QUEUE_LABEL: Record<QueueName, PhraseKey> = { nextTick: 'qNextTick', microtask: 'qMicrotask', timer: 'qTimers', immediate: 'qImmediates', io: 'qIo' };
 
-export function formatSteps(trace: Trace, lang: Lang, max = MAX_STEPS): string {
+export function formatSteps(trace: Trace | ColumnarTrace, lang: Lang, max = MAX_STEPS): string {
   const data = columnar(trace);
   const T = data.spans;
   const order = stepOrder(data);

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { Lane, Trace } from '../core/trace';
+import type { ColumnarTrace } from '../core/columns/table';
 import { summarize, compareTraces, formatDuration } from '../core/analysis';
 import { terminalSafe } from './terminal';
 import { findPitfalls } from '../core/pitfalls';
@@ -15,7 +16,7 @@ const LANES_LISTED = 8;
 /** Groups name at most this many scripts each ("child.js ×150, sleep ×2, …"). */
 const NAMES_PER_GROUP = 4;
 
-export function formatSummary(trace: Trace, lang: Lang = 'en'): string {
+export function formatSummary(trace: Trace | ColumnarTrace, lang: Lang = 'en'): string {
   const s = summarize(trace);
   const m = trace.meta;
   const lines: string[] = [];
@@ -71,7 +72,7 @@ export function laneList(lanes: Lane[]): string {
   return groups.join(' · ');
 }
 
-export function formatComparison(a: Trace, b: Trace, labels: [string, string]): string {
+export function formatComparison(a: Trace | ColumnarTrace, b: Trace | ColumnarTrace, labels: [string, string]): string {
   const c = compareTraces(a, b);
   const verdict = c.faster === 'same' ? 'about the same time' : `${terminalSafe(labels[c.faster === 'a' ? 0 : 1])} is ${c.speedup.toFixed(2)}x faster`;
   return `compare: ${terminalSafe(labels[0])} ${formatDuration(c.aMs)} vs ${terminalSafe(labels[1])} ${formatDuration(c.bMs)} · ${verdict}`;

@@ -8,10 +8,13 @@
  *  - causality as flow arrows (`s` → `f`, `bp: "e"`): from the callback that created a resource to
  *    each run of its callback, and from the code that suspended at an await to the continuation
  *    that resumed after it.
- * Times are µs (the trace's ms × 1000).
+ * Times are µs (the trace's ms × 1000). Read from the span columns, one event at a time
+ * (`chromeTraceEvents`, `chromeTraceText`): a 10M-span trace streams out without one huge array or string.
  */
-import type { Span, Trace, TraceEvent } from './trace';
+import type { Trace, TraceEvent } from './trace';
 import { baseName } from './locations';
+import { columnar, labelAt, refAt, type ColumnarTrace, type SpanTable } from './columns/table';
+import { KIND, kindOf } from './span-kinds';
 
 export interface ChromeTraceEvent {
   name: string;
@@ -40,81 +43,92 @@ export const BLOCKED_TID_OFFSET = 1_000_000;
 const us = (ms: number) => Math.round(ms * 1_000_000) / 1000;
 const short = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-export function toChromeTrace(trace: Trace): ChromeTrace {
-  const out: ChromeTraceEvent[] = [];
-  const where = trace.lanes.map((l) => ({ pid: l.pid, tid: l.threadId }));
+/** Trace events per string of `chromeTraceText`. */
+const EVENTS_PER_PIECE = 2048;
+
+/**
+ * The export's events one by one, in the order the file lists them (names and order of
+ * processes and threads, callbacks and awaits, flow arrows, blocked stretches, instants), read
+ * from the span columns: a writer streams them, never holding them all.
+ */
+export function* chromeTraceEvents(trace: Trace | ColumnarTrace): Generator<ChromeTraceEvent> {
+  const data = columnar(trace);
+  const T = data.spans;
+  const where = data.lanes.map((l) => ({ pid: l.pid, tid: l.threadId }));
   const at = (lane: number) => where[lane] ?? where[0] ?? { pid: 0, tid: 0 };
 
   // Names and order of processes and threads.
   const namedPids = new Set<number>();
-  trace.lanes.forEach((l, i) => {
+  const blockedLanes = new Set(data.blocked.map((b) => b.lane));
+  for (const [i, l] of data.lanes.entries()) {
     if (!namedPids.has(l.pid)) {
       namedPids.add(l.pid);
-      const name = l.kind === 'main' ? `${baseName(trace.meta.file)} (pid ${l.pid})` : l.kind === 'process' ? l.label : `process ${l.pid}`;
-      out.push({ name: 'process_name', ph: 'M', pid: l.pid, tid: 0, args: { name } });
-      out.push({ name: 'process_sort_index', ph: 'M', pid: l.pid, tid: 0, args: { sort_index: i } });
+      const name = l.kind === 'main' ? `${baseName(data.meta.file)} (pid ${l.pid})` : l.kind === 'process' ? l.label : `process ${l.pid}`;
+      yield { name: 'process_name', ph: 'M', pid: l.pid, tid: 0, args: { name } };
+      yield { name: 'process_sort_index', ph: 'M', pid: l.pid, tid: 0, args: { sort_index: i } };
     }
-    out.push({ name: 'thread_name', ph: 'M', pid: l.pid, tid: l.threadId, args: { name: l.label } });
-    out.push({ name: 'thread_sort_index', ph: 'M', pid: l.pid, tid: l.threadId, args: { sort_index: 2 * l.threadId } });
-    if (trace.blocked.some((b) => b.lane === l.id)) {
-      out.push({ name: 'thread_name', ph: 'M', pid: l.pid, tid: BLOCKED_TID_OFFSET + l.threadId, args: { name: `${l.label} · blocked` } });
-      out.push({ name: 'thread_sort_index', ph: 'M', pid: l.pid, tid: BLOCKED_TID_OFFSET + l.threadId, args: { sort_index: 2 * l.threadId + 1 } });
+    yield { name: 'thread_name', ph: 'M', pid: l.pid, tid: l.threadId, args: { name: l.label } };
+    yield { name: 'thread_sort_index', ph: 'M', pid: l.pid, tid: l.threadId, args: { sort_index: 2 * l.threadId } };
+    if (blockedLanes.has(l.id)) {
+      yield { name: 'thread_name', ph: 'M', pid: l.pid, tid: BLOCKED_TID_OFFSET + l.threadId, args: { name: `${l.label} · blocked` } };
+      yield { name: 'thread_sort_index', ph: 'M', pid: l.pid, tid: BLOCKED_TID_OFFSET + l.threadId, args: { sort_index: 2 * l.threadId + 1 } };
     }
-  });
+  }
 
-  for (const s of trace.spans) {
-    const { pid, tid } = at(s.lane);
-    const args = spanArgs(s, trace);
-    if (s.kind === 'await') {
-      const id = `await-${s.id}`;
-      const name = `await ${short(s.label, 60)}`;
-      out.push({ name, ph: 'b', cat: 'await', id, pid, tid, ts: us(s.start), args });
-      out.push({ name, ph: 'e', cat: 'await', id, pid, tid, ts: us(s.end) });
+  for (let i = 0; i < T.n; i++) {
+    const { pid, tid } = at(T.lane[i]);
+    const args = spanArgs(data, i);
+    if (T.kind[i] === KIND.await) {
+      const id = `await-${i}`;
+      const name = `await ${short(labelAt(T, i), 60)}`;
+      yield { name, ph: 'b', cat: 'await', id, pid, tid, ts: us(T.start[i]), args };
+      yield { name, ph: 'e', cat: 'await', id, pid, tid, ts: us(T.end[i]) };
     } else {
-      out.push({ name: spanName(s), ph: 'X', cat: s.kind, pid, tid, ts: us(s.start), dur: Math.max(0, us(s.end) - us(s.start)), args });
+      yield { name: spanName(T, i), ph: 'X', cat: kindOf(T.kind[i]), pid, tid, ts: us(T.start[i]), dur: Math.max(0, us(T.end[i]) - us(T.start[i])), args };
     }
   }
 
   // Flow arrows: cause → effect, both ends bound to the slices that enclose them.
   let flow = 0;
-  const arrow = (from: Span, fromTs: number, to: Span, name: string) => {
-    const a = at(from.lane);
-    const b = at(to.lane);
+  const arrow = function* (from: number, fromTs: number, to: number, name: string): Generator<ChromeTraceEvent> {
+    const a = at(T.lane[from]);
+    const b = at(T.lane[to]);
     const id = ++flow;
-    const ts = Math.min(Math.max(fromTs, from.start), from.end);
-    out.push({ name, ph: 's', cat: 'flow', id, pid: a.pid, tid: a.tid, ts: us(ts) });
-    out.push({ name, ph: 'f', bp: 'e', cat: 'flow', id, pid: b.pid, tid: b.tid, ts: us(to.start) });
+    const ts = Math.min(Math.max(fromTs, T.start[from]), T.end[from]);
+    yield { name, ph: 's', cat: 'flow', id, pid: a.pid, tid: a.tid, ts: us(ts) };
+    yield { name, ph: 'f', bp: 'e', cat: 'flow', id, pid: b.pid, tid: b.tid, ts: us(T.start[to]) };
   };
-  for (const s of trace.spans) {
-    if (s.trigger === undefined || s.kind === 'await') continue;
-    const cause = trace.spans[s.trigger];
-    if (!cause) continue;
-    if (cause.kind === 'await') {
+  for (let i = 0; i < T.n; i++) {
+    const cause = refAt(T, T.trigger[i]);
+    if (cause < 0 || T.kind[i] === KIND.await) continue;
+    if (T.kind[cause] === KIND.await) {
       // Continuation after an await: from the code that suspended there.
-      const suspender = cause.trigger !== undefined ? trace.spans[cause.trigger] : undefined;
-      if (suspender && suspender.kind !== 'await') arrow(suspender, cause.start, s, 'resume');
+      const suspender = refAt(T, T.trigger[cause]);
+      if (suspender >= 0 && T.kind[suspender] !== KIND.await) yield* arrow(suspender, T.start[cause], i, 'resume');
     } else {
-      arrow(cause, s.scheduled ?? cause.start, s, 'scheduled');
+      yield* arrow(cause, Number.isNaN(T.scheduled[i]) ? T.start[cause] : T.scheduled[i], i, 'scheduled');
     }
   }
 
-  for (const b of trace.blocked) {
+  for (const b of data.blocked) {
     const { pid, tid } = at(b.lane);
     const args: Record<string, unknown> = { durationMs: b.durationMs };
     if (b.line !== undefined) args.line = b.line;
     if (b.cpuShare !== undefined) args.cpuShare = b.cpuShare;
     if (b.span !== undefined) args.span = b.span;
-    out.push({ name: `blocked ${Math.round(b.durationMs)} ms${b.line !== undefined ? ` at line ${b.line}` : ''}`, ph: 'X', cat: 'blocked', cname: 'terrible', pid, tid: BLOCKED_TID_OFFSET + tid, ts: us(b.start), dur: Math.max(0, us(b.end) - us(b.start)), args });
+    yield { name: `blocked ${Math.round(b.durationMs)} ms${b.line !== undefined ? ` at line ${b.line}` : ''}`, ph: 'X', cat: 'blocked', cname: 'terrible', pid, tid: BLOCKED_TID_OFFSET + tid, ts: us(b.start), dur: Math.max(0, us(b.end) - us(b.start)), args };
   }
 
-  for (const e of trace.events) {
+  for (const e of data.events) {
     if (e.kind === 'suspend' || e.kind === 'resume') continue; // shown by the await slices and arrows
     const { pid, tid } = at(e.lane);
-    out.push({ ...instant(e), ph: 'i', pid, tid, ts: us(e.t) });
+    yield { ...instant(e), ph: 'i', pid, tid, ts: us(e.t) };
   }
+}
 
+/** The export's fields besides its events. */
+function chromeTraceMeta(trace: Trace | ColumnarTrace): Omit<ChromeTrace, 'traceEvents'> {
   return {
-    traceEvents: out,
     displayTimeUnit: 'ms',
     otherData: {
       file: trace.meta.file, nodeVersion: trace.meta.nodeVersion, startedAt: trace.meta.startedAt, durationMs: trace.meta.durationMs,
@@ -123,20 +137,43 @@ export function toChromeTrace(trace: Trace): ChromeTrace {
   };
 }
 
-function spanName(s: Span): string {
-  if (s.kind === 'script') return 'script';
-  return s.line !== undefined ? `${s.label} (line ${s.line})` : s.label;
+/** The whole export as one object (small traces, tests). */
+export function toChromeTrace(trace: Trace | ColumnarTrace): ChromeTrace {
+  return { traceEvents: [...chromeTraceEvents(trace)], ...chromeTraceMeta(trace) };
 }
 
-function spanArgs(s: Span, trace: Trace): Record<string, unknown> {
-  const a: Record<string, unknown> = { span: s.id, kind: s.kind };
-  if (s.line !== undefined) a.line = s.line;
-  if (s.col !== undefined) a.col = s.col;
-  if (s.asyncId !== undefined) a.asyncId = s.asyncId;
-  if (s.trigger !== undefined) a.trigger = s.trigger;
-  if (s.scheduled !== undefined) a.scheduledMs = s.scheduled;
-  if (s.call !== undefined) a.function = trace.asyncCalls[s.call]?.name;
-  if (s.open) a.open = true;
+/** The export's JSON in pieces (the same text as `JSON.stringify(toChromeTrace(trace))`), for a writer to stream. */
+export function* chromeTraceText(trace: Trace | ColumnarTrace): Generator<string> {
+  yield '{"traceEvents":[';
+  let parts: string[] = [];
+  let written = 0;
+  for (const e of chromeTraceEvents(trace)) {
+    parts.push(JSON.stringify(e));
+    if (parts.length === EVENTS_PER_PIECE) { yield (written ? ',' : '') + parts.join(','); written += parts.length; parts = []; }
+  }
+  if (parts.length) yield (written ? ',' : '') + parts.join(',');
+  const meta = JSON.stringify(chromeTraceMeta(trace));
+  yield `],${meta.slice(1)}`;
+}
+
+function spanName(T: SpanTable, i: number): string {
+  if (T.kind[i] === KIND.script) return 'script';
+  return T.line[i] >= 0 ? `${labelAt(T, i)} (line ${T.line[i]})` : labelAt(T, i);
+}
+
+function spanArgs(data: ColumnarTrace, i: number): Record<string, unknown> {
+  const T = data.spans;
+  const a: Record<string, unknown> = { span: i, kind: kindOf(T.kind[i]) };
+  if (T.line[i] >= 0) a.line = T.line[i];
+  if (T.col[i] >= 0) a.col = T.col[i];
+  if (T.asyncId[i] >= 0) a.asyncId = T.asyncId[i];
+  if (T.trigger[i] >= 0) a.trigger = T.trigger[i];
+  if (!Number.isNaN(T.scheduled[i])) a.scheduledMs = T.scheduled[i];
+  if (!Number.isNaN(T.delay[i])) a.delayMs = T.delay[i];
+  if (T.repeat[i]) a.repeat = true;
+  if (T.detail[i] >= 0) a.detail = T.labels[T.detail[i]];
+  if (T.call[i] >= 0) a.function = data.asyncCalls[T.call[i]]?.name;
+  if (T.open[i]) a.open = true;
   return a;
 }
 

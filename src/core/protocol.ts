@@ -7,11 +7,10 @@
  */
 import type { Trace } from './trace';
 import type { ViewPayload } from './show';
-import { isPackedSpans, type PackedSpans } from './columns/format';
 import type { Summary } from './summary';
 
-/** Bump when a message changes shape. Both sides send it in `ready` / `show`. */
-export const PROTOCOL_VERSION = 2;
+/** Bump when a message changes shape. Both sides send it in `ready` / `show`. 3: traces travel as .avtrace bytes. */
+export const PROTOCOL_VERSION = 3;
 
 /** View state the webview asks the host to keep across hide/show and reloads. */
 export interface ViewState {
@@ -35,8 +34,8 @@ export interface PredictState {
 
 /**
  * Host → webview: show a run (or two in compare mode). The payload is the one the standalone HTML
- * embeds (core/show.ts `ViewPayload`: the traces without span objects, their spans as packed
- * columns), so both ways into the view carry the same columns.
+ * embeds (core/show.ts `ViewPayload`: each trace as .avtrace bytes), so both ways into the view
+ * carry the same file format.
  */
 export interface ShowMessage extends ViewPayload {
   type: 'show';
@@ -129,17 +128,26 @@ export function parsePredictState(v: unknown): PredictState | null {
   return { guess: [...(v.guess as number[])], revealed: v.revealed };
 }
 
+/** An .avtrace file's bytes as a payload carries them: base64 text, or bytes (an ArrayBuffer read as bytes). */
+function traceBytes(v: unknown): string | Uint8Array | null {
+  // A string that is not base64 is refused when it is decoded.
+  if (typeof v === 'string') return v;
+  if (v instanceof Uint8Array) return v;
+  if (v instanceof ArrayBuffer) return new Uint8Array(v);
+  return null;
+}
+
 /**
- * Validates a view payload from untrusted input (the embedded page, a message); null when the
- * traces or their columns are malformed. Optional fields of the wrong type are dropped, not trusted.
+ * Validates a view payload from untrusted input (the embedded page, a message); null when it is
+ * malformed. The traces' bytes are checked when they are read (core/avtrace: a damaged file is
+ * refused there). Optional fields of the wrong type are dropped, not trusted.
  */
 export function parseViewPayload(v: unknown): ViewPayload | null {
-  if (!isObj(v) || !isTrace(v.trace) || (v.compare !== undefined && !isTrace(v.compare))) return null;
-  const n = v.compare !== undefined ? 2 : 1;
-  if (!Array.isArray(v.spanColumns) || v.spanColumns.length !== n || !v.spanColumns.every(isPackedSpans)) return null;
-  if (!Array.isArray(v.summaries) || v.summaries.length !== n || !v.summaries.every(isSummary)) return null;
-  const p: ViewPayload = { trace: v.trace, spanColumns: v.spanColumns as PackedSpans[], summaries: v.summaries as Summary[] };
-  if (v.compare !== undefined) p.compare = v.compare as Trace;
+  if (!isObj(v) || !Array.isArray(v.traces) || v.traces.length < 1 || v.traces.length > 2) return null;
+  const traces = v.traces.map(traceBytes);
+  if (traces.some((t) => t === null)) return null;
+  if (!Array.isArray(v.summaries) || v.summaries.length !== traces.length || !v.summaries.every(isSummary)) return null;
+  const p: ViewPayload = { traces: traces as (string | Uint8Array)[], summaries: v.summaries as Summary[] };
   if (Array.isArray(v.labels) && v.labels.length === 2 && v.labels.every((l) => typeof l === 'string')) p.labels = [v.labels[0], v.labels[1]];
   if (typeof v.locale === 'string') p.locale = v.locale;
   if (typeof v.note === 'string') p.note = v.note;

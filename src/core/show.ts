@@ -1,21 +1,21 @@
 /**
  * What to show, one type for every way a run reaches the view: the bundle (a run, or two to
  * compare, and how to present them) that the CLI's HTML page, the extension's panel and its
- * exports take; and the payload the view receives for it, the bundle with its spans as packed
- * columns (core/columns). The standalone HTML embeds the payload as JSON; the VS Code panel posts
- * the same payload in its `show` message; protocol.ts validates it (`parseViewPayload`) whichever
- * way it came. Types only.
+ * exports take; and the payload the view receives for it, each trace as the bytes of an .avtrace
+ * file (core/avtrace: its fields as gzip'd JSON, its spans as gzip'd span columns). The standalone
+ * HTML embeds the payload as JSON; the VS Code panel posts the same payload in its `show` message;
+ * protocol.ts validates it (`parseViewPayload`) whichever way it came. Types only.
  */
 import type { Trace } from './trace';
-import type { PackedSpans } from './columns/format';
+import type { ColumnarTrace } from './columns/table';
 import type { Summary } from './summary';
 
 /** What to show. */
 export interface ShowBundle {
-  /** The run to draw. */
-  trace: Trace;
+  /** The run to draw (its spans as objects, or as columns: a trace read from an .avtrace file). */
+  trace: Trace | ColumnarTrace;
   /** A second run, drawn below the first on the same time axis, with the speedup. */
-  compare?: Trace;
+  compare?: Trace | ColumnarTrace;
   /** Labels for the two variants in compare mode (default: the file names). */
   labels?: [string, string];
   /** Title: the page's (standalone HTML) or the panel's. */
@@ -42,12 +42,12 @@ export interface ShowBundle {
 
 /** The bundle as the view receives it. */
 export interface ViewPayload {
-  /** The run, its `spans` empty: they travel as `spanColumns[0]`. */
-  trace: Trace;
-  /** The compared run, its spans in `spanColumns[1]`. */
-  compare?: Trace;
-  /** The spans of `trace` (and `compare`), packed (core/columns/format.ts). */
-  spanColumns: PackedSpans[];
+  /**
+   * The run, then the compared run if any, each as the bytes of an .avtrace file
+   * (docs/avtrace-format.md): base64 text where the payload is JSON (the standalone HTML), the
+   * bytes themselves where it is structured-cloned (the VS Code panel's message).
+   */
+  traces: (string | Uint8Array)[];
   /**
    * summarize() of `trace` (and `compare`), computed where the payload is made (the CLI writing
    * the page, the extension posting the message), so the view's first paint does not wait for it:

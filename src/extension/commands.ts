@@ -14,6 +14,7 @@ import { pickSecond, secondTarget, type CompareChoice } from './compare';
 import { exportTrace } from './export-trace';
 import type { ExportFormat } from './exporters';
 import { output } from './output';
+import { openTrace } from './open-trace';
 import path from 'node:path';
 
 export interface Services {
@@ -175,8 +176,10 @@ export function registerCommands(s: Services): vscode.Disposable[] {
       return runCompare(s, a, b);
     }),
     reg('asyncViz.stop', () => s.runs.stop()),
+    reg('asyncViz.openTrace', (uri?: vscode.Uri) => openTrace(s.ctx, s.store, uri)),
     reg('asyncViz.exportTrace', (format?: ExportFormat, target?: vscode.Uri) => {
-      const shown = TimelinePanel.current?.shown;
+      // The timeline in front (the panel or a trace editor), else the panel, else the last run.
+      const shown = TimelinePanel.focused?.shown ?? TimelinePanel.current?.shown;
       const last = s.last ? { trace: s.last.result.trace } : undefined;
       const bundle = shown ?? last;
       return exportTrace(bundle && { ...bundle, locale: uiLocale() }, format, target);

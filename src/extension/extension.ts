@@ -1,7 +1,7 @@
 /**
  * Async Viz for VS Code: wires the commands, the CodeLenses, the inline hints, the timeline panel
- * (with its serializer for reloads) and the run controller. Thin: the runner records, the webview
- * draws; this only connects them to the editor.
+ * (with its serializer for reloads), the trace editor for .avtrace files and the run controller.
+ * Thin: the runner records, the webview draws; this only connects them to the editor.
  */
 import * as vscode from 'vscode';
 import { RunController } from './runs';
@@ -12,12 +12,15 @@ import { PanelStore } from './panel-store';
 import { registerCommands, type Services } from './commands';
 import { RUNNABLE_LANGUAGES } from './target';
 import { disposeOutput } from './output';
+import { TraceEditorProvider } from './trace-editor';
 
 /** What `activate` returns: handles for the integration tests. */
 export interface AsyncVizApi {
   services: Services;
   codeLens: AsyncCodeLensProvider;
   panel(): TimelinePanel | undefined;
+  /** The views of the open .avtrace editors. */
+  traceEditors(): TimelinePanel[];
 }
 
 export function activate(ctx: vscode.ExtensionContext): AsyncVizApi {
@@ -26,6 +29,7 @@ export function activate(ctx: vscode.ExtensionContext): AsyncVizApi {
   const store = new PanelStore(ctx.storageUri ?? ctx.globalStorageUri);
   const services: Services = { ctx, runs, hints, store };
   const codeLens = new AsyncCodeLensProvider();
+  const traceEditor = TraceEditorProvider.register(ctx);
   const selector = RUNNABLE_LANGUAGES.flatMap((language) => [{ language, scheme: 'file' }, { language, scheme: 'untitled' }, { language, scheme: 'vscode-remote' }]);
   ctx.subscriptions.push(
     runs,
@@ -39,11 +43,12 @@ export function activate(ctx: vscode.ExtensionContext): AsyncVizApi {
         await TimelinePanel.revive(ctx, store, panel);
       },
     }),
+    traceEditor.registration,
     { dispose: () => TimelinePanel.current?.dispose() },
     { dispose: disposeOutput },
   );
   void vscode.commands.executeCommand('setContext', 'asyncViz.running', false);
-  return { services, codeLens, panel: () => TimelinePanel.current };
+  return { services, codeLens, panel: () => TimelinePanel.current, traceEditors: () => [...traceEditor.provider.views] };
 }
 
 export function deactivate(): void {

@@ -1,9 +1,11 @@
 /**
  * The timeline panel: one webview (view type `asyncViz.timeline`) that shows the last run, or two
- * runs in compare mode. Messages are typed both ways and validated (src/core/protocol); `show`
- * carries the view's payload (spans as packed columns, exactly what the standalone HTML embeds).
- * The host queues until the webview says `ready` (again after every hide/show, since the context
- * is not retained). The bundle and the view state are stored so the panel comes back after a reload.
+ * runs in compare mode; the same class drives the view of a saved trace opened as an editor
+ * (trace-editor.ts), which is not the panel and stores nothing. Messages are typed both ways and
+ * validated (src/core/protocol); `show` carries the view's payload (each trace as .avtrace bytes,
+ * what the standalone HTML embeds as base64). The host queues until the webview says `ready`
+ * (again after every hide/show, since the context is not retained). The panel's bundle and view
+ * state are stored so it comes back after a reload.
  */
 import * as vscode from 'vscode';
 import { PROTOCOL_VERSION, parseWebviewMessage, showMessage, type HostToWebview, type ShowMessage, type StatusMessage, type ViewState } from '../core/protocol';
@@ -21,7 +23,10 @@ export function uiLocale(): string {
 }
 
 export class TimelinePanel implements vscode.Disposable {
+  /** The panel (runs and Open Trace… show here). */
   static current: TimelinePanel | undefined;
+  /** The timeline (the panel or a trace editor) that was active last: what Export Trace exports. */
+  static focused: TimelinePanel | undefined;
   private ready = false;
   /** What it shows, where the lines of each trace live (stored for reloads), and the view's payload for it (made once). */
   private content: ShowBundle | undefined;
@@ -35,7 +40,7 @@ export class TimelinePanel implements vscode.Disposable {
   private readonly readyEmitter = new vscode.EventEmitter<void>();
   readonly onDidBecomeReady = this.readyEmitter.event;
 
-  private constructor(readonly panel: vscode.WebviewPanel, private readonly ctx: vscode.ExtensionContext, private readonly store: PanelStore) {
+  private constructor(readonly panel: vscode.WebviewPanel, private readonly ctx: vscode.ExtensionContext, private readonly store: PanelStore | undefined) {
     const webview = panel.webview;
     webview.options = {
       enableScripts: true,
@@ -47,6 +52,7 @@ export class TimelinePanel implements vscode.Disposable {
       panel.onDidChangeViewState(() => {
         // Hidden without retained context: the page is gone; it says `ready` again when shown.
         if (!panel.visible) this.ready = false;
+        if (panel.active) TimelinePanel.focused = this;
       }),
       panel.onDidDispose(() => this.dispose()),
     );
@@ -68,7 +74,15 @@ export class TimelinePanel implements vscode.Disposable {
       { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(ctx.extensionUri, 'dist'), vscode.Uri.joinPath(ctx.extensionUri, 'media')] },
     );
     TimelinePanel.current = new TimelinePanel(panel, ctx, store);
+    TimelinePanel.focused = TimelinePanel.current;
     return TimelinePanel.current;
+  }
+
+  /** The view of a trace editor's webview (not the panel: runs do not show there, nothing is stored). */
+  static forEditor(ctx: vscode.ExtensionContext, panel: vscode.WebviewPanel): TimelinePanel {
+    const p = new TimelinePanel(panel, ctx, undefined);
+    if (panel.active) TimelinePanel.focused = p;
+    return p;
   }
 
   /** Brings back a panel VS Code restored after a reload (WebviewPanelSerializer). */
@@ -115,8 +129,8 @@ export class TimelinePanel implements vscode.Disposable {
     this.state = undefined;
     this.pendingStatus = undefined;
     if (bundle.title !== undefined) this.panel.title = bundle.title;
-    void this.store.save({ bundle: this.content, sources }, undefined);
     this.flush();
+    void this.store?.save({ bundle: this.content, sources }, undefined, this.viewPayload().traces as Uint8Array[]);
   }
 
   status(state: StatusMessage['state'], text: string): void {
@@ -129,11 +143,15 @@ export class TimelinePanel implements vscode.Disposable {
     this.panel.webview.html = timelineHtml(this.panel.webview, this.ctx.extensionUri, { locale: uiLocale(), title: this.panel.title }, vscode.Uri.joinPath);
   }
 
+  /** The view's payload for the bundle (made once; the traces as bytes, posted as such). */
+  private viewPayload(): ViewPayload {
+    return (this.payload ??= viewPayload(this.content!, { bytes: true }));
+  }
+
   /** The `show` message: the view's payload for the bundle (the standalone HTML embeds the same), and the state to restore. */
   private showMessage(): ShowMessage | undefined {
     if (!this.content) return undefined;
-    this.payload ??= viewPayload(this.content);
-    return showMessage(this.payload, this.state);
+    return showMessage(this.viewPayload(), this.state);
   }
 
   private flush(): void {
@@ -165,7 +183,7 @@ export class TimelinePanel implements vscode.Disposable {
         break;
       case 'state':
         this.state = msg.state;
-        if (this.content) void this.store.saveState(msg.state);
+        if (this.content) void this.store?.saveState(msg.state);
         break;
       case 'openSource':
         void this.openSource(msg.line, msg.col, msg.traceIndex ?? 0);
@@ -192,6 +210,7 @@ export class TimelinePanel implements vscode.Disposable {
 
   dispose(): void {
     if (TimelinePanel.current === this) TimelinePanel.current = undefined;
+    if (TimelinePanel.focused === this) TimelinePanel.focused = undefined;
     this.readyEmitter.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();

@@ -83,3 +83,17 @@ test('a big trace exports quickly and stays valid', () => {
   assert.ok(m.cpuMs < 1000, fmt(m));
   assert.equal(ct.traceEvents.filter((e) => e.ph === 's').length, 20_000);
 });
+
+test('the checker refuses what Perfetto would not load: an unpaired flow, an async end without its begin, slices that overlap without nesting', () => {
+  const good = toChromeTrace(sample());
+  const broken = (f: (events: ReturnType<typeof toChromeTrace>['traceEvents']) => void): void => {
+    const ct = JSON.parse(JSON.stringify(good));
+    f(ct.traceEvents);
+    assert.throws(() => validate(ct));
+  };
+  validate(good);
+  broken((ev) => ev.splice(ev.findIndex((e) => e.ph === 'f'), 1));
+  broken((ev) => ev.splice(ev.findIndex((e) => e.ph === 'b'), 1));
+  broken((ev) => { const f = ev.find((e) => e.ph === 'f')!; f.ts! += 0.5; });
+  broken((ev) => { const x = ev.filter((e) => e.ph === 'X' && e.tid === 0); x[1].ts = x[0].ts! + x[0].dur! - 1; x[1].dur = 10_000_000; });
+});

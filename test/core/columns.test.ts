@@ -3,11 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { encodeColumns } from '../../src/core/columns/encode';
-import { decodeColumns } from '../../src/core/columns/decode';
+import { encodeColumns, encodeTable } from '../../src/core/columns/encode';
+import { decodeColumns, SpanTableBuilder } from '../../src/core/columns/decode';
 import { columnar, spanAt, tableFromSpans, type SpanTable } from '../../src/core/columns/table';
-import { isPackedSpans } from '../../src/core/columns/format';
-import { packSpans } from '../../src/run/pack';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Span, Trace } from '../../src/core/trace';
 import * as fx from '../fixtures/webview/traces';
 
@@ -51,22 +50,43 @@ test('span columns: self and forward references, open spans, odd input', () => {
     { id: 1, lane: 3, kind: 'await', start: 1, end: 9, label: '', line: 1, col: 1, call: 0, open: true },
     { id: 2, lane: 0, kind: 'timer', start: 0.5, end: 0.6, label: 'Timeout', trigger: 2, parent: 0, asyncId: 9007199254, scheduled: 0.75 },
     { id: 3, lane: 1, kind: 'nextTick', start: 7, end: 7, label: 'a', trigger: 20 },
+    // A timer's delay, an interval, what started it (sharing the labels: `a` is also a label).
+    { id: 4, lane: 0, kind: 'timer', start: 8, end: 8.5, label: 'Timeout', scheduled: 3, delay: 5, repeat: true, detail: 'a' },
+    { id: 5, lane: 0, kind: 'timer', start: 9, end: 9.5, label: 'Timeout', scheduled: 8.999, delay: 0, detail: "setTimeout(resolve, ms) 'x'" },
   ];
   assertSame(roundTrip(spans), spans);
   // Unknown kinds read as io; a truncated blob decodes without hanging.
   const odd = encodeColumns([{ id: 0, lane: 0, kind: 'bogus' as Span['kind'], start: NaN, end: 1, label: 5 as unknown as string }]);
   assert.equal(spanAt(decodeColumns(odd.header, odd.bytes), 0)!.kind, 'io');
-  assert.equal(decodeColumns(encodeColumns(spans).header, new Uint8Array([0x80, 0x80])).n, 4);
+  assert.equal(decodeColumns(encodeColumns(spans).header, new Uint8Array([0x80, 0x80])).n, spans.length);
 });
 
-test('span columns: a span packs to a few bytes, and the packed form passes the guard', () => {
+test('span columns: a span packs to a few bytes gzip\'d, and comes back from them', () => {
   const n = 200_000;
   const spans: Span[] = Array.from({ length: n }, (_, i) => ({ id: i, lane: i % 3, kind: 'microtask', start: i * 0.01, end: i * 0.01 + 0.004, label: 'PROMISE', trigger: i ? i - 1 : undefined, asyncId: i + 5, scheduled: i * 0.01 - 0.002 }));
-  const packed = packSpans(spans);
-  assert.ok(packed.data.length / n < 6, `${(packed.data.length / n).toFixed(2)} base64 chars per span`);
-  assert.ok(isPackedSpans(packed));
-  assert.ok(!isPackedSpans({ ...packed, layout: [['bogus', 0, 1]] }));
-  assert.ok(!isPackedSpans({ ...packed, v: 1 }));
+  const { header, bytes } = encodeColumns(spans);
+  const gz = gzipSync(bytes);
+  assert.ok(gz.length / n < 4.5, `${(gz.length / n).toFixed(2)} bytes per span`);
+  assertSame(decodeColumns(header, gunzipSync(gz)), spans);
+});
+
+test('span columns: a range of a table encodes on its own; chunks decode into one table', () => {
+  const spans: Span[] = Array.from({ length: 50_000 }, (_, i) => ({ id: i, lane: i % 2, kind: i % 5 ? 'timer' : 'await', start: i * 0.003, end: i * 0.003 + 0.001, label: `l${i % 7}`, trigger: i > 10 ? i - 10 : undefined, parent: i % 11 === 3 ? i - 1 : undefined, line: i % 13, asyncId: i % 5 ? 100 + i : undefined, scheduled: i % 5 ? i * 0.003 - 0.5 : undefined, call: i % 5 ? undefined : i % 40, ...(i % 5 === 1 ? { delay: (i % 9) + 0.5, repeat: i % 3 === 0 || undefined, detail: `setTimeout(f, ${i % 9})` } : {}) }));
+  const table = tableFromSpans(spans);
+  // Chunks of odd sizes, added out of order, with their own label tables.
+  const cuts = [0, 7, 16_390, 16_391, 33_000, 50_000];
+  const builder = new SpanTableBuilder(spans.length);
+  for (const k of [3, 0, 4, 2, 1]) {
+    const { header, bytes } = encodeTable(table, cuts[k], cuts[k + 1]);
+    assert.equal(header.n, cuts[k + 1] - cuts[k]);
+    builder.add(header, bytes, cuts[k]);
+  }
+  assertSame(builder.table(), spans);
+  // Spans 20,000.. as their own table (a batch that streamed in): references stay ids of the whole trace.
+  const batch = tableFromSpans(spans.slice(20_000, 30_000));
+  const { header, bytes } = encodeTable(batch, 0, batch.n, 20_000);
+  const one = new SpanTableBuilder(spans.length).add(header, bytes, 20_000).table();
+  for (const i of [20_000, 20_005, 25_003, 29_999]) assert.deepEqual(spanAt(one, i), spanAt(table, i), `span ${i}`);
 });
 
 test('columnar: a plain trace is converted once; a columnar one is returned as it is', () => {

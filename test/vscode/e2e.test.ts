@@ -7,7 +7,8 @@
  * the lesson's note), and the "Open Async Example" gallery into a compare view. Screenshots go to
  * test-artifacts/. The first flow runs again against the .vsix (ASYNC_VIZ_E2E_VSIX, else a fresh
  * `npm run package`), installed with code-server's --install-extension; the installed examples
- * type-check with only what the .vsix ships.
+ * type-check with only what the .vsix ships. A saved .avtrace in the workspace opens as its
+ * timeline, in a trace editor tab.
  * Needs `npm run build` first. Skipped loudly (failed under CI=true) when the host is unavailable.
  */
 import { test, before, after } from 'node:test';
@@ -19,6 +20,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page, FrameLocator } from 'playwright-core';
 import { prepareHost, root, fixtureWorkspace } from './run';
+import { writeAvtrace } from '../../src/run/avtrace-file';
 
 const artifacts = path.join(root, 'test-artifacts');
 const hostModule = () => import(pathToFileURL(path.join(root, 'scripts', 'vscode-host', 'code-server.mjs')).href);
@@ -177,6 +179,37 @@ test('Visualize Async from the palette, CodeLens, reveal (development extension)
     throw e;
   } finally {
     await page.close();
+  }
+});
+
+test('an .avtrace file opens as its timeline, in a trace editor tab (development extension)', { timeout: 180_000 }, async (t) => {
+  if (skipReason) return t.skip(skipReason);
+  // A saved trace in the workspace, written for this test (the workers fixture: four lanes).
+  const file = path.join(fixtureWorkspace, 'saved-run.avtrace');
+  await writeAvtrace(file, JSON.parse(readFileSync(path.join(root, 'test', 'fixtures', 'traces', 'workers.json'), 'utf8')));
+  const page = await openWorkbench(root);
+  try {
+    await quickInput(page, 'Control+P', 'saved-run.avtrace', 'saved-run.avtrace');
+    await page.locator('.tabs-container .tab[aria-label*="saved-run.avtrace"]').first().waitFor({ timeout: 15_000 });
+    const frame = timeline(page);
+    await frame.locator('.lane-label', { hasText: 'worker #2 (user.ts)' }).first().waitFor({ timeout: 30_000 });
+    const lanes = await frame.locator('.lane-label').allInnerTexts();
+    assert.ok(['main', 'worker #1 (user.ts)', 'process 4100 (child.js)'].every((l) => lanes.includes(l)), `lanes: ${lanes.join(' | ')}`);
+    // Drawn: the canvas has the bars of the four lanes (not blank).
+    const inked = await frame.locator('canvas.spans').evaluate((c: any) => {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+      return n;
+    });
+    assert.ok(inked > 1000, `${inked} painted pixels`);
+    await shot(page, 'avtrace-editor');
+  } catch (e) {
+    await shot(page, 'avtrace-editor-failure').catch(() => {});
+    throw e;
+  } finally {
+    await page.close();
+    rmSync(file, { force: true });
   }
 });
 

@@ -51,9 +51,9 @@ export function writeHtml(name: string, opts: ShowBundle): string {
   return pathToFileURL(file).href;
 }
 
-/** The message the VS Code panel posts for this bundle (src/extension/panel.ts does the same). */
+/** The message the VS Code panel posts for this bundle (src/extension/panel.ts does the same: the traces as bytes). */
 export function panelMessage(bundle: ShowBundle, state?: ViewState): ShowMessage {
-  return showMessage(viewPayload(bundle), state);
+  return showMessage(viewPayload(bundle, { bytes: true }), state);
 }
 
 export interface PageProblems {
@@ -61,10 +61,11 @@ export interface PageProblems {
   dialogs: string[];
 }
 
-/** Opens a page that records console errors, page errors, CSP violations and dialogs. */
-export async function openPage(browser: Browser, url: string, viewport = { width: 1280, height: 860 }, colorScheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; problems: PageProblems }> {
+/** Opens a page that records console errors, page errors, CSP violations and dialogs (`setUp` runs before it loads). */
+export async function openPage(browser: Browser, url: string, viewport = { width: 1280, height: 860 }, colorScheme: 'light' | 'dark' = 'light', setUp?: (page: Page) => void): Promise<{ page: Page; problems: PageProblems }> {
   const ctx = await browser.newContext({ viewport, colorScheme, deviceScaleFactor: 1 });
   const page = await ctx.newPage();
+  setUp?.(page);
   const problems: PageProblems = { errors: [], dialogs: [] };
   page.on('console', (m) => {
     // The pixel check's own getImageData calls earn a performance hint; it is not the page's fault.

@@ -9,6 +9,7 @@ import { initialOrder } from '../../webview/predict';
 import { stringTables } from '../../webview/i18n';
 import { formatDuration, tickFormatter } from '../../webview/scales';
 import * as fx from '../fixtures/webview/traces';
+import { unpackTrace } from '../../webview/unpack';
 import { summarize, compareSummaries } from '../../src/core/summary';
 
 test('English and Korean have the same keys, none empty', () => {
@@ -43,7 +44,8 @@ test('renderHtml: self-contained, strict CSP with nonce, trace JSON cannot break
   assert.equal((html.match(/<script/g) ?? []).length, 2, 'data script + bundle script, nothing injected');
   const data = /<script type="application\/json" id="async-viz-data">([\s\S]*?)<\/script>/.exec(html)![1];
   assert.ok(!data.includes('<'));
-  assert.equal(JSON.parse(data).trace.events[0].text, evil);
+  assert.ok(!data.includes('alert'), 'the trace travels compressed: no text of the program in the page');
+  assert.equal((await unpackTrace(JSON.parse(data).traces[0])).events[0].text, evil);
   assert.match(html, /<title>T &#60;b&#62;<\/title>/);
   assert.match(html, /<html lang="ko">/);
   assert.equal(scriptSafeJson('a\u2028<'), '"a\\u2028\\u003c"');
@@ -56,8 +58,8 @@ test('renderHtml: the lesson note, its bridge from Python and predict travel in 
   assert.equal(data.note, 'Notice <b>this</b>');
   assert.equal(data.python, 'order.py — one <i>queue</i>');
   assert.equal(data.predict, true);
-  assert.deepEqual(data.trace.spans, [], 'spans travel as columns');
-  assert.equal(data.spanColumns[0].n, 5);
+  assert.equal(data.traces.length, 1, 'one trace, as .avtrace bytes');
+  assert.equal((await unpackTrace(data.traces[0])).spans.n, 5);
   assert.equal(JSON.parse(/id="async-viz-data">([\s\S]*?)<\/script>/.exec(renderHtml({ trace: fx.eventLoopOrder() }))![1]).predict, undefined);
 });
 
@@ -80,10 +82,13 @@ test('protocol: show messages keep typed fields and drop wrong ones; predict sta
   assert.equal(bad.labels, undefined);
   assert.deepEqual(bad.state, {});
   assert.equal(parseHostMessage({ type: 'show', trace: { version: 2 } }), null);
-  // Spans travel as columns, one per trace: a trace without them (span objects only) is refused.
-  assert.equal(parseHostMessage({ type: 'show', protocol: PROTOCOL_VERSION, trace }), null);
-  assert.equal(parseHostMessage({ ...payload, type: 'show', compare: trace }), null, 'two traces need two columns');
-  assert.equal(parseHostMessage({ ...payload, type: 'show', spanColumns: [{ ...payload.spanColumns[0], v: 1 }] }), null);
+  // Traces travel as .avtrace bytes: a trace object is refused, so are bytes of the wrong type, a third trace, a missing summary.
+  assert.equal(parseHostMessage({ type: 'show', protocol: PROTOCOL_VERSION, trace, summaries: payload.summaries }), null);
+  assert.equal(parseHostMessage({ ...payload, type: 'show', traces: [trace] }), null);
+  assert.equal(parseHostMessage({ ...payload, type: 'show', traces: [payload.traces[0], payload.traces[0]] }), null, 'two traces need two summaries');
+  assert.equal(parseHostMessage({ ...payload, type: 'show', traces: Array(3).fill(payload.traces[0]), summaries: Array(3).fill(payload.summaries[0]) }), null);
+  const bytes = new Uint8Array(Buffer.from(payload.traces[0] as string, 'base64'));
+  assert.ok(parseHostMessage({ ...payload, type: 'show', traces: [bytes.buffer] }), 'bytes (an ArrayBuffer) are taken too');
   assert.deepEqual(parsePredictState({ guess: [2, 0, 1], revealed: false }), { guess: [2, 0, 1], revealed: false });
   for (const v of [{ guess: [0, 2], revealed: false }, { guess: [0, 1.5], revealed: false }, { guess: [0], revealed: 'no' }, { guess: 'x', revealed: true }, null]) assert.equal(parsePredictState(v), null, JSON.stringify(v));
   assert.deepEqual(parseWebviewMessage({ type: 'state', state: { predict: { guess: [0], revealed: true }, step: 1 } }), { type: 'state', state: { step: 1, predict: { guess: [0], revealed: true } } });
@@ -94,10 +99,12 @@ test('one payload: the standalone HTML embeds what the VS Code panel posts', asy
   const bundle = { trace: fx.awaits('sequential'), compare: fx.awaits('parallel'), labels: ['seq', 'all'] as [string, string], note: 'n', predict: true, locale: 'ko' };
   const embedded = JSON.parse(/id="async-viz-data">([\s\S]*?)<\/script>/.exec(renderHtml(bundle))![1]);
   const posted = panelMessage(bundle);
-  assert.deepEqual({ ...embedded, type: 'show', protocol: PROTOCOL_VERSION }, JSON.parse(JSON.stringify(posted)));
+  // The panel posts the same .avtrace bytes as bytes (structured clone), the page embeds them as base64.
+  assert.ok(posted.traces.every((t) => t instanceof Uint8Array));
+  assert.deepEqual(embedded.traces, posted.traces.map((t) => Buffer.from(t as Uint8Array).toString('base64')));
+  assert.deepEqual({ ...embedded, traces: [], type: 'show', protocol: PROTOCOL_VERSION }, JSON.parse(JSON.stringify({ ...posted, traces: [] })));
   assert.deepEqual(parseViewPayload(embedded), viewPayload(bundle));
-  assert.deepEqual(posted.trace.spans, [], 'no span objects in the message');
-  assert.equal(posted.spanColumns[1].n, bundle.compare.spans.length);
+  assert.equal((await unpackTrace(posted.traces[1])).spans.n, bundle.compare.spans.length);
 });
 
 test('predict: the first order is a fixed shuffle, never the real order', () => {

@@ -4,18 +4,21 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildModel } from '../../webview/model';
-import { unpackSpans } from '../../webview/unpack';
+import { unpackTrace } from '../../webview/unpack';
 import { viewPayload } from '../../src/run/view-payload';
-import { packSpans } from '../../src/run/pack';
 import { spanAt } from '../../src/core/columns/table';
 import type { Span, Trace } from '../../src/core/trace';
 import { summarize } from '../../src/core/summary';
 import * as fx from '../fixtures/webview/traces';
 
-test('transport: run/pack (gzip, base64) → webview/unpack gives back every span', async () => {
+test('transport: the payload\'s .avtrace (base64, or bytes) → webview/unpack gives back the trace, every span', async () => {
   const trace = JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'traces', 'workers.json'), 'utf8')) as Trace;
-  const table = await unpackSpans(packSpans(trace.spans));
-  trace.spans.forEach((s, i) => assert.deepEqual(spanAt(table, i), s));
+  for (const bytes of [false, true]) {
+    const back = await unpackTrace(viewPayload({ trace }, { bytes }).traces[0]);
+    trace.spans.forEach((s, i) => assert.deepEqual(spanAt(back.spans, i), s));
+    assert.deepEqual({ ...back, spans: [] }, { ...trace, spans: [] });
+  }
+  await assert.rejects(unpackTrace('bm90IGEgdHJhY2U='), /not an \.avtrace file/);
 });
 
 test('view model: each lane row holds its own callbacks in start order, with 2 lanes or 12', () => {
@@ -46,7 +49,7 @@ test('one concurrency through the payload: the summary it carries has the strip\
   for (const name of ['lesson2-promise-all.json', 'lesson5-crunch.json', 'lesson10-polling.json']) {
     const trace = JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'webview', name), 'utf8')) as Trace;
     const p = viewPayload({ trace });
-    const m = buildModel({ ...p.trace, spans: await unpackSpans(p.spanColumns[0]) }, 0, undefined, p.summaries[0]);
+    const m = buildModel(await unpackTrace(p.traces[0]), 0, undefined, p.summaries[0]);
     assert.equal(m.summary.peakConcurrency, Math.max(...m.conc.n), name);
     assert.equal(m.summary, p.summaries[0], 'the payload\'s summary is the one shown');
   }

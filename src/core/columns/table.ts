@@ -70,7 +70,7 @@ export function tableFromSpans(spans: Span[]): SpanTable {
     const s = spans[i];
     t.start[i] = numOr(s.start, 0);
     t.end[i] = Math.max(t.start[i], numOr(s.end, 0));
-    t.lane[i] = numOr(s.lane, 0);
+    t.lane[i] = Math.max(0, numOr(s.lane, 0));
     t.kind[i] = kindCode(s.kind);
     t.line[i] = numOr(s.line, -1);
     t.col[i] = numOr(s.col, -1);

@@ -2,6 +2,9 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
 import type { AsyncVizApi } from '../../../src/extension/extension';
+import type { HostToWebview } from '../../../src/core/protocol';
+import type { ColumnarTrace } from '../../../src/core/columns/table';
+import { readAvtraceBytes } from '../../../src/run/avtrace-file';
 
 export const EXTENSION_ID = 'async-viz.async-viz';
 
@@ -38,3 +41,21 @@ export async function lensesFor(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
 }
 
 export { isAlive, isGroupAlive } from '../../../src/run/process-group';
+
+/** The traces a `show` message carries (its .avtrace bytes, read back); none for another message. */
+export async function postedTraces(m: HostToWebview): Promise<ColumnarTrace[]> {
+  if (m.type !== 'show') return [];
+  const out: ColumnarTrace[] = [];
+  for (const t of m.traces) out.push((await readAvtraceBytes(typeof t === 'string' ? Buffer.from(t, 'base64') : t)).trace);
+  return out;
+}
+
+/** True when some `show` message posted carries, as its first trace, one recorded at `startedAt` with `spans` spans (and passes `also`). */
+export async function postedShows(posted: readonly HostToWebview[], startedAt: string, spans?: number, also: (m: HostToWebview) => boolean = () => true): Promise<boolean> {
+  for (const m of posted) {
+    if (m.type !== 'show' || !also(m)) continue;
+    const [t] = await postedTraces(m);
+    if (t && t.meta.startedAt === startedAt && (spans === undefined || t.spans.n === spans)) return true;
+  }
+  return false;
+}

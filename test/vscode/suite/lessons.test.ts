@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { api, EXTENSION_ID, until } from './helpers';
+import { api, EXTENSION_ID, postedShows, until } from './helpers';
 import type { OpenedExample } from '../../../src/extension/commands';
 import type { Lesson } from '../../../src/extension/examples';
 import { pythonBridge } from '../../../src/run/lessons';
@@ -62,7 +62,7 @@ suite('lessons: gallery and walkthrough', () => {
     assert.strictEqual(panel.shown?.python, python);
     assert.strictEqual(panel.panel.title, `${lang() === 'ko' ? '레슨' : 'Lesson'} 2: ${lesson.title[lang()]}`);
     panel.panel.reveal(undefined, true);
-    await until('the webview to receive the trace with the note and the bridge from Python', () => panel.isReady && panel.shown?.trace === trace && panel.posted.some((m) => m.type === 'show' && m.trace.meta.startedAt === trace.meta.startedAt && m.spanColumns[0].n === trace.spans.length && m.note === lesson.notice![lang()] && m.python === python), 30_000);
+    await until('the webview to receive the trace with the note and the bridge from Python', async () => panel.isReady && panel.shown?.trace === trace && postedShows(panel.posted, trace.meta.startedAt, trace.spans.length, (m) => m.type === 'show' && m.note === lesson.notice![lang()] && m.python === python), 30_000);
   });
 
   test('a lesson\'s Python twin opens beside, to read: nothing runs', async () => {
@@ -137,7 +137,7 @@ suite('lessons: gallery and walkthrough', () => {
     assert.strictEqual(panel.shown?.predict, true);
     const trace = opened.run.result.trace;
     panel.panel.reveal(undefined, true);
-    await until('the webview to be asked for a prediction', () => panel.isReady && panel.shown?.trace === trace && panel.posted.some((m) => m.type === 'show' && m.trace.meta.startedAt === trace.meta.startedAt && m.predict === true), 30_000);
+    await until('the webview to be asked for a prediction', async () => panel.isReady && panel.shown?.trace === trace && postedShows(panel.posted, trace.meta.startedAt, undefined, (m) => m.type === 'show' && m.predict === true), 30_000);
     await vscode.commands.executeCommand('asyncViz.openExample', 2);
     assert.ok(!a.panel()?.shown?.predict, 'other lessons do not');
   });

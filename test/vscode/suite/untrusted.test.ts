@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+import path from 'node:path';
 import { api, fixture, openFixture } from './helpers';
 
 suite('untrusted workspace', () => {
@@ -43,5 +44,16 @@ suite('untrusted workspace', () => {
     await api();
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', fixture('timers.ts'));
     assert.ok((lenses ?? []).some((l) => l.command?.command === 'asyncViz.visualize'));
+  });
+
+  // Last: it opens the panel, which the tests above check stays closed.
+  test('Open Trace… shows a saved trace in Restricted Mode too: reading runs nothing', async function () {
+    if (vscode.workspace.isTrusted) this.skip();
+    const a = await api();
+    const file = vscode.Uri.file(path.join(process.env.ASYNC_VIZ_TEST_ROOT!, 'test', 'fixtures', 'traces', 'workers.json'));
+    const panel = await vscode.commands.executeCommand<{ shown?: { trace: { meta: { file: string } } } }>('asyncViz.openTrace', file);
+    assert.strictEqual(panel?.shown?.trace.meta.file, '/w/user.ts');
+    assert.strictEqual(a.services.runs.isRunning, false);
+    assert.strictEqual(a.services.last, undefined, 'nothing ran');
   });
 });
