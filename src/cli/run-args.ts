@@ -4,6 +4,8 @@ import { langOpt, UsageError } from './args';
 export interface RunCliArgs {
   command: string[];
   json?: string;
+  /** --avtrace: the compact trace file (docs/avtrace-format.md). */
+  avtrace?: string;
   html?: string;
   chromeTrace?: string;
   /** --window: keep only the last this-many ms. */
@@ -32,12 +34,14 @@ No time-out: it records until the command ends or you stop it.
 
 Options:
   --json F                 write the trace (versioned JSON, see docs/trace-format.md)
+  --avtrace F              write the trace as a compact .avtrace file (docs/avtrace-format.md)
   --html F                 write a self-contained HTML timeline
   --chrome-trace F         write a Chrome Trace Event file
   --window DURATION        keep only the last DURATION of the run (30s, 2m, 500ms; a bare number
                            is seconds): memory and the written trace stay bounded
   --on-block MS            every time a callback holds a thread at least MS ms, keep the trace
-                           around it (F.block-1.json, ...) and list it at the end
+                           around it (F.block-1.json, ...; else async-viz.block-1.avtrace)
+                           and list it at the end
   --block-context DURATION how much before and after each block to keep (default 5s)
   --max-events N           stop after N events (default: no budget)
   --timeout MS             stop after MS milliseconds (default: none)
@@ -48,7 +52,8 @@ Options:
 
 While it records: Ctrl+C (or SIGTERM, SIGHUP) stops the command and every process it started
 and writes the trace; \`kill -USR2 <pid of async-viz>\` writes a snapshot of the window (or of
-everything so far) to F.snapshot-1.json, ... and goes on recording.`;
+everything so far) to F.snapshot-1.json, ... (async-viz.snapshot-1.avtrace when no file is asked
+for) and goes on recording.`;
 
 /** `30s`, `2m`, `500ms`, `1h`; a bare number is seconds. */
 export function parseDuration(name: string, v: string | undefined): number {
@@ -80,6 +85,7 @@ export function parseRunArgs(argv: string[]): RunCliArgs | 'help' {
     switch (a) {
       case '-h': case '--help': return 'help';
       case '--json': out.json = value(); break;
+      case '--avtrace': out.avtrace = value(); break;
       case '--html': out.html = value(); break;
       case '--chrome-trace': out.chromeTrace = value(); break;
       case '--window': out.windowMs = parseDuration(a, value()); break;

@@ -3,9 +3,7 @@
  * the end, a snapshot on each SIGUSR2, each block's window with --on-block. Stop signals keep the
  * trace (stop-signals.ts).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseRunArgs, RUN_USAGE, type RunCliArgs } from './run-args';
 import { UsageError } from './args';
 import { formatSummary } from './summary';
@@ -13,8 +11,7 @@ import { LiveStatus } from './live-status';
 import { exitCodeFor, watchStopSignals } from './stop-signals';
 import { terminalSafe } from './terminal';
 import { recordCommand, type BlockWindow } from '../run/command';
-import { renderHtml } from '../run/html';
-import { toChromeTrace } from '../core/chrome-trace';
+import { wantsFiles, writeOutputs, type OutputFiles } from './outputs';
 import { formatDuration } from '../core/analysis';
 import type { Trace } from '../core/trace';
 
@@ -23,32 +20,27 @@ const SNAPSHOT_SIGNAL = 'SIGUSR2';
 
 /** `trace.json` + `snapshot-2` → `trace.snapshot-2.json`. */
 export function sideFile(main: string | undefined, tag: string): string {
-  const base = main ?? 'async-viz.json';
+  const base = main ?? 'async-viz.avtrace';
   const ext = path.extname(base);
   return `${base.slice(0, base.length - ext.length)}.${tag}${ext || '.json'}`;
 }
 
-function write(file: string, text: string, quiet: boolean): void {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  writeFileSync(file, text);
-  if (!quiet) process.stderr.write(`  wrote ${terminalSafe(file)}\n`);
+/**
+ * The files of one trace (the end's, a snapshot's, a block's window: `tag`), the same writers as
+ * for a single file (streamed); a snapshot or a block with no file asked for goes to an .avtrace.
+ */
+function filesFor(args: RunCliArgs, tag: string | undefined): OutputFiles {
+  const at = (f: string | undefined) => (f && tag ? sideFile(f, tag) : f);
+  const files: OutputFiles = { json: at(args.json), avtrace: at(args.avtrace), chromeTrace: at(args.chromeTrace), html: at(args.html) };
+  if (tag && !wantsFiles(files)) files.avtrace = sideFile(undefined, tag);
+  return files;
 }
 
-function writeOutputs(t: Trace, args: RunCliArgs, tag: string | undefined, lang: 'en' | 'ko'): string[] {
-  const written: string[] = [];
-  const at = (f: string) => (tag ? sideFile(f, tag) : f);
-  const json = args.json ?? (tag && !args.html && !args.chromeTrace ? 'async-viz.json' : undefined);
-  const put = (f: string, text: string) => {
-    written.push(at(f));
-    write(at(f), text, args.quiet);
-  };
-  if (json) put(json, JSON.stringify(t));
-  if (args.chromeTrace) put(args.chromeTrace, JSON.stringify(toChromeTrace(t)));
-  if (args.html) {
-    put(args.html, renderHtml({ trace: t, title: `Async Viz · ${args.command.join(' ')}${tag ? ` · ${tag}` : ''}`, locale: lang }));
-  }
-  return written;
+async function writeTrace(t: Trace, args: RunCliArgs, files: OutputFiles, tag: string | undefined, lang: 'en' | 'ko'): Promise<void> {
+  await writeOutputs(files, { trace: t, title: `Async Viz · ${args.command.join(' ')}${tag ? ` · ${tag}` : ''}`, locale: lang }, args.quiet);
 }
+
+const names = (files: OutputFiles): string[] => [files.json, files.avtrace, files.chromeTrace, files.html].filter((f): f is string => !!f);
 
 function blockLine(w: BlockWindow, files: string[]): string {
   const b = w.blocks.map((x) => `${formatDuration(x.durationMs)} (pid ${x.pid}${x.tid ? ` thread ${x.tid}` : ''})`).join(', ');
@@ -74,6 +66,8 @@ export async function runMain(argv: string[], lang: 'en' | 'ko'): Promise<number
   const blockFiles: string[] = [];
   const blockLines: string[] = [];
   let snapshots = 0;
+  /** Snapshots and block windows being written while the recording goes on. */
+  const writing: Promise<void>[] = [];
   try {
     const rec = await recordCommand({
       command: args.command,
@@ -89,14 +83,17 @@ export async function runMain(argv: string[], lang: 'en' | 'ko'): Promise<number
       onLog: args.verbose ? (l) => { status?.clear(); process.stderr.write(`[async-viz] ${terminalSafe(l)}\n`); } : undefined,
       onBlockWindow: (w) => {
         status?.clear();
-        const files = writeOutputs(w.trace, args, `block-${w.index}`, lang);
-        blockFiles.push(...files);
-        blockLines.push(blockLine(w, files));
+        const tag = `block-${w.index}`;
+        const files = filesFor(args, tag);
+        writing.push(writeTrace(w.trace, args, files, tag, lang));
+        blockFiles.push(...names(files));
+        blockLines.push(blockLine(w, names(files)));
       },
     });
     const onSnapshot = () => {
       status?.clear();
-      writeOutputs(rec.snapshot(), args, `snapshot-${++snapshots}`, lang);
+      const tag = `snapshot-${++snapshots}`;
+      writing.push(writeTrace(rec.snapshot(), args, filesFor(args, tag), tag, lang));
     };
     process.on(SNAPSHOT_SIGNAL, onSnapshot);
     let result;
@@ -115,8 +112,8 @@ export async function runMain(argv: string[], lang: 'en' | 'ko'): Promise<number
         for (const l of blockLines) console.log(l);
       }
     }
-    writeOutputs(result.trace, args, undefined, lang);
-    if (args.html && !args.quiet) console.log(`  open it in a browser: ${pathToFileURL(path.resolve(args.html)).href}`);
+    await Promise.all(writing);
+    await writeTrace(result.trace, args, filesFor(args, undefined), undefined, lang);
     const stoppedBy = stops.received();
     if (stoppedBy) return exitCodeFor(stoppedBy);
     return result.outcome === 'ok' ? 0 : 1;

@@ -13,6 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureBuilt, fixture, root } from './helpers';
 import type { Trace } from '../../src/core/trace';
+import { loadTrace } from '../../src/run/trace-files';
+import { columnar } from '../../src/core/columns/table';
 
 ensureBuilt();
 const cli = path.join(root, 'bin', 'async-viz.js');
@@ -94,11 +96,15 @@ test('--on-block keeps the window around an injected 300 ms block, and lists it'
   assert.ok(whole.meta.durationMs > 1500, 'the main trace is the whole run');
 });
 
-test('--window 1s keeps exactly the last second', () => {
+test('--window 1s keeps exactly the last second (the .avtrace holds the same trace as the JSON)', async () => {
   const out = path.join(tmp, 'window.json');
-  const r = spawnSync(process.execPath, [cli, 'run', '--window', '1s', '--json', out, '--', 'node', fixture('run', 'ticker.js')], { cwd: fixture('run'), encoding: 'utf8' });
+  const av = path.join(tmp, 'window.avtrace');
+  const r = spawnSync(process.execPath, [cli, 'run', '--window', '1s', '--json', out, '--avtrace', av, '--', 'node', fixture('run', 'ticker.js')], { cwd: fixture('run'), encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const t = readTrace(out);
+  const fromAv = (await loadTrace(av)).trace;
+  assert.equal(fromAv.meta.durationMs, t.meta.durationMs, 'the .avtrace has the same duration');
+  assert.equal(columnar(fromAv).spans.n, t.spans.length, 'and the same spans');
   assert.ok(t.meta.durationMs <= 1000 && t.meta.durationMs >= 990, `window lasts ${t.meta.durationMs} ms`);
   const timers = t.spans.filter((s) => s.kind === 'timer');
   // A tick every 5 ms (about 5.x on a busy machine): about 150-200 in a second, not the 600 of the run.
