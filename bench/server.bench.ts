@@ -16,14 +16,32 @@ const server = path.join(root, 'bench', 'workloads', 'http-server.mjs');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const autocannon = createRequire(__filename)('autocannon') as (o: object) => Promise<any>;
+const autocannonBin = path.join(path.dirname(createRequire(__filename).resolve('autocannon/package.json')), 'autocannon.js');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 interface Load { rps: number; p99: number; errors: number; requests: number }
 
-async function load(port: number): Promise<Load> {
-  const r = await autocannon({ url: `http://127.0.0.1:${port}/`, connections, duration: seconds, pipelining: 1 });
-  return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx, requests: r.requests.total };
+/**
+ * autocannon in a process of its own (its CLI, --json), as a user would load a server: the
+ * recorded run's runner, which reads the recorder's streams in this process, must not slow the
+ * load generator's event loop.
+ */
+function load(port: number): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    const args = [autocannonBin, '--json', '-c', String(connections), '-d', String(seconds), `http://127.0.0.1:${port}/`];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, NODE_OPTIONS: '' } });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+    child.on('error', reject);
+    child.on('close', () => {
+      try {
+        const r = JSON.parse(out);
+        resolve({ rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx, requests: r.requests.total });
+      } catch (e) {
+        reject(new Error(`autocannon: ${String(e)}: ${out.slice(0, 200)}`));
+      }
+    });
+  });
 }
 
 /** Resolves with the port once `text` (the server's output so far) names it. */
@@ -43,7 +61,7 @@ async function plain(): Promise<Load> {
   }
 }
 
-async function recorded(): Promise<Load & { dropped: number; truncated: boolean; events: number }> {
+async function recorded(): Promise<Load & { dropped: number; truncated: boolean; events: number; runnerCpuMs: number }> {
   const stop = new AbortController();
   let out = '';
   let gotPort: (p: number) => void = () => undefined;
@@ -52,10 +70,13 @@ async function recorded(): Promise<Load & { dropped: number; truncated: boolean;
     file: server, timeoutMs: 0, maxEvents: 200_000_000, signal: stop.signal,
     onOutput: (_s, text) => { out += text; if (portIn(out)) gotPort(portIn(out)); },
   });
-  const r = await Promise.race([port.then(load), run.then(() => { throw new Error('recorded server ended before serving'); })]);
+  const p = await Promise.race([port, run.then((): number => { throw new Error('recorded server ended before serving'); })]);
+  const c0 = process.cpuUsage();
+  const r = await load(p);
+  const c = process.cpuUsage(c0);
   stop.abort('stop');
   const { trace } = await run;
-  return { ...r, dropped: trace.meta.dropped, truncated: trace.meta.truncated, events: trace.spans.length };
+  return { ...r, dropped: trace.meta.dropped, truncated: trace.meta.truncated, events: trace.spans.length, runnerCpuMs: (c.user + c.system) / 1000 };
 }
 
 async function main(): Promise<void> {
@@ -66,7 +87,7 @@ async function main(): Promise<void> {
     P.push(await plain());
     R.push(await recorded());
     const p = P[i], r = R[i];
-    console.log(`round ${i + 1}: plain ${p.rps.toFixed(0)} req/s p99 ${p.p99} ms | recorded ${r.rps.toFixed(0)} req/s p99 ${r.p99} ms, ${r.events} spans, dropped ${r.dropped}${r.truncated ? ', TRUNCATED' : ''}, errors ${p.errors}/${r.errors}`);
+    console.log(`round ${i + 1}: plain ${p.rps.toFixed(0)} req/s p99 ${p.p99} ms | recorded ${r.rps.toFixed(0)} req/s p99 ${r.p99} ms, ${r.events} spans, runner CPU ${(r.runnerCpuMs / 1000).toFixed(1)} s, dropped ${r.dropped}${r.truncated ? ', TRUNCATED' : ''}, errors ${p.errors}/${r.errors}`);
   }
   const pr = median(P.map((x) => x.rps)), rr = median(R.map((x) => x.rps));
   const pp = median(P.map((x) => x.p99)), rp = median(R.map((x) => x.p99));
