@@ -1,4 +1,4 @@
-/** The tooltip's lines for what is under the pointer (hit-test.ts): a span, a running piece of an async call, a wait, a blocked stretch, the pending strip, a console mark. */
+/** The tooltip's lines for what is under the pointer (hit-test.ts): a span, a running piece of an async call, a wait, a blocked stretch (what it delayed, its stack), the pending strip, a console mark. */
 import type { TraceModel } from './model';
 import { ITEM_KINDS, RUNNING } from './model';
 import type { Hit } from './hit-test';
@@ -8,6 +8,11 @@ import { formatDuration } from './scales';
 import { t, lang, type StringKey } from './i18n';
 import { explainWait } from '../src/core/explain';
 import { factText } from '../src/core/text/explain-text';
+import { delayedText, stackLines } from '../src/core/text/block-text';
+import { phrase } from '../src/core/text/phrases';
+
+/** A blocked stretch's tooltip shows at most this many frames of its stack. */
+const STACK_SHOWN = 8;
 
 /** Tooltip lines for a hit: kind, start, duration, line, text (the program's text is shown as text by the tooltip). */
 export function describeHit(hit: Hit, m: TraceModel): string[] {
@@ -20,6 +25,9 @@ export function describeHit(hit: Hit, m: TraceModel): string[] {
     const b = m.trace.blocked[hit.b];
     const lines = [t('kind_blocked'), t('tipStart', formatDuration(b.start)), t('tipDuration', formatDuration(b.durationMs ?? b.end - b.start))];
     if (b.line !== undefined) lines.push(t('tipLine', b.line));
+    if (b.delayed || b.stack) lines.push(delayedText(m.trace, b, lang()));
+    const stack = stackLines(m.trace, b);
+    if (stack.length) lines.push(phrase(lang(), 'blockStack'), ...stack.slice(0, STACK_SHOWN).map((f) => `  ${f}`));
     return lines;
   }
   const { row, i } = hit;

@@ -1,6 +1,6 @@
 /**
  * The short summary the CLI prints after a run: the core's figures, and every string that comes
- * from the program (its file name, lane labels, error messages) escaped for the terminal.
+ * from the program (its file name, lane labels, error messages, function names) escaped for the terminal.
  */
 import path from 'node:path';
 import type { Lane, Trace } from '../core/trace';
@@ -10,11 +10,14 @@ import { terminalSafe } from './terminal';
 import { findPitfalls } from '../core/pitfalls';
 import { pitfallText } from '../core/text/explain-text';
 import { phrase, type Lang } from '../core/text/phrases';
+import { delayedText, stackLines } from '../core/text/block-text';
 
 /** Up to this many lanes are listed one by one; more are grouped by kind and script. */
 const LANES_LISTED = 8;
 /** Groups name at most this many scripts each ("child.js ×150, sleep ×2, …"). */
 const NAMES_PER_GROUP = 4;
+/** A blocked stretch lists at most this many frames of its stack. */
+const STACK_LISTED = 6;
 
 export function formatSummary(trace: Trace | ColumnarTrace, lang: Lang = 'en'): string {
   const s = summarize(trace);
@@ -27,6 +30,8 @@ export function formatSummary(trace: Trace | ColumnarTrace, lang: Lang = 'en'): 
     lines.push(`  blocked: ${trace.blocked.length} stretch${trace.blocked.length > 1 ? 'es' : ''}, ${formatDuration(s.blockedMs)} on the main thread`);
     for (const b of trace.blocked.slice(0, 8)) {
       lines.push(`    ⛔ ${formatDuration(b.durationMs)}${b.line ? ` at line ${b.line}` : ''} (${terminalSafe(trace.lanes[b.lane]?.label ?? String(b.lane))}, from ${formatDuration(b.start)})`);
+      if (b.delayed || b.stack) lines.push(`       ${terminalSafe(delayedText(trace, b, lang))}`);
+      for (const f of stackLines(trace, b).slice(0, STACK_LISTED)) lines.push(`         ${terminalSafe(f)}`);
     }
     if (trace.blocked.length > 8) lines.push(`    … and ${trace.blocked.length - 8} more`);
   } else {

@@ -127,13 +127,13 @@ export function mapStack(stack: string, map: MapLocation, userFile: string): { s
 }
 
 /**
- * Positions in a cpu event's `where`: one or more `url:line:col` samples, most frequent first,
- * separated by newlines, commas, semicolons or spaces (a path with spaces must be URL-encoded).
- * Returns the first that maps to user code.
+ * Positions in a cpu event's `where`: stack frames one a line (`fn (url:line:col)`), or one or
+ * more `url:line:col` samples separated by newlines, commas, semicolons or spaces (a path with
+ * spaces then must be URL-encoded). Returns the first that maps to user code.
  */
 export function firstUserPosition(where: string, map: MapLocation): { line: number; col: number } | undefined {
   if (!where) return undefined;
-  for (const part of where.split(/[\n,;]+|\s+/)) {
+  for (const part of where.split('\n').flatMap((l) => (l.endsWith(')') ? [l] : l.split(/[,;]+|\s+/)))) {
     const p = parseFrame(part);
     if (!p) continue;
     const to = map(p.file, p.line, p.col);

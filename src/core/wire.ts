@@ -183,7 +183,11 @@ export interface CpuWireEvent {
   id: number;
   /** CPU milliseconds used during it; -1 on the flusher's provisional record, sent while the run still goes on (position only). */
   cpuMs: number;
-  /** Source positions sampled while it ran (`url:line:col`, innermost user frame), most frequent first. */
+  /**
+   * Where it ran: the program's stack read while it ran, innermost first, one frame a line
+   * (`fn (url:line:col)`, frames of Node and the recorder left out); or one or more bare
+   * `url:line:col` positions (a worker's script start). The user's positions, already mapped.
+   */
   where: string;
 }
 

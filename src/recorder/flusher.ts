@@ -3,8 +3,8 @@
  * none), running this bundle with `workerData.asyncVizFlusher`. Every few ms it copies all rings
  * to `<out>/<pid>.bin` (and frees the rings of workers that have exited), and it watches the main
  * thread's published busy state: a run longer than the block threshold gets its CPU share sampled
- * and its position read (inspector: Debugger.pause on the main thread, read the innermost user
- * frame, resume at once); one longer than the stall threshold gets a `stall` event with the whole
+ * and its position read (inspector: Debugger.pause on the main thread, read the program's stack,
+ * resume at once); one longer than the stall threshold gets a `stall` event with the whole
  * stack, written while the main thread is still stuck. Positions are mapped to the user's file
  * here (stacks.ts), like every other position the recorder sends. The inspector session is
  * connected the first time a long run is seen: a program without one never has a debugger
@@ -44,6 +44,9 @@ export interface FlusherData {
  * had. Its work (copying rings, a tick every 2 ms) can wait that long; the rings are sized for it.
  */
 const FLUSHER_NICE = 10;
+
+/** A blocked stretch's stack keeps at most this many frames (innermost first). */
+const STACK_FRAMES = 24;
 
 function lowerPriority(): void {
   try {
@@ -200,6 +203,21 @@ export function runFlusher(d: FlusherData): void {
     return to ? `${to.name}:${to.line}:${to.col}` : `${url}:${line}:${col}`;
   };
   const isUser = (url: string) => url !== '' && !url.startsWith('node:') && !url.includes(d.recorder);
+  /**
+   * The program's stack at the pause, innermost first, one `fn (file:line:col)` line per frame
+   * outside Node and the recorder (`(anonymous)` for a nameless function), as much as fits in
+   * WHERE_BYTES: the blocked stretch's line (its first line) and who called it.
+   */
+  const userStack = (frames: any[], texts: string[], urls: string[]): string => {
+    let out = '';
+    for (let i = 0; i < frames.length && i < STACK_FRAMES; i++) {
+      if (!isUser(urls[i])) continue;
+      const next = `${out ? '\n' : ''}${frames[i].functionName || '(anonymous)'} (${texts[i]})`;
+      if (new TextEncoder().encode(out + next).length > WHERE_BYTES) break;
+      out += next;
+    }
+    return out;
+  };
 
   let pendingAt = 0;
   const onPaused = (frames: any[]) => {
@@ -210,8 +228,7 @@ export function runFlusher(d: FlusherData): void {
       if (!p || f[F.seq] !== p.seq) return;
       const texts = frames.map(frameText);
       const urls = frames.map((c) => scripts?.get(c.location.scriptId) || c.url || '');
-      const user = urls.findIndex(isUser);
-      const where = user >= 0 ? texts[user] : (texts[0] ?? '');
+      const where = userStack(frames, texts, urls) || (texts[0] ?? '');
       const bytes = new TextEncoder().encode(where).subarray(0, WHERE_BYTES);
       v.where.set(bytes);
       f[F.whereLen] = bytes.length;

@@ -150,7 +150,8 @@ test('200 ms busy loop / Atomics.wait / execSync: one long before/after each, cp
     const a = ev.find((e) => e.k === 'after' && e.id === c.id)!;
     const dur = a.t - b.t;
     assert.ok(dur >= 199 && dur < 300, `callback ${i} took ${dur} ms`);
-    assert.match(c.where, new RegExp(`long-callbacks\\.js:${lines[i]}:\\d+$`), `where of callback ${i}`);
+    // The stack at the pause, innermost first: the callback's frame at its line.
+    assert.match(c.where.split('\n')[0], new RegExp(`^\\S.* \\(\\S*long-callbacks\\.js:${lines[i]}:\\d+\\)$`), `where of callback ${i}: ${c.where}`);
     share.push(c.cpuMs / dur);
   });
   // CPU shares are process-wide estimates on a noisy machine: compare them, loosely.

@@ -1,10 +1,10 @@
 /**
  * Blocked stretches: top-level runs (not nested in another callback) that are not awaits and
- * lasted at least the threshold, with the line that was running and the share of CPU. Works on
- * the builder's internal span indexes; the caller renumbers them.
+ * lasted at least the threshold, with the line that was running, its stack and the share of CPU.
+ * Works on the builder's internal span indexes; the caller renumbers them.
  */
-import type { BlockedStretch, Span, TraceEvent } from '../trace';
-import { firstUserPosition, type MapLocation } from '../locations';
+import type { BlockedStretch, Span, StackFrame, TraceEvent } from '../trace';
+import { firstUserPosition, parseFrame, pathOfFileUrl, type MapLocation } from '../locations';
 import { roundUs } from '../intervals';
 
 /** A `cpu` wire event's facts: CPU ms used during the callback and where it was sampled. */
@@ -13,7 +13,27 @@ export interface CpuInfo {
   where: string;
 }
 
-export function findBlocked(spans: Span[], parent: number[], cpu: Map<number, CpuInfo>, events: TraceEvent[], threshold: number, map: MapLocation): BlockedStretch[] {
+/** `fn (file:line:col)` — a frame of the flusher's stack (wire.ts CpuWireEvent.where). */
+const NAMED_FRAME = /^(\S.*?) \((.+)\)$/;
+
+/**
+ * The stack in a `cpu` event's `where`, when it is one (frames with function names); positions
+ * in the run file are mapped and named as the user's file (`userFile`), file:// URLs as paths.
+ */
+export function stackOfWhere(where: string, map: MapLocation, userFile: string): StackFrame[] | undefined {
+  const frames: StackFrame[] = [];
+  for (const text of where.split('\n')) {
+    const m = NAMED_FRAME.exec(text);
+    const p = m ? parseFrame(m[2]) : null;
+    if (!m || !p) continue;
+    const to = map(p.file, p.line, p.col);
+    const file = to ? userFile : (pathOfFileUrl(p.file) ?? p.file);
+    frames.push({ fn: m[1], file, line: to?.line ?? p.line, col: to?.col ?? p.col });
+  }
+  return frames.length ? frames : undefined;
+}
+
+export function findBlocked(spans: Span[], parent: number[], cpu: Map<number, CpuInfo>, events: TraceEvent[], threshold: number, map: MapLocation, userFile: string): BlockedStretch[] {
   // A nested callback's CPU sample stands for its top-level run when that run has none of its own
   // (ESM top-level code runs inside a promise reaction; an await continuation inside one).
   const rootCpu = new Map<number, { info: CpuInfo; span: number }>();
@@ -43,6 +63,8 @@ export function findBlocked(spans: Span[], parent: number[], cpu: Map<number, Cp
       if (stall && stall.kind === 'stall') line = stall.line;
     }
     if (line !== undefined) b.line = line;
+    const stack = c ? stackOfWhere(c.info.where, map, userFile) : undefined;
+    if (stack) b.stack = stack;
     out.push(b);
   }
   return out;

@@ -1,9 +1,10 @@
 /**
  * Builds a Trace from the recorder's wire events, finished: fold the streams (fold.ts), close what
  * never ended (close.ts), order and label the lanes (lanes.ts), find the blocked stretches
- * (blocked.ts), assign the ids (renumber.ts), then name the user's file and explain how the run
- * ended (finish.ts). Linear in the number of events apart from the sorts (which see runs that are
- * already nearly sorted). Pure: no Node APIs.
+ * (blocked.ts), assign the ids (renumber.ts), name the user's file and explain how the run
+ * ended (finish.ts), then what each blocked stretch delayed (core/delayed.ts). Linear in the
+ * number of events apart from the sorts (which see runs that are already nearly sorted). Pure:
+ * no Node APIs.
  */
 import { TRACE_VERSION, type Trace } from '../trace';
 import type { WireEvent } from '../wire';
@@ -16,6 +17,7 @@ import { orderLanes } from './lanes';
 import { findBlocked } from './blocked';
 import { renumber } from './renumber';
 import { finishTrace } from './finish';
+import { fillDelayed } from '../delayed';
 
 export type { BuildInput, ExitFacts } from './input';
 export { entryFailed } from './finish';
@@ -45,7 +47,7 @@ export function buildTrace(input: BuildInput): Trace {
   const { lanes, laneId } = orderLanes(f.lanes, entry, { rel, durationMs, spawns: f.spawns, hellos: f.hellos, file: input.file, runFile: input.runFile });
   if (input.truncated) f.events.push({ kind: 'truncated', seq: 0, t: rel(input.truncated.atAbsMs), lane: entry, reason: input.truncated.reason });
 
-  const blocked = findBlocked(f.spans, f.spanParent, f.cpu, f.events, input.blockingThresholdMs, map);
+  const blocked = findBlocked(f.spans, f.spanParent, f.cpu, f.events, input.blockingThresholdMs, map, input.file);
   const out = renumber({ spans: f.spans, spanParent: f.spanParent, calls: f.calls, events: f.events, blocked }, laneId);
 
   let outputDropped = input.outputDroppedBytes ?? 0;
@@ -73,5 +75,6 @@ export function buildTrace(input: BuildInput): Trace {
     blocked: out.blocked,
   };
   finishTrace(trace, input.runFile, input.exitFacts);
+  fillDelayed(trace);
   return trace;
 }
