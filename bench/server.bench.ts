@@ -2,7 +2,8 @@
  * `npm run bench:server`: an I/O-bound HTTP server (bench/workloads/http-server.mjs) on 127.0.0.1
  * under autocannon, plain `node` and recorded alternating in this one process, `BENCH_ROUNDS`
  * rounds of `BENCH_SECONDS` each; the medians of throughput (requests/s) and p99 latency are
- * compared, and every recorded run must have dropped nothing. Targets: throughput >= 85 % of
+ * compared, and every recorded run must have dropped nothing. A third run per round has only an
+ * empty async_hooks hook (bench/workloads/empty-hook.cjs): the floor under a recorder built on it. Targets: throughput >= 85 % of
  * plain, p99 <= 1.25x plain.
  */
 import { spawn } from 'node:child_process';
@@ -13,6 +14,7 @@ import { runFile } from '../src/run/runner';
 
 const root = path.resolve(__dirname, '..');
 const server = path.join(root, 'bench', 'workloads', 'http-server.mjs');
+const emptyHook = path.join(root, 'bench', 'workloads', 'empty-hook.cjs');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -47,8 +49,9 @@ function load(port: number): Promise<Load> {
 /** Resolves with the port once `text` (the server's output so far) names it. */
 const portIn = (text: string) => Number(/PORT (\d+)/.exec(text)?.[1] ?? 0);
 
-async function plain(): Promise<Load> {
-  const child = spawn(process.execPath, [server], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' } });
+/** The server under plain node; with `preload`, that file --require'd first (the empty hook). */
+async function plain(preload?: string): Promise<Load> {
+  const child = spawn(process.execPath, [...(preload ? ['--require', preload] : []), server], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' } });
   let out = '';
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout.on('data', (b: Buffer) => { out += b; if (portIn(out)) resolve(portIn(out)); });
@@ -80,22 +83,25 @@ async function recorded(): Promise<Load & { dropped: number; truncated: boolean;
 }
 
 async function main(): Promise<void> {
-  const P: Load[] = [], R: Awaited<ReturnType<typeof recorded>>[] = [];
+  const P: Load[] = [], H: Load[] = [], R: Awaited<ReturnType<typeof recorded>>[] = [];
   const loads: number[] = [];
   for (let i = 0; i < rounds; i++) {
     loads.push(loadavg()[0]);
     P.push(await plain());
+    H.push(await plain(emptyHook));
     R.push(await recorded());
-    const p = P[i], r = R[i];
-    console.log(`round ${i + 1}: plain ${p.rps.toFixed(0)} req/s p99 ${p.p99} ms | recorded ${r.rps.toFixed(0)} req/s p99 ${r.p99} ms, ${r.events} spans, runner CPU ${(r.runnerCpuMs / 1000).toFixed(1)} s, dropped ${r.dropped}${r.truncated ? ', TRUNCATED' : ''}, errors ${p.errors}/${r.errors}`);
+    const p = P[i], h = H[i], r = R[i];
+    console.log(`round ${i + 1}: plain ${p.rps.toFixed(0)} req/s p99 ${p.p99} ms | empty hook ${h.rps.toFixed(0)} req/s p99 ${h.p99} ms | recorded ${r.rps.toFixed(0)} req/s p99 ${r.p99} ms, ${r.events} spans, runner CPU ${(r.runnerCpuMs / 1000).toFixed(1)} s, dropped ${r.dropped}${r.truncated ? ', TRUNCATED' : ''}, errors ${p.errors}/${r.errors}`);
   }
   const pr = median(P.map((x) => x.rps)), rr = median(R.map((x) => x.rps));
   const pp = median(P.map((x) => x.p99)), rp = median(R.map((x) => x.p99));
+  const hr = median(H.map((x) => x.rps)), hp = median(H.map((x) => x.p99));
   const share = rr / pr, p99 = rp / Math.max(pp, 1);
   const dropped = R.reduce((s, x) => s + x.dropped, 0);
   console.log(`\nHTTP server, ${connections} connections, ${seconds} s x ${rounds} rounds (load ${median(loads).toFixed(1)}):`);
   console.log(`  throughput: plain ${pr.toFixed(0)} req/s, recorded ${rr.toFixed(0)} req/s = ${(share * 100).toFixed(1)} % (target >= 85 %) ${share >= 0.85 ? '✓' : '✗'}`);
   console.log(`  p99 latency: plain ${pp} ms, recorded ${rp} ms = ${p99.toFixed(2)}x (target <= 1.25x) ${p99 <= 1.25 ? '✓' : '✗'}`);
+  console.log(`  async_hooks alone (an empty hook, promise hooks off): ${hr.toFixed(0)} req/s = ${((hr / pr) * 100).toFixed(1)} % of plain, p99 ${hp} ms = ${(hp / Math.max(pp, 1)).toFixed(2)}x`);
   console.log(`  dropped: ${dropped} ${dropped === 0 ? '✓' : '✗'}${R.some((x) => x.truncated) ? ' (a recorded run was truncated: raise maxEvents)' : ''}`);
 }
 
