@@ -176,17 +176,22 @@ export interface RunExit {
   error?: string;
 }
 
+/** What keeps Node alive: a repeating timer, a pending timer, a listening server, an open socket or pipe, a running child process, a worker thread, a file watcher, or something else Node counts. */
+export type AliveKind = 'interval' | 'timer' | 'server' | 'socket' | 'child' | 'worker' | 'watcher' | 'other';
+
 /**
  * Something that still kept Node alive when the recording ended without the program ending by
  * itself (a time-out, a stop): what it is and the line that created it.
  */
 export interface StillAlive {
   /** What it is: a repeating timer, a pending timer, a listening server, an open socket or pipe, a running child process, a worker thread, a file watcher, or something else Node counts. */
-  kind: 'interval' | 'timer' | 'server' | 'socket' | 'child' | 'worker' | 'watcher' | 'other';
+  kind: AliveKind;
   /** The lane it belongs to. */
   lane: number;
   /** What it is, with its parameters as far as known: `setInterval every 50 ms`, `server listening on 127.0.0.1:3000`, `child process sleep 100`. */
   label: string;
+  /** Its parameters alone, when known: a timer's delay in ms (`50`), a server's address or a socket's peer (`127.0.0.1:3000`), a child's command, a worker's thread id. */
+  detail?: string;
   /** 1-based line in the user's file that created it, when known. */
   line?: number;
   /** 1-based column, when known. */

@@ -6,6 +6,7 @@
  * and processes of the machine; only differences between them mean anything. The binary encoding lives in `wire-codec.ts`. Also the ENV table: the
  * environment variables (and their defaults) by which the runner configures the recorder.
  */
+import type { AliveKind } from './trace';
 
 /** First event of every process stream. */
 export interface HelloEvent {
@@ -187,6 +188,26 @@ export interface CpuWireEvent {
   where: string;
 }
 
+/** The kinds of what keeps a process alive (`StillAlive.kind`), in their wire order. */
+export const ALIVE_KINDS: readonly AliveKind[] = ['interval', 'timer', 'server', 'socket', 'child', 'worker', 'watcher', 'other'];
+
+/**
+ * What kept the entry process's main thread alive when the runner asked, just before a time-out
+ * or a stop kills it (ALIVE_REQUEST): its ref'd timers and handles.
+ */
+export interface AliveWireEvent {
+  k: 'alive';
+  t: number;
+  tid: 0;
+  items: {
+    kind: AliveKind;
+    /** Async id of the resource on the main thread (0: unknown). */
+    id: number;
+    /** Its parameters: a timer's delay in ms, a server's address, a socket's peer, a child's command, a worker's script; '' when none. */
+    detail: string;
+  }[];
+}
+
 export type WireEvent =
   | HelloEvent
   | ThreadEvent
@@ -202,7 +223,11 @@ export type WireEvent =
   | SpawnWireEvent
   | StallWireEvent
   | DroppedWireEvent
-  | CpuWireEvent;
+  | CpuWireEvent
+  | AliveWireEvent;
+
+/** The runner's request for an AliveWireEvent: a file of this name in the run's folder (the streams folder's parent), which the flusher looks for. */
+export const ALIVE_REQUEST = 'alive-request';
 
 /** Static facts about the rewritten source, produced by `prepare`, sent to nobody: the runner keeps it. */
 export interface SiteTable {

@@ -25,6 +25,8 @@ export class StreamReader {
   private readonly order: string[] = [];
   /** Total events decoded so far, all processes. */
   count = 0;
+  /** True once a process has answered the runner's alive request (an `alive` event). */
+  sawAlive = false;
 
   constructor(private readonly dir: string) {}
 
@@ -81,7 +83,10 @@ export class StreamReader {
     }
     const { events, consumed } = decoded;
     st.pending = usable.slice(consumed);
-    for (const e of events) st.events.push(e);
+    for (const e of events) {
+      st.events.push(e);
+      if (e.k === 'alive') this.sawAlive = true;
+    }
     return events.length;
   }
 
