@@ -25,6 +25,7 @@ import { refAt, spanAt, type SpanTable } from '../src/core/columns/table';
 import { baseName } from '../src/core/locations';
 import { explainSpan } from '../src/core/explain';
 import { explanationText } from '../src/core/text/explain-text';
+import { whyStillRunning } from '../src/core/text/alive-text';
 import { stepIndexOf } from '../src/core/steps';
 import { PredictPanel, MAX_LINES, type PredictLine } from './predict';
 
@@ -83,6 +84,8 @@ export class App {
     for (const tr of traces) {
       if (tr.meta.truncated) header.append(el('p', { class: 'warn' }, t('truncated')));
       if (tr.meta.exit?.error) header.append(el('p', { class: 'warn' }, t('runError', tr.meta.exit.error)));
+      const why = whyStillRunning(tr, lang);
+      if (why && !tr.meta.exit?.error?.includes(why)) header.append(el('p', { class: 'warn alive' }, why));
     }
     renderPitfalls(header, models, labels);
 

@@ -90,8 +90,9 @@ function list(heap: unknown[]): Item[] {
     out.push({ kind: t._repeat != null ? 'interval' : 'timer', id, detail: String(t._idleTimeout) });
   }
   const handles: unknown[] = (proc as any)._getActiveHandles?.() ?? [];
-  // The program's own stdio, and a child's pipes (the child is listed), keep nothing alive of their own.
-  const skip = new Set<unknown>([proc.stdin, proc.stdout, proc.stderr]);
+  // The program's own stdio (by fd: reading process.stdout would make it), and a child's pipes
+  // (the child is listed), are not reasons of their own.
+  const skip = new Set<unknown>(handles.filter((h: any) => h?.fd === 0 || h?.fd === 1 || h?.fd === 2));
   for (const h of handles as any[]) if (h?.constructor?.name === 'ChildProcess') for (const s of h.stdio ?? []) skip.add(s);
   for (const h of handles) {
     const item = handleItem(h, skip);
