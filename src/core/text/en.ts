@@ -76,6 +76,14 @@ export const EN = {
   pitfall_unhandledRejection: 'A promise rejected and nothing handled it ("{0}"): await it inside try/catch, or add .catch().',
   pitfall_neverSettled: '{0} waited at `await {1}` and never resumed: that promise never settled, and the program ended with the work unfinished.',
   pitfall_blockingInAsync: '{0}() is async, but it blocked the event loop for {1}: synchronous work inside async code stops everything else. Use the async API or a worker thread.',
+  // The jobs of a job queue (lesson 8), as bars per job.
+  jobsTitle: 'Jobs: queued → running → done',
+  jobName: 'job {0}',
+  job_queued: 'queued',
+  job_running: 'running',
+  job_done: 'done',
+  jobSpan: '{0} from {1} to {2}',
+  jobAt: '{0} at {1}',
   // Why a program was still running when it was stopped (meta.alive).
   aliveBecause: 'still running because of: {0}',
   aliveAtLine: ' at line {0}',
