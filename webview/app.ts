@@ -16,6 +16,7 @@ import { renderConsoleList } from './console-list';
 import { renderEventTable } from './event-table';
 import { renderLegend } from './legend';
 import { renderPitfalls } from './pitfalls';
+import { renderJobs } from './jobs';
 import { el, clear } from './dom';
 import { setLocale, t, type StringKey } from './i18n';
 import type { Host } from './host';
@@ -24,6 +25,7 @@ import { refAt, spanAt, type ColumnarTrace } from '../src/core/columns/table';
 import { baseName } from '../src/core/locations';
 import { explainSpan } from '../src/core/explain';
 import { explanationText } from '../src/core/text/explain-text';
+import { whyStillRunning } from '../src/core/text/alive-text';
 import { stepIndexOf } from '../src/core/steps';
 import { PredictPanel, MAX_LINES, type PredictLine } from './predict';
 
@@ -81,8 +83,11 @@ export class App {
     for (const tr of traces) {
       if (tr.meta.truncated) header.append(el('p', { class: 'warn' }, t('truncated')));
       if (tr.meta.exit?.error) header.append(el('p', { class: 'warn' }, t('runError', tr.meta.exit.error)));
+      const why = whyStillRunning(tr, lang);
+      if (why && !tr.meta.exit?.error?.includes(why)) header.append(el('p', { class: 'warn alive' }, why));
     }
     renderPitfalls(header, models, labels);
+    if (traces.length === 1) renderJobs(header, traces[0]);
 
     const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('title') });
     const btn = (cls: string, text: string, label: string, f: () => void): void => {

@@ -1,6 +1,6 @@
 // Lesson 8 · the same job queue with a real broker: Redis (as Celery uses it).
 // Needs a Redis server on localhost:6379 (Debian/Ubuntu: `apt-get install redis-server`, then
-// `redis-server`). Without one, this example says so and stops. It speaks Redis's protocol with
+// `redis-server`). It says plainly whether one was reachable; without one, it stops there. It speaks Redis's protocol with
 // node:net directly, so no npm package is needed.
 import net from 'node:net';
 import { fork } from 'node:child_process';
@@ -61,6 +61,7 @@ if (!client) {
   }
   client.close();
 } else {
+  console.log('A Redis server is reachable on localhost:6379: it is the broker between the producer and the worker.');
   await client.cmd('DEL', 'async-viz:jobs');
   const worker = fork(fileURLToPath(import.meta.url), ['worker']);
   for (const id of ['1', '2', '3']) {

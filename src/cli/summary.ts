@@ -11,6 +11,7 @@ import { findPitfalls } from '../core/pitfalls';
 import { pitfallText } from '../core/text/explain-text';
 import { phrase, type Lang } from '../core/text/phrases';
 import { delayedText, stackLines } from '../core/text/block-text';
+import { whyStillRunning } from '../core/text/alive-text';
 
 /** Up to this many lanes are listed one by one; more are grouped by kind and script. */
 const LANES_LISTED = 8;
@@ -43,6 +44,9 @@ export function formatSummary(trace: Trace | ColumnarTrace, lang: Lang = 'en'): 
   if (m.truncated) lines.push(`  truncated: the event budget was reached at ${formatDuration(m.truncatedAtMs ?? 0)}`);
   if (m.dropped) lines.push(`  dropped: ${m.dropped} events the recorder could not deliver`);
   if (m.exit.error) lines.push(`  ⚠ ${terminalSafe(m.exit.error)}`);
+  // The exit sentence names it already when it is in English.
+  const why = whyStillRunning(trace, lang);
+  if (why && !m.exit.error?.includes(why)) lines.push(`  ⏳ ${terminalSafe(why)}`);
   const pitfalls = findPitfalls(trace);
   if (pitfalls.length) lines.push(`  ${phrase(lang, 'pitfalls')}:`);
   for (const p of pitfalls.slice(0, 8)) lines.push(`    ⚠ ${terminalSafe(pitfallText(p, lang))}${p.line !== undefined ? ` (${phrase(lang, 'pitfallLine', p.line)})` : ''}`);

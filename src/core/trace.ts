@@ -12,6 +12,9 @@ export const TRACE_VERSION = 1;
 // The point events (`Trace.events`) are declared in trace-events.ts, part of the same format.
 export * from './trace-events';
 import type { TraceEvent } from './trace-events';
+// The blocked stretches (`Trace.blocked`), their stacks and what they delayed: trace-blocked.ts.
+export * from './trace-blocked';
+import type { BlockedStretch } from './trace-blocked';
 
 /**
  * The module format a file runs in: ES module or CommonJS, as Node itself would choose it (the
@@ -142,68 +145,6 @@ export interface AsyncCall {
   parent?: number;
 }
 
-/** A stretch where a lane ran synchronous code longer than the blocking threshold. */
-export interface BlockedStretch {
-  /** `Lane.id`. */
-  lane: number;
-  /** Start, ms since run start. */
-  start: number;
-  /** End, ms since run start. */
-  end: number;
-  /** `end - start`, ms. */
-  durationMs: number;
-  /** Span id of the callback that blocked. */
-  span?: number;
-  /** 1-based line in the user's file that was running, when known. */
-  line?: number;
-  /** Share of the stretch the thread spent on CPU (about 1 for a busy loop, about 0 for a sync sleep), when measured. */
-  cpuShare?: number;
-  /**
-   * The call stack read early in the stretch (when it passed the threshold), innermost first: the
-   * user's code and the packages it called, Node's own frames left out. Main threads only; absent
-   * when it could not be read (a worker, the inspector off, a callback stuck in native code).
-   */
-  stack?: StackFrame[];
-  /** What the stretch held up (core/delayed.ts); absent when it delayed nothing. */
-  delayed?: DelayedSummary;
-}
-
-/** One frame of a blocked stretch's stack. */
-export interface StackFrame {
-  /** Function name as V8 reports it (`slowHash`, `Server.handler`), `(anonymous)` for a nameless one. */
-  fn: string;
-  /** The file: the user's file (as `meta.file` names it), another file's path, or a URL. */
-  file: string;
-  /** 1-based line (in the user's source, TypeScript included). */
-  line: number;
-  /** 1-based column. */
-  col: number;
-}
-
-/**
- * The waits a blocked stretch delayed: operations on its lane pending when it ended (a timer
- * whose delay is known: due before it ended) whose callbacks ran in the busy stretch right after
- * it. Counts by kind and the range of the delays.
- */
-export interface DelayedSummary {
-  /** How many waits it delayed (the sum of the counts below). */
-  count: number;
-  /** HTTP requests and responses (Node's `HTTPINCOMINGMESSAGE`, `HTTPCLIENTREQUEST`): a request's data for a server. */
-  requests: number;
-  /** Timers (`setTimeout`, `setInterval` ticks). */
-  timers: number;
-  /** `setImmediate` callbacks. */
-  immediates: number;
-  /** Other network callbacks: a socket's data or end, a new connection. */
-  network: number;
-  /** Other I/O callbacks (file system, child processes, DNS, ...). */
-  io: number;
-  /** Shortest delay, ms: from a timer's due time (when known), else the wait's start, or the stretch's start if later, to its callback. */
-  minMs: number;
-  /** Longest delay, ms (measured as `minMs`). */
-  maxMs: number;
-}
-
 /**
  * What stopped a run from outside: a signal to the CLI (`SIGINT` is Ctrl+C), the extension's
  * **Stop Async Run** (`stop`) or the progress notification's Cancel (`cancel`).
@@ -227,17 +168,22 @@ export interface RunExit {
   error?: string;
 }
 
+/** What keeps Node alive: a repeating timer, a pending timer, a listening server, an open socket or pipe, a running child process, a worker thread, a file watcher, or something else Node counts. */
+export type AliveKind = 'interval' | 'timer' | 'server' | 'socket' | 'child' | 'worker' | 'watcher' | 'other';
+
 /**
  * Something that still kept Node alive when the recording ended without the program ending by
  * itself (a time-out, a stop): what it is and the line that created it.
  */
 export interface StillAlive {
   /** What it is: a repeating timer, a pending timer, a listening server, an open socket or pipe, a running child process, a worker thread, a file watcher, or something else Node counts. */
-  kind: 'interval' | 'timer' | 'server' | 'socket' | 'child' | 'worker' | 'watcher' | 'other';
+  kind: AliveKind;
   /** The lane it belongs to. */
   lane: number;
   /** What it is, with its parameters as far as known: `setInterval every 50 ms`, `server listening on 127.0.0.1:3000`, `child process sleep 100`. */
   label: string;
+  /** Its parameters alone, when known: a timer's delay in ms (`50`), a server's address or a socket's peer (`127.0.0.1:3000`), a child's command, a worker's thread id. */
+  detail?: string;
   /** 1-based line in the user's file that created it, when known. */
   line?: number;
   /** 1-based column, when known. */

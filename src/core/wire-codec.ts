@@ -27,6 +27,7 @@
  *    17 spawn        i32 childPid | str command
  *    18 stall        f64 since | str stack
  *    20 cpu          i32 id | f64 cpuMs | str where
+ *    30 alive        u32 count | (u8 kind (index of ALIVE_KINDS) | i32 id | str detail) × count
  *
  *   str = u32 byteLength | UTF-8 bytes.
  *
@@ -34,12 +35,13 @@
  * synthetic ids (then-callbacks) start at 2^30 (`SYNTHETIC_ID_BASE`), so both fit.
  * A reader decodes whole records only: a truncated trailing record is left for the next read.
  */
-import type { WireEvent } from './wire';
+import { ALIVE_KINDS, type WireEvent } from './wire';
 
 export const KIND = {
   hello: 1, thread: 2, init: 3, before: 4, after: 5, scriptStart: 6, scriptEnd: 7,
   callStart: 8, callEnd: 9, suspend: 10, resume: 11, console: 12, emit: 13, error: 14,
   exitCall: 15, exit: 16, spawn: 17, stall: 18, dropped: 19, cpu: 20, initNamed: 21,
+  alive: 30,
 } as const;
 
 /** First id of the recorder's own id space (then-callbacks); Node's async ids stay below it. */
@@ -110,6 +112,7 @@ export function maxSize(e: WireEvent): number {
     case 'spawn': return pad8(h + 4 + strMax(e.command));
     case 'stall': return pad8(h + 8 + strMax(e.stack));
     case 'cpu': return pad8(h + 12 + strMax(e.where));
+    case 'alive': return pad8(h + 4 + e.items.reduce((n, i) => n + 5 + strMax(i.detail), 0));
     default: return FIXED_BYTES;
   }
 }
@@ -159,6 +162,10 @@ export function writeEvent(o: Target, p: number, e: WireEvent): number {
     case 'spawn': dv.setInt32(q, e.childPid, true); q = writeStr(o, q + 4, e.command); break;
     case 'stall': dv.setFloat64(q, e.since, true); q = writeStr(o, q + 8, e.stack); break;
     case 'cpu': dv.setInt32(q, e.id, true); dv.setFloat64(q + 4, e.cpuMs, true); q = writeStr(o, q + 12, e.where); break;
+    case 'alive':
+      dv.setUint32(q, e.items.length, true); q += 4;
+      for (const i of e.items) { o.u8[q] = ALIVE_KINDS.indexOf(i.kind); dv.setInt32(q + 1, i.id, true); q = writeStr(o, q + 5, i.detail); }
+      break;
   }
   const end = pad8(q);
   o.u8.fill(0, q, end);
@@ -232,6 +239,10 @@ function variableEvent(kind: number, tid: number, t: number, r: Reader): WireEve
     case KIND.spawn: { const childPid = r.i32(); return { k: 'spawn', t, tid, childPid, command: r.str() }; }
     case KIND.stall: { const since = r.f64(); return { k: 'stall', t, tid, since, stack: r.str() }; }
     case KIND.cpu: { const id = r.i32(); const cpuMs = r.f64(); return { k: 'cpu', t, tid, id, cpuMs, where: r.str() }; }
+    case KIND.alive: {
+      const items = Array.from({ length: r.u32() }, () => ({ kind: ALIVE_KINDS[r.u8v()] ?? 'other', id: r.i32(), detail: r.str() }));
+      return { k: 'alive', t, tid: 0, items };
+    }
     default: throw new Error(`async-viz wire: unknown record kind ${kind}`);
   }
 }

@@ -259,7 +259,7 @@ export function installApi(th: Thread): AsyncVizApi {
 }
 
 /** Makes `name` a `const` of the global scope holding `value` (visible to every module, not a property of globalThis). */
-function defineGlobalLexical(name: string, value: unknown): void {
+export function defineGlobalLexical(name: string, value: unknown): void {
   const key = `__asyncViz${Math.random().toString(36).slice(2)}`;
   const g = globalThis as Record<string, unknown>;
   g[key] = value;

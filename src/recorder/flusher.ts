@@ -8,18 +8,20 @@
  * stack, written while the main thread is still stuck. Positions are mapped to the user's file
  * here (stacks.ts), like every other position the recorder sends. The inspector session is
  * connected the first time a long run is seen: a program without one never has a debugger
- * attached.
+ * attached. It also answers the runner's alive request (alive.ts), just before a stop kills the run.
  */
-import { closeSync, openSync, readlinkSync, writeSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Session } from 'node:inspector';
 import { encodeWire } from '../core/wire-codec';
-import { ENV } from '../core/wire';
+import { ALIVE_REQUEST, ENV, type AliveWireEvent, type WireEvent } from '../core/wire';
+import { answerAlive } from './alive';
 import { drainAll, tryLock, unlock } from './drain';
 import { C, F, SESSION, Views, WHERE_BYTES, type Shared } from './shared';
 import { configureStacks, mapPosition } from './stacks';
 import { builtin, now } from './util';
 import { startWatchdog } from './watchdog';
+import { lowerPriority } from './priority';
 
 export interface FlusherData {
   asyncVizFlusher: true;
@@ -35,27 +37,16 @@ export interface FlusherData {
   runnerPid: number;
   /** The run's temporary folder (the parent of the streams folder). */
   runDir: string;
+  /** Name of the main thread's probe of what keeps it alive (alive.ts). */
+  aliveProbe: string;
 }
 
 
-/**
- * The flusher runs at a lower priority than the program's threads (Linux: its own thread's nice
- * value): on a busy machine it waits for them, instead of taking the CPU the program would have
- * had. Its work (copying rings, a tick every 2 ms) can wait that long; the rings are sized for it.
- */
-const FLUSHER_NICE = 10;
+/** The runner's alive request is looked for every this many ticks (~20 ms). */
+const ALIVE_CHECK_TICKS = 10;
 
 /** A blocked stretch's stack keeps at most this many frames (innermost first). */
 const STACK_FRAMES = 24;
-
-function lowerPriority(): void {
-  try {
-    const tid = Number(/task\/(\d+)$/.exec(readlinkSync('/proc/thread-self'))?.[1]);
-    if (tid > 0) setPriority(tid, FLUSHER_NICE);
-  } catch {
-    // not Linux, or not allowed: same priority as the program
-  }
-}
 
 export function runFlusher(d: FlusherData): void {
   lowerPriority();
@@ -94,7 +85,20 @@ export function runFlusher(d: FlusherData): void {
     else {
       watch();
       disableWhenDone();
+      if (++ticks % ALIVE_CHECK_TICKS === 0) aliveAsked();
     }
+  };
+
+  /** The runner asked what keeps the main thread alive (it is about to kill the run): answer once. */
+  let ticks = 0;
+  let aliveDone = false;
+  const aliveAsked = () => {
+    if (aliveDone || !existsSync(join(d.runDir, ALIVE_REQUEST))) return;
+    aliveDone = true;
+    if (!connected() || !session) return;
+    answerAlive(session, d.aliveProbe, (items) => {
+      if (items) writeRecord({ k: 'alive', t: now(), tid: 0, items } satisfies AliveWireEvent);
+    });
   };
 
   /** The main thread is about to die of an uncaught exception: let go of it (see index.ts). */
@@ -257,27 +261,21 @@ export function runFlusher(d: FlusherData): void {
    * line.
    */
   const writeWhere = (seq: number, where: string) => {
-    if (!where || !tryLock(v)) return;
-    try {
-      if (Atomics.load(v.i32, C.stop) === 1 || f[F.seq] !== seq) return;
-      drainAll(v, fd);
-      writeSync(fd, encodeWire([{ k: 'cpu', t: now(), tid: 0, id: f[F.id], cpuMs: -1, where }]));
-    } finally {
-      unlock(v);
-    }
+    if (where) writeRecord({ k: 'cpu', t: now(), tid: 0, id: f[F.id], cpuMs: -1, where }, seq);
   };
 
-  /** Stall record, after everything the rings hold (so it lands on disk in order). */
-  const writeStall = (seq: number, stack: string) => {
+  /** A record of the flusher's own, after everything the rings hold (so it lands on disk in order); `seq`: only while that run goes on. */
+  const writeRecord = (e: WireEvent, seq?: number) => {
     if (!tryLock(v)) return;
     try {
-      if (Atomics.load(v.i32, C.stop) === 1 || f[F.seq] !== seq) return;
+      if (Atomics.load(v.i32, C.stop) === 1 || (seq !== undefined && f[F.seq] !== seq)) return;
       drainAll(v, fd);
-      writeSync(fd, encodeWire([{ k: 'stall', t: now(), tid: 0, since: f[F.start], stack }]));
+      writeSync(fd, encodeWire([e]));
     } finally {
       unlock(v);
     }
   };
+  const writeStall = (seq: number, stack: string) => writeRecord({ k: 'stall', t: now(), tid: 0, since: f[F.start], stack }, seq);
 
   const noInspector = process.env[ENV.noInspector] === '1';
   const timer = setInterval(tick, 2);

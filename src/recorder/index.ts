@@ -13,6 +13,7 @@
 import { fstatSync, openSync } from 'node:fs';
 import { ENV, ENV_DEFAULTS, ENV_PREFIX } from '../core/wire';
 import { installApi } from './api';
+import { installAliveProbe } from './alive';
 import { captureEmits, captureErrors, captureExitCalls, captureOutput, ownEmitters, reportCut } from './capture';
 import { PARENT_KEY, SPAWN_WHERE, followChildren, setFlusherTid, shownTid, showThreadIds, type ParentInfo } from './children';
 import { drainAll, lockWithin, unlock } from './drain';
@@ -206,7 +207,7 @@ function startFlusher(shared: Shared, file: string, cfg: Config): void {
   const data: FlusherData = {
     asyncVizFlusher: true, shared, file, blockMs: cfg.blockMs, stallMs: cfg.stallMs, recorder: cfg.recorder,
     positions: cfg.positions, prepared: [cfg.entryOriginal, cfg.entryRun, ...loadUserFiles(cfg.userFiles).keys()].filter(Boolean),
-    runnerPid: cfg.runnerPid, runDir: path.dirname(cfg.outDir),
+    runnerPid: cfg.runnerPid, runDir: path.dirname(cfg.outDir), aliveProbe: installAliveProbe(),
   };
   own(() => {
     try {

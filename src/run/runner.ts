@@ -16,7 +16,7 @@ import { isAlive, killGroup, killPids } from './process-group';
 import { projectFile } from './locate';
 import { trimToBudget } from './budget';
 import { heapLimitMb, isOutOfMemory } from './heap-limit';
-import { streamsSettled } from './settle';
+import { aliveReported, streamsSettled } from './settle';
 import { readSnippet } from './read-snippet';
 import { buildTrace, entryFailed } from '../core/build';
 import { ENV, ENV_DEFAULTS } from '../core/wire';
@@ -118,7 +118,7 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
     /** When the runner killed the run (time-out, stop): the trace lasts until then. */
     let killedAt: number | undefined;
     let exited = false;
-    /** Kills the run; `settle`: first let the recorder deliver what it holds (see settle.ts). */
+    /** Kills the run; `settle`: first ask what keeps it alive and let the recorder deliver what it holds (see settle.ts). */
     const stop = (why: string, settle = true) => {
       if (killedAt !== undefined) return;
       log(`stopping the run: ${why}`);
@@ -127,7 +127,8 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
         killedAt = clock();
         if (child.pid) killGroup(child.pid);
       };
-      if (settle) void streamsSettled(reader, () => exited).then(kill);
+      const done = () => exited;
+      if (settle) void aliveReported(work, reader, done).then(() => streamsSettled(reader, done)).then(kill);
       else kill();
     };
     // A time-out of 0 means none: record until the program ends or the user stops it.

@@ -4,7 +4,11 @@
  * (a server's last request, the output written just before Ctrl+C). So the runner waits until the
  * stream files stop growing for a few polls in a row, or a short cap passes (a busy program never
  * goes quiet; by then everything recorded before the stop has been drained), then kills.
+ * First, it asks the entry process what still keeps it alive (`aliveReported`).
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ALIVE_REQUEST } from '../core/wire';
 import type { StreamReader } from './stream-reader';
 
 export const SETTLE = {
@@ -24,6 +28,31 @@ export function streamsSettled(reader: StreamReader, done: () => boolean): Promi
     const check = () => {
       quiet = reader.poll() === 0 ? quiet + 1 : 0;
       if (done() || quiet >= SETTLE.quietPolls || Date.now() - t0 >= SETTLE.maxMs) return resolve();
+      setTimeout(check, SETTLE.everyMs);
+    };
+    check();
+  });
+}
+
+/** The longest wait for the entry process's answer to the alive request, ms (a heap walk on a large heap takes a while). */
+export const ALIVE_WAIT_MS = 600;
+
+/**
+ * Asks the entry process what still keeps it alive (a request file its flusher looks for, see
+ * recorder/alive.ts) and resolves once the answer is in the streams, the program ended, or
+ * ALIVE_WAIT_MS passed (no inspector, a main thread stuck in native code).
+ */
+export function aliveReported(runDir: string, reader: StreamReader, done: () => boolean): Promise<void> {
+  try {
+    writeFileSync(path.join(runDir, ALIVE_REQUEST), '');
+  } catch {
+    return Promise.resolve();
+  }
+  const t0 = Date.now();
+  return new Promise((resolve) => {
+    const check = () => {
+      reader.poll();
+      if (reader.sawAlive || done() || Date.now() - t0 >= ALIVE_WAIT_MS) return resolve();
       setTimeout(check, SETTLE.everyMs);
     };
     check();

@@ -34,6 +34,8 @@ export class StreamReader {
   /** Total events decoded so far, all processes. */
   count = 0;
   private readonly keep: boolean;
+  /** True once a process has answered the runner's alive request (an `alive` event). */
+  sawAlive = false;
 
   constructor(private readonly dir: string, private readonly opts: ReaderOptions = {}) {
     this.keep = opts.keep ?? true;
@@ -101,6 +103,7 @@ export class StreamReader {
     }
     const { events, consumed } = decoded;
     st.pending = usable.slice(consumed);
+    for (const e of events) if (e.k === 'alive') this.sawAlive = true;
     if (this.keep) for (const e of events) st.events.push(e);
     else if (st.events.length === 0 && events.length) st.events.push(events[0]); // the hello: the stream is listed
     if (events.length) this.opts.onEvents?.(stream, events);

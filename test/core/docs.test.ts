@@ -1,4 +1,4 @@
-/** docs/trace-format.md documents every field of src/core/trace.ts, and its example is a real trace. */
+/** docs/trace-format.md documents every field of src/core/trace.ts (and the files it re-exports), and its example is a real trace. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { STEP_RULES } from '../../src/core/steps';
 
 const root = path.join(__dirname, '..', '..');
 const doc = readFileSync(path.join(root, 'docs', 'trace-format.md'), 'utf8');
-const src = ['trace.ts', 'trace-events.ts'].map((f) => readFileSync(path.join(root, 'src', 'core', f), 'utf8')).join('\n');
+const src = ['trace.ts', 'trace-events.ts', 'trace-blocked.ts'].map((f) => readFileSync(path.join(root, 'src', 'core', f), 'utf8')).join('\n');
 
 test('every interface and field of trace.ts and trace-events.ts appears in the doc', () => {
   const missing: string[] = [];

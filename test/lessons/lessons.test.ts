@@ -9,6 +9,7 @@ import path from 'node:path';
 import { record, plainRun, consoleLines, lines, root } from '../engine/helpers';
 import { compareTraces, summarize } from '../../src/core/analysis';
 import { findPitfalls } from '../../src/core/pitfalls';
+import { jobBars, jobSegments } from '../../src/core/jobs';
 import type { Trace } from '../../src/core/trace';
 import { MODULE_FORMAT } from './formats';
 
@@ -104,12 +105,26 @@ test('lesson 8: the producer returns before the jobs finish', async () => {
   assert.ok(lastDone - returned > 200, 'jobs finish well after the producer returned');
   assert.equal(t.lanes.filter((l) => l.kind === 'process').length, 1, 'the worker is a process lane');
   for (const state of ['queued', 'running', 'done']) assert.ok(texts(t).some((l) => l.includes(state)), state);
+  // The view's bars per job: each job queued, then running, then done, one job at a time.
+  const jobs = jobBars(t.events);
+  assert.deepEqual(jobs.map((j) => j.job), ['1', '2', '3']);
+  for (const j of jobs) assert.ok(j.queued! < j.running! && j.running! < j.done!, `job ${j.job}: ${JSON.stringify(j)}`);
+  for (let i = 1; i < 3; i++) assert.ok(jobs[i].running! >= jobs[i - 1].done!, 'the worker takes one job at a time');
+  for (const j of jobs) near(j.done! - j.running!, 100, 60, `job ${j.job} runs for its 100 ms of work`);
+  assert.deepEqual(jobSegments(jobs[0], t.meta.durationMs).map((s) => s.state), ['queued', 'running', 'done']);
 });
 
 test('lesson 8 (Redis variant) runs, or says plainly that no Redis server is reachable', async () => {
   const t = await ok('08-background-jobs/jobs-redis.ts');
   const out = texts(t).join('\n');
-  assert.ok(/No Redis server is reachable/.test(out) || /worker finished all jobs/.test(out), out);
+  const reachable = /A Redis server is reachable on localhost:6379/.test(out);
+  assert.notEqual(reachable, /No Redis server is reachable on localhost:6379/.test(out), `it says plainly, once, whether a server was reachable: ${out}`);
+  if (reachable) {
+    assert.match(out, /worker finished all jobs/);
+    const jobs = jobBars(t.events);
+    assert.deepEqual(jobs.map((j) => j.job), ['1', '2', '3']);
+    for (const j of jobs) assert.ok(j.queued !== undefined && j.running !== undefined && j.done !== undefined && j.running < j.done, JSON.stringify(j));
+  } else assert.deepEqual(jobBars(t.events), [], 'no broker, no jobs');
 });
 
 test('lesson 9: the blocking handler serialises requests, the async one overlaps them', async () => {

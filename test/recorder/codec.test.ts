@@ -33,11 +33,12 @@ const all: WireEvent[] = [
   { k: 'stall', t, tid: 0, since: t - 1000, stack: 'file:///a.js:5:3\nnode:internal/timers:581:17' },
   { k: 'dropped', t, tid: 0, count: 17 },
   { k: 'cpu', t, tid: 0, id: 7, cpuMs: 199.5, where: 'file:///a.js:4:25' },
+  { k: 'alive', t, tid: 0, items: [{ kind: 'interval', id: 5, detail: '50' }, { kind: 'server', id: 9, detail: '127.0.0.1:3000' }, { kind: 'other', id: 0, detail: '' }] },
 ];
 
 test('codec: every event kind round-trips exactly', () => {
   const kinds = new Set(all.map((e) => e.k));
-  assert.equal(kinds.size, 20, 'the sample covers every kind of WireEvent');
+  assert.equal(kinds.size, 21, 'the sample covers every kind of WireEvent');
   const bytes = encodeWire(all);
   const { events, consumed } = decodeWire(bytes);
   assert.equal(consumed, bytes.length);

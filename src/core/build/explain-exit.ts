@@ -7,6 +7,7 @@
 import type { StallEvent, StopReason, Trace } from '../trace';
 import { formatDuration } from '../duration';
 import type { ExitFacts } from './input';
+import { whyStillRunning } from '../text/alive-text';
 
 export interface ExitContext extends ExitFacts {
   /** The user's file (messages name it; `stderrTail` already names it instead of the run file). */
@@ -37,9 +38,11 @@ export function explainExit(trace: Trace, ctx: ExitContext): string | undefined 
   const { exit } = trace.meta;
   const events = trace.events;
   const stall = events.find((e): e is StallEvent => e.kind === 'stall');
+  // What kept it alive (meta.alive), unless it was stuck in one callback: then that is the reason.
+  const why = whyStillRunning(trace, 'en');
   if (exit.cancelled) {
     const by = STOPPED_BY[exit.stoppedBy ?? 'cancel'];
-    return `${by} after ${formatDuration(trace.meta.durationMs)}: the program and every process it started were killed. The trace shows everything recorded until then.`;
+    return `${by} after ${formatDuration(trace.meta.durationMs)}: the program and every process it started were killed.${why ? ` It was ${why}.` : ''} The trace shows everything recorded until then.`;
   }
   if (ctx.overBudget) {
     return `Stopped after ${ctx.maxEvents.toLocaleString('en-US')} events (the event budget): the program kept scheduling work, for instance an endless setImmediate or setInterval chain. Raise the budget to record longer.`;
@@ -49,7 +52,7 @@ export function explainExit(trace: Trace, ctx: ExitContext): string | undefined 
     const who = !stall || stall.lane === 0 ? 'The main thread' : `The main thread of ${lane}`;
     const stuck = stall
       ? ` ${who} was stuck in one callback${at(stall.line)} from ${seconds(stall.since)} until it was killed: an endless loop blocks the event loop, so nothing else can run.`
-      : ' It was still waiting for work (a timer, a server or a child process kept it alive).';
+      : why ? ` It was ${why}.` : ' It was still waiting for work (a timer, a server or a child process kept it alive).';
     return `Timed out after ${seconds(ctx.timeoutMs)}: the program did not finish.${stuck} All its processes were killed.`;
   }
   const oom = outOfMemory(trace, ctx, stall);

@@ -1,10 +1,10 @@
 /**
  * Builds a Trace from the recorder's wire events, finished: fold the streams (fold.ts), close what
  * never ended (close.ts), order and label the lanes (lanes.ts), find the blocked stretches
- * (blocked.ts), assign the ids (renumber.ts), name the user's file and explain how the run
- * ended (finish.ts), then what each blocked stretch delayed (core/delayed.ts). Linear in the
- * number of events apart from the sorts (which see runs that are already nearly sorted). Pure:
- * no Node APIs.
+ * (blocked.ts), assign the ids (renumber.ts), list what kept the program alive (alive.ts), name
+ * the user's file and explain how the run ended (finish.ts), then what each blocked stretch
+ * delayed (core/delayed.ts). Linear in the number of events apart from the sorts (which see runs
+ * that are already nearly sorted). Pure: no Node APIs.
  */
 import { TRACE_VERSION, type Trace } from '../trace';
 import type { WireEvent } from '../wire';
@@ -18,6 +18,7 @@ import { findBlocked } from './blocked';
 import { renumber } from './renumber';
 import { finishTrace } from './finish';
 import { fillDelayed } from '../delayed';
+import { stillAlive } from './alive';
 
 export type { BuildInput, ExitFacts } from './input';
 export { entryFailed } from './finish';
@@ -74,6 +75,8 @@ export function buildTrace(input: BuildInput): Trace {
     events: out.events,
     blocked: out.blocked,
   };
+  const alive = stillAlive(streams[0], trace.spans, rel);
+  if (alive) trace.meta.alive = alive;
   finishTrace(trace, input.runFile, input.exitFacts);
   fillDelayed(trace);
   return trace;

@@ -94,6 +94,29 @@ export const EN = {
   pitfall_unhandledRejection: 'A promise rejected and nothing handled it ("{0}"): await it inside try/catch, or add .catch().',
   pitfall_neverSettled: '{0} waited at `await {1}` and never resumed: that promise never settled, and the program ended with the work unfinished.',
   pitfall_blockingInAsync: '{0}() is async, but it blocked the event loop for {1}: synchronous work inside async code stops everything else. Use the async API or a worker thread.',
+  // The jobs of a job queue (lesson 8), as bars per job.
+  jobsTitle: 'Jobs: queued → running → done',
+  jobName: 'job {0}',
+  job_queued: 'queued',
+  job_running: 'running',
+  job_done: 'done',
+  jobSpan: '{0} from {1} to {2}',
+  jobAt: '{0} at {1}',
+  // Why a program was still running when it was stopped (meta.alive).
+  aliveBecause: 'still running because of: {0}',
+  aliveAtLine: ' at line {0}',
+  aliveMore: 'and {0} more',
+  aliveRuns: 'ran {0} times',
+  aliveRunsOne: 'ran once',
+  aliveRunsNone: 'not run yet',
+  alive_interval: 'the setInterval{0} (every {1} ms{2})',
+  alive_timer: 'the setTimeout{0} ({1} ms{2})',
+  alive_server: 'the server listening{0}{1}',
+  alive_socket: 'the open socket{0}{1}',
+  alive_child: 'the child process{0}{1}, still running',
+  alive_worker: 'the worker thread{0}{1}, still running',
+  alive_watcher: 'the file watcher{0}',
+  alive_other: 'a handle{0}{1}',
 };
 
 export type PhraseKey = keyof typeof EN;
