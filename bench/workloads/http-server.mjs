@@ -3,6 +3,9 @@
 // until it is stopped.
 import http from 'node:http';
 
+// For counting instructions per request (bench/server-cpu.bench.ts): exit after this many responses.
+const limit = Number(process.env.REQUESTS || 0);
+let served = 0;
 const cache = new Map([['greeting', 'hello']]);
 
 async function lookup(key) {
@@ -14,6 +17,7 @@ async function handler(req, res) {
   const value = await lookup('greeting');
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ value, url: req.url }));
+  if (++served === limit) setTimeout(() => process.exit(0), 50);
 }
 
 const server = http.createServer((req, res) => {
