@@ -22,6 +22,8 @@ const autocannonBin = path.join(path.dirname(createRequire(__filename).resolve('
 const FEW = Number(process.env.FEW ?? 500);
 const MANY = Number(process.env.MANY ?? 2500);
 const CONNECTIONS = 10;
+/** SIDES=recorded: only the recorded runs (while working on the recorder, the plain figure stays put). */
+const SIDES = (process.env.SIDES ?? 'plain,recorded').split(',') as ('plain' | 'recorded')[];
 const tmp = mkdtempSync(path.join(tmpdir(), 'av-bench-cpu-'));
 
 /** A script that runs node under callgrind, one output file per thread, into `dir`. */
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
   const sides: Record<string, number[][]> = { plain: [], recorded: [] };
   let spans = 0, dropped = 0;
   for (const n of [FEW, MANY]) {
-    for (const side of ['plain', 'recorded'] as const) {
+    for (const side of SIDES) {
       const dir = mkdtempSync(path.join(tmp, `${side}-${n}-`));
       if (side === 'plain') await plain(n, dir);
       else {
@@ -92,12 +94,12 @@ async function main(): Promise<void> {
       console.log(`${side}, ${n} requests: ${sides[side].at(-1)!.map((x) => `${(x / 1e6).toFixed(0)} M`).join(' + ')} instructions (threads: main first)`);
     }
   }
-  const per = (side: string, thread: number) => ((sides[side][1][thread] ?? 0) - (sides[side][0][thread] ?? 0)) / (MANY - FEW);
+  const per = (side: string, thread: number) => (sides[side].length < 2 ? NaN : ((sides[side][1][thread] ?? 0) - (sides[side][0][thread] ?? 0)) / (MANY - FEW));
   const pm = per('plain', 0), rm = per('recorded', 0);
   const rest = sides.recorded[1].slice(1).reduce((s, _x, i) => s + per('recorded', i + 1), 0);
   console.log(`\nInstructions per request (${MANY} - ${FEW} requests, ${CONNECTIONS} connections, load ${loadavg()[0].toFixed(1)}):`);
   console.log(`  main thread: plain ${pm.toFixed(0)}, recorded ${rm.toFixed(0)} = ${(rm / pm).toFixed(2)}x`);
-  const plainRest = sides.plain[1].slice(1).reduce((s, _x, i) => s + per('plain', i + 1), 0);
+  const plainRest = (sides.plain[1] ?? []).slice(1).reduce((s, _x, i) => s + per('plain', i + 1), 0);
   console.log(`  other threads (GC, libuv; recorded: and the flusher): plain ${plainRest.toFixed(0)}, recorded ${rest.toFixed(0)}`);
   console.log(`  last recorded run: ${spans} spans (${(spans / MANY).toFixed(1)} per request), dropped ${dropped}`);
 }

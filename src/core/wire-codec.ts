@@ -173,6 +173,20 @@ export function writeEvent(o: Target, p: number, e: WireEvent): number {
   return end;
 }
 
+/**
+ * The bytes of an `emit` record after its header (listeners 0, name, cls, padding): the recorder
+ * caches them per emitter class and event name and copies them in (an emit is frequent: a
+ * server's sockets, requests and responses emit ~9 times a request), then sets the header and
+ * the listener count (`EMIT_LISTENERS`).
+ */
+export function emitBody(name: string, cls: string): Uint8Array {
+  const u8 = new Uint8Array(maxSize({ k: 'emit', t: 0, tid: 0, name, cls, listeners: 0 }));
+  const end = writeEvent({ u8, dv: new DataView(u8.buffer) }, 0, { k: 'emit', t: 0, tid: 0, name, cls, listeners: 0 });
+  return u8.slice(VAR_HEADER, end);
+}
+/** Byte offset of an emit record's listener count (u32). */
+export const EMIT_LISTENERS = VAR_HEADER;
+
 /** Encodes events into a fresh byte array (tests, and one-off records written outside a ring). */
 export function encodeWire(events: WireEvent[]): Uint8Array {
   const u8 = new Uint8Array(events.reduce((n, e) => n + maxSize(e), 0));

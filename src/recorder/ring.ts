@@ -8,7 +8,7 @@
  * The hot records (init, before, after, await marks, calls) are a few aligned typed-array stores
  * (wire-codec.ts: fixed 24- and 32-byte records); the rest go through the codec's `writeEvent`.
  */
-import { FIXED_BYTES, INIT_BYTES, KIND, codeOfType, maxSize, writeEvent, type Target } from '../core/wire-codec';
+import { EMIT_LISTENERS, FIXED_BYTES, INIT_BYTES, KIND, VAR_HEADER, codeOfType, maxSize, writeEvent, type Target } from '../core/wire-codec';
 import type { WireEvent } from '../core/wire';
 import { R, type Views } from './shared';
 import { T, now, proc as process, writeAllSync } from './util';
@@ -86,6 +86,22 @@ export abstract class Sink implements Target {
     i32[i + 5] = 0;
     this.f64[(p >> 3) + 3] = T[0];
     this.commit(p + INIT_BYTES, ATOMIC[KIND.init]);
+  }
+
+  /** An emit record at time T[0] from its cached body (wire-codec's emitBody). */
+  emitRecord(body: Uint8Array, listeners: number): void {
+    if (this.beforeWrite !== undefined) this.beforeWrite();
+    const n = VAR_HEADER + body.length;
+    const p = this.reserve(n);
+    if (p < 0) return;
+    this.u8.set(body, p + VAR_HEADER);
+    const i = p >> 2;
+    const i32 = this.i32;
+    i32[i] = KIND.emit | this.tidBits;
+    i32[i + 1] = n;
+    i32[i + (EMIT_LISTENERS >> 2)] = listeners;
+    this.f64[(p >> 3) + 1] = T[0];
+    this.commit(p + n, ATOMIC[KIND.emit]);
   }
 
   /** Any event, through the generic encoder. */

@@ -136,8 +136,12 @@ export class Thread {
       if (this.busy) this.finish(id, this.starts[1]);
       this.sink.due();
     }
-    s.length = i;
-    this.starts.length = i;
+    // pop, not `length = i`: setting an array's length is a call into V8's runtime each time.
+    const starts = this.starts;
+    while (s.length > i) {
+      s.pop();
+      starts.pop();
+    }
   }
 
   /** Top-level script of the entry module: a pseudo-callback with id 0. */
