@@ -187,6 +187,7 @@ export function captureEmits(th: Thread, onProcessExit: (code: number) => void):
   const proto = EventEmitter.prototype;
   const original = proto.emit;
   // `arguments` rather than a rest parameter: no array made for the listeners' arguments.
+  /* eslint-disable prefer-rest-params */
   const emit = function emit(this: any, name: string | symbol) {
     if (this === proc) {
       if (name === 'exit') {
@@ -204,11 +205,7 @@ export function captureEmits(th: Thread, onProcessExit: (code: number) => void):
     }
     const hook = emitHooks.get(this);
     if (hook) {
-      try {
-        hook(name);
-      } catch {
-        // swallow
-      }
+      try { hook(name); } catch { /* swallow */ }
     }
     if (quiet > 0 || !th.userStarted || ownEmitters.has(this)) return original.apply(this, arguments as any);
     try {
@@ -228,6 +225,7 @@ export function captureEmits(th: Thread, onProcessExit: (code: number) => void):
     }
     return original.apply(this, arguments as any);
   };
+  /* eslint-enable prefer-rest-params */
   proto.emit = disguise(emit, original);
 }
 
