@@ -127,7 +127,7 @@ function startMain(child: boolean): void {
     shared = createShared(ringBytes, Math.max(1 << 20, ringBytes >> 5), env, cfg.recorder);
     views = new Views(shared);
     views.f64[F.clock] = now();
-    sink = new SabRing(views, 0, 0);
+    sink = new SabRing(views, 0, 0, fd);
   }
   sink.event({ k: 'hello', t: now(), tid: 0, pid: proc.pid, ppid: proc.ppid, nodeVersion: proc.version, argv: proc.argv.slice() });
   const th = new Thread(sink, views, !child, cfg, env, 1);
@@ -244,7 +244,7 @@ function startWorker(): void {
   if (shared) cfg.recorder = shared.recorder;
   debugOn = cfg.debug;
   const slot = views ? views.claim(tid) : -1;
-  const sink: Sink = slot > 0 ? new SabRing(views!, slot, tid) : new LocalSink(fd, tid, LOCAL_WORKER_BYTES);
+  const sink: Sink = slot > 0 ? new SabRing(views!, slot, tid, fd) : new LocalSink(fd, tid, LOCAL_WORKER_BYTES);
   sink.event({ k: 'thread', t: now(), tid, parentTid: parent.tid, label: parent.label, ...(parent.name ? { name: parent.name } : {}) });
   const th = new Thread(sink, views, false, cfg, env, 1);
   th.outputs[0] = parent.out[0];

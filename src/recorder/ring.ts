@@ -1,7 +1,8 @@
 /**
  * The writing end of one thread's records. Two sinks share the encoders:
  *  - `SabRing`: a ring in the shared buffer (see shared.ts), drained by the flusher thread, so a
- *    thread stuck in `while (true)` or terminated still delivers everything it wrote;
+ *    thread stuck in `while (true)` or terminated still delivers everything it wrote; a thread
+ *    that finds its ring full drains the rings itself;
  *  - `LocalSink`: a private buffer the thread writes to the process's stream file itself (child
  *    processes, which have no flusher, and workers that found no free ring): when it fills, at
  *    most every FLUSH_MS at callback boundaries, and at exit.
@@ -10,8 +11,12 @@
  */
 import { EMIT_LISTENERS, FIXED_BYTES, INIT_BYTES, KIND, VAR_HEADER, codeOfType, maxSize, writeEvent, type Target } from '../core/wire-codec';
 import type { WireEvent } from '../core/wire';
-import { R, type Views } from './shared';
+import { tryLock, unlock, drainAll } from './drain';
+import { C, R, type Views } from './shared';
 import { T, now, proc as process, writeAllSync } from './util';
+
+/** A thread whose ring is full waits at most this long for room (see SabRing.drainForRoom). */
+const FULL_WAIT_MS = 5000;
 
 /** A LocalSink writes its buffer out at a callback boundary when this long has passed since the last time. */
 export const FLUSH_MS = 2;
@@ -125,7 +130,7 @@ export class SabRing extends Sink {
   private rSeen = 0;
   private dropped = 0;
 
-  constructor(v: Views, slot: number, tid: number) {
+  constructor(private readonly v: Views, slot: number, tid: number, private readonly fd: number) {
     super(tid);
     this.size = v.size(slot);
     this.view(v.s.data, v.base(slot), this.size);
@@ -161,8 +166,39 @@ export class SabRing extends Sink {
       Atomics.add(this.ctl, this.hw - R.w + R.dropped, d);
     }
     const p = this.room(n);
-    if (p < 0) this.dropped++;
-    return p;
+    if (p >= 0) return p;
+    const q = this.drainForRoom(n);
+    if (q < 0) this.dropped++;
+    return q;
+  }
+
+  /**
+   * The ring is full (the flusher has not kept up): this thread drains the rings itself, holding
+   * the drain lock (one reader at a time), or waits while the flusher does, until `n` bytes fit.
+   * The time it takes is the program's, as it would be writing its own log; nothing is lost. Only
+   * after the final drain (nobody may write to the stream any more) or FULL_WAIT_MS with no room
+   * (a reader stuck with the lock) is the record dropped.
+   */
+  private drainForRoom(n: number): number {
+    const v = this.v;
+    const until = now() + FULL_WAIT_MS;
+    while (Atomics.load(v.i32, C.stop) !== 1) {
+      if (tryLock(v)) {
+        try {
+          if (Atomics.load(v.i32, C.stop) !== 1) drainAll(v, this.fd);
+        } catch {
+          // the stream file is gone (the runner stopped): the record is dropped
+          return -1;
+        } finally {
+          unlock(v);
+        }
+      } else Atomics.wait(v.i32, C.lock, 1, 1);
+      this.rSeen = Atomics.load(this.ctl, this.hr);
+      const p = this.room(n);
+      if (p >= 0) return p;
+      if (now() > until) break;
+    }
+    return -1;
   }
 
   /** Writes a fixed record at `p` outside reserve (the drop count, written from inside reserve). */

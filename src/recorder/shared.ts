@@ -9,7 +9,8 @@
  * Ring protocol (single writer = the owning thread, single reader = whoever holds the drain lock):
  * records never wrap; a record that does not fit at the end goes to offset 0 and `wrapAt` marks
  * where valid data ended. `w` is published with Atomics.store after the record is complete, so a
- * reader never sees half a record. The writer never waits: a full ring counts a drop.
+ * reader never sees half a record. A writer that finds its ring full takes the drain lock and
+ * drains the rings itself (ring.ts): it drops a record only when the stream is closed.
  */
 
 /** Int32 slots of the control block. */
