@@ -49,6 +49,21 @@ export interface InitEvent {
   trigger: number;
   /** `executionAsyncId()` when it was created: the callback that was running. */
   exec: number;
+  /**
+   * Call site (`SiteTable.calls` index) of the innermost marked call of the user's code that was
+   * running when it was created: the line that made it. Absent when none was (Node's own work,
+   * code that is not prepared).
+   */
+  site?: number;
+  /**
+   * Call site of the latest marked call in the code of an async function or the top level then:
+   * the `sleep(250)` that led to a `setTimeout` inside a plain `sleep` helper. Absent when none.
+   */
+  caller?: number;
+  /** For a `Timeout`: its delay as Node keeps it (`_idleTimeout`, ms). */
+  delay?: number;
+  /** For a `Timeout`: true for a `setInterval` (`_repeat` set). */
+  repeat?: boolean;
 }
 
 /** A resource's callback started (`before`) or finished (`after`). */
@@ -210,6 +225,14 @@ export interface SiteTable {
   awaits: { line: number; col: number; text: string }[];
   /** Async function sites: index = fn id used in CallEvent. */
   functions: { name: string; line: number; col: number }[];
+  /**
+   * Call sites (every call and `new` the prepare step marked): index = site id in InitEvent's
+   * `site` and `caller`. `text` is the callee as written (`setTimeout`, `fs.readFile`,
+   * `new Worker`); `args` the first arguments as far as they read (a string literal's value
+   * without quotes, else the argument's text), absent when there are none. Absent in a table
+   * made before call sites were recorded.
+   */
+  calls?: { line: number; col: number; text: string; args?: string[] }[];
 }
 
 /** Prefix of every variable in ENV (the recorder passes all of them on to workers and children). */

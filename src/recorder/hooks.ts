@@ -13,7 +13,7 @@
  * records awaits and then-callbacks its own way.
  */
 import { executionAsyncResource } from 'node:async_hooks';
-import { SYNTHETIC_ID_BASE } from '../core/wire-codec';
+import { SYNTHETIC_ID_BASE, delayWord } from '../core/wire-codec';
 import { HOOK_TOTALS, OWN_BASE, disguise, hookFields } from './hide';
 import type { Thread } from './state';
 import { asyncHooks, asyncWrap } from './util';
@@ -43,6 +43,7 @@ const TYPE_OF_CLASS: Record<string, string> = {
 
 export function installHooks(th: Thread): void {
   const sink = th.sink;
+  const site = th.site;
   /** Ids up to this one existed before the hook: they get an init of their own when their callback first runs. */
   const preId = asyncWrap.async_id_fields[asyncWrap.constants.kAsyncIdCounter];
   const announced = new Set<number>();
@@ -51,10 +52,12 @@ export function installHooks(th: Thread): void {
   let promiseHooksMaybe = false;
 
   const hook = createHook({
-    init(id, type, trigger) {
+    init(id, type, trigger, resource) {
       if (type === 'PROMISE' || id >= OWN_BASE) return;
       th.soon();
-      sink.init(id, type, trigger, th.exec());
+      // The line that made it: the call-site registers the marked user code wrote (no stack).
+      if (type === 'Timeout') sink.initTimer(id, trigger, th.exec(), site[0], site[1], timerDelay(resource));
+      else sink.init(id, type, trigger, th.exec(), site[0], site[1]);
     },
     before(id) {
       if (id >= OWN_BASE || th.loading) return;
@@ -68,7 +71,7 @@ export function installHooks(th: Thread): void {
         if (!type) return;
         announced.add(id);
         th.soon();
-        sink.init(id, type, -1, -1);
+        sink.init(id, type, -1, -1, -1, -1);
       }
       th.before(id);
     },
@@ -81,6 +84,16 @@ export function installHooks(th: Thread): void {
   ourTotals = hookFields[HOOK_TOTALS];
   disablePromiseHooks();
   wrapThen(th);
+}
+
+/**
+ * A Timeout's delay word (wire-codec.ts): Node sets `_idleTimeout` (and `_repeat` for an
+ * interval) before the init hook runs; plain data properties, so reading them runs no code.
+ */
+function timerDelay(resource: unknown): number {
+  const r = resource as { _idleTimeout?: unknown; _repeat?: unknown };
+  const d = r._idleTimeout;
+  return typeof d === 'number' ? delayWord(d, r._repeat !== null && r._repeat !== undefined) : 0;
 }
 
 /** Node turned promise hooks on with our hook; turn them off. */
@@ -108,7 +121,7 @@ function wrapThen(th: Thread): void {
   const newId = (): number => {
     const id = nextSynthetic++;
     th.soon();
-    th.sink.init(id, 'PROMISE', th.exec(), th.exec());
+    th.sink.init(id, 'PROMISE', th.exec(), th.exec(), -1, -1);
     return id;
   };
   const then = proto.then;
