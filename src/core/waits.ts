@@ -3,8 +3,10 @@
  * started to the moment its callback ran, as columns. A resource that ran several times (a
  * setInterval, a socket's data) waits again from the end of each run to the next. Each wait knows
  * the async call that started it (the innermost call running on its lane at that moment), when a
- * timer was due, and the line that started it. Waits from the same line under the same call are
- * siblings: a group, which the view folds into one row when there are many.
+ * timer was due, and the line that started it: in the code it is drawn under (a span's
+ * `callerLine`, the `sleep(250)` of a `setTimeout` inside a plain helper), else the innermost one.
+ * Waits from the same line under the same call are siblings: a group, which the view folds into
+ * one row when there are many.
  *
  * A wait's interval is [from, to): back-to-back waits do not overlap, so three sleeps one after
  * another are a staircase and three in `Promise.all` are three overlapping bars.
@@ -30,7 +32,7 @@ export interface WaitTable {
   due: Float64Array;
   /** The callback's span kind code (timer, immediate, io). */
   kind: Uint8Array;
-  /** 1-based line that started it; -1 = unknown. */
+  /** 1-based line that started it (the span's callerLine, else its line); -1 = unknown. */
   line: Int32Array;
   /** Index into `groups`. */
   group: Int32Array;
@@ -173,7 +175,8 @@ const CALL_KEY = 2 ** 26;
 
 function groupWaits(data: ColumnarTrace, m: number, w: RawWaits): WaitTable {
   const T = data.spans;
-  const line = T.line, detail = T.detail;
+  const detail = T.detail;
+  const line = lineOfWait(T.line, T.callerLine);
   const calls = new CallAt(data, traceEnd(data));
   const call = new Int32Array(m), laneCol = new Uint16Array(m), kindCol = new Uint8Array(m), lineCol = new Int32Array(m), group = new Int32Array(m);
   // (lane, call) → (line, or -(label, kind) - 1 without one) → group.
@@ -217,6 +220,17 @@ function groupWaits(data: ColumnarTrace, m: number, w: RawWaits): WaitTable {
     n: m, span: w.span.slice(0, m), lane: laneCol, call, from: w.from.slice(0, m), to: w.to.slice(0, m), due: w.due.slice(0, m),
     kind: kindCol, line: lineCol, group, groups,
   };
+}
+
+/** The line each span's wait is labelled with: its caller's line when it has one. */
+function lineOfWait(line: Int32Array, callerLine: Int32Array): Int32Array {
+  let out: Int32Array | undefined;
+  for (let i = 0; i < line.length; i++) {
+    if (callerLine[i] < 0) continue;
+    out ??= line.slice();
+    out[i] = callerLine[i];
+  }
+  return out ?? line;
 }
 
 /** Most waits of a group pending at once. */

@@ -1,7 +1,7 @@
 /**
  * Decodes the packed columns (format.ts) into a SpanTable. What a first paint needs is decoded at
  * once; the columns that tooltips, explanations, steps, the waits and the pending strip read
- * (line, col, parent, asyncId, scheduled, delay, repeat, detail) are decoded on first use. A truncated blob reads as zeros; nothing
+ * (line, col, parent, asyncId, scheduled, delay, repeat, detail, callerLine, callerCol) are decoded on first use. A truncated blob reads as zeros; nothing
  * here throws on odd input.
  */
 import { KIND, SPAN_KINDS } from '../span-kinds';
@@ -9,7 +9,7 @@ import { unzigzag, type ColumnsHeader } from './format';
 import { readVarints } from './varint';
 import type { SpanTable } from './table';
 
-type LazyColumn = 'line' | 'col' | 'parent' | 'asyncId' | 'scheduled' | 'delay' | 'detail' | 'repeat';
+type LazyColumn = 'line' | 'col' | 'parent' | 'asyncId' | 'scheduled' | 'delay' | 'detail' | 'repeat' | 'callerLine' | 'callerCol';
 
 class DecodedTable implements SpanTable {
   private lazy: Partial<Record<LazyColumn, Int32Array | Float64Array | Uint8Array>> = {};
@@ -36,6 +36,8 @@ class DecodedTable implements SpanTable {
   get delay(): Float64Array { return (this.lazy.delay ??= this.decode('delay')) as Float64Array; }
   get detail(): Int32Array { return (this.lazy.detail ??= this.decode('detail')) as Int32Array; }
   get repeat(): Uint8Array { return (this.lazy.repeat ??= this.decode('repeat')) as Uint8Array; }
+  get callerLine(): Int32Array { return (this.lazy.callerLine ??= this.decode('callerLine')) as Int32Array; }
+  get callerCol(): Int32Array { return (this.lazy.callerCol ??= this.decode('callerCol')) as Int32Array; }
 }
 
 /** The span table of a packed blob (already un-gzip'd). */
@@ -96,7 +98,7 @@ export function decodeColumns(h: ColumnsHeader, bytes: Uint8Array): SpanTable {
 
   const later = (name: LazyColumn): Int32Array | Float64Array | Uint8Array => {
     const tmp = new Float64Array(n);
-    if (name === 'line' || name === 'col' || name === 'detail') return plusOne(name, tmp);
+    if (name === 'line' || name === 'col' || name === 'detail' || name === 'callerLine' || name === 'callerCol') return plusOne(name, tmp);
     if (name === 'repeat') {
       const out = new Uint8Array(n);
       if (col(name, tmp)) out.set(tmp);

@@ -51,6 +51,8 @@ export function encodeColumns(spans: Span[]): { header: ColumnsHeader; bytes: Ui
     plusOne('line', s.line);
     plusOne('col', s.col);
     plusOne('call', s.call);
+    plusOne('callerLine', s.callerLine);
+    plusOne('callerCol', s.callerCol);
     if (isNum(s.asyncId) && s.asyncId >= 0) {
       const a = Math.floor(s.asyncId);
       col.asyncId.push(zigzag(a - prevAsync) + 1);

@@ -16,6 +16,7 @@
  *   delay      delay in ticks + 1, 0 = none (timers)
  *   repeat     1 = a setInterval
  *   detail     index in `labels` + 1, 0 = none
+ *   callerLine, callerCol  value + 1, 0 = none
  * A span's id is its index (the trace format guarantees it), so no id column is needed.
  * The blob travels gzip'd and base64'd in `data` (the transport: Node zlib on the writing side,
  * the browser's DecompressionStream on the reading side).
@@ -24,7 +25,7 @@
 export const COLUMNS_VERSION = 2;
 
 /** The columns in blob order. */
-export const COLUMN_NAMES = ['start', 'dur', 'lane', 'kind', 'label', 'line', 'col', 'trigger', 'parent', 'call', 'asyncId', 'scheduled', 'open', 'delay', 'repeat', 'detail'] as const;
+export const COLUMN_NAMES = ['start', 'dur', 'lane', 'kind', 'label', 'line', 'col', 'trigger', 'parent', 'call', 'asyncId', 'scheduled', 'open', 'delay', 'repeat', 'detail', 'callerLine', 'callerCol'] as const;
 export type ColumnName = (typeof COLUMN_NAMES)[number];
 
 /** What describes the blob: everything but the bytes. */
