@@ -229,7 +229,7 @@ export interface SiteTable {
    * Call sites (every call and `new` the prepare step marked): index = site id in InitEvent's
    * `site` and `caller`. `text` is the callee as written (`setTimeout`, `fs.readFile`,
    * `new Worker`); `args` the first arguments as far as they read (a string literal's value
-   * without quotes, else the argument's text), absent when there are none. Absent in a table
+   * without quotes, '' for a function, else the argument's text), absent when there are none. Absent in a table
    * made before call sites were recorded.
    */
   calls?: { line: number; col: number; text: string; args?: string[] }[];

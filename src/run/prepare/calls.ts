@@ -13,12 +13,15 @@
  * so an async call it made cannot leave its own site there.
  *
  * The marks never touch the callee's text (V8 prints it in "x is not a function") nor a spread's
- * argument (printed in "x is not iterable"), add no argument and start no line with `(`:
- *  - callee and arguments without calls: the mark goes before the whole call, `(MARK,f(a))`, or
- *    `MARK,f(a)` when the call starts an expression statement;
- *  - else the last argument X (not a spread) carries it after its own evaluation: `f(a,g(),(MARK,X))`
- *    for an X without calls, `f(a,$av$.m(id,outer,X))` otherwise;
- *  - else (a spread last, a call-chain callee with no arguments) the call is not marked.
+ * argument (printed in "x is not iterable"), add no argument and start no line with `(`. Inside
+ * an expression they are a call, `$av$.m(id, outer, value)`, never an assignment: V8 names an
+ * anonymous function parsed before an assignment after the assignment's target (a stack frame
+ * `at $av$k.<computed>` instead of `at file:line:col`).
+ *  - a call starting an expression statement, callee and arguments without calls: `MARK,f(a)`,
+ *    two stores in front;
+ *  - else the last argument X (not a spread) carries it, evaluated after X: `f(a,$av$.m(id,outer,X))`;
+ *  - else (no arguments, or a spread last) a callee and arguments without calls: `($av$.m(id,outer,0),f())`;
+ *  - else (a call-chain callee) the call is not marked.
  */
 import type { Node } from './ast';
 import { children } from './ast';
@@ -79,23 +82,21 @@ export class CallMarks {
     // The object of a member access or a callee: a wrap there would cut an optional chain.
     const inner = parent !== undefined && ((parent.object === node && parent.type === 'MemberExpression') || (parent.callee === node && parent.type === 'CallExpression') || parent.tag === node);
     const wrapWhole = simple && !inner;
-    const onLast = !wrapWhole && last !== undefined && last.type !== 'SpreadElement';
-    if (!wrapWhole && !onLast) return;
+    const onLast = last !== undefined && last.type !== 'SpreadElement';
+    if (!(wrapWhole && stmt) && !onLast && !wrapWhole) return;
     const id = this.site(node, callee, args);
     const ctx = this.context(node, fn);
-    if (wrapWhole) {
-      const m = inline(id, ctx);
-      if (stmt) this.edits.open(node.start, `${m},`, depth);
-      else {
-        this.edits.open(node.start, `(${m},`, depth);
-        this.edits.close(node.end, ')', depth);
-      }
-    } else {
+    const call = `$av$.m(${id},${ctx === 'owner' ? String(id) : ctx === 'plain' ? OUTER : String(KEEP_OUTER)},`;
+    if (wrapWhole && stmt) {
+      // Nothing of the statement is parsed before it: no function's inferred name can take it up.
+      this.edits.open(node.start, `${inline(id, ctx)},`, depth);
+    } else if (onLast) {
       // Around the argument (depth + 1) and outside its own edits (an await's, an async arrow's).
-      const at = depth + 0.5;
-      const outer = ctx === 'owner' ? String(id) : ctx === 'plain' ? OUTER : String(KEEP_OUTER);
-      this.edits.open(last.start, this.hasCall(last) ? `$av$.m(${id},${outer},` : `(${inline(id, ctx)},`, at);
-      this.edits.close(last.end, ')', at);
+      this.edits.open(last.start, call, depth + 0.5);
+      this.edits.close(last.end, ')', depth + 0.5);
+    } else {
+      this.edits.open(node.start, `(${call}0),`, depth);
+      this.edits.close(node.end, ')', depth);
     }
   }
 
@@ -123,8 +124,9 @@ export class CallMarks {
     return this.calls.push({ line: at.line, col: at.col, text, ...(shown.length ? { args: shown } : {}) }) - 1;
   }
 
-  /** A literal's value as it reads (a string without its quotes), else the argument as written. */
+  /** A literal's value as it reads (a string without its quotes), '' for a function, else the argument as written. */
   private argText(a: Node): string {
+    if (FUNCTION_TYPES.has(a.type)) return '';
     if (a.type === 'Literal' && typeof a.value === 'string') return clip(a.value);
     if (a.type === 'TemplateLiteral' && (a.expressions as Node[]).length === 0) return clip(String((a.quasis as Node[])[0]?.value?.cooked ?? ''));
     return clip(this.locate.text(a.start, a.end));
