@@ -48,7 +48,7 @@ export interface WaitGroup {
   call: number;
   /** 1-based line, -1 = unknown. */
   line: number;
-  /** What the operation is: the span's detail (as written), else its resource type. */
+  /** What the operation is: the span's detail (as written), else its resource type; the words its waits' details share when they differ (`setTimeout` for 20 ms and 21 ms ones). */
   label: string;
   /** The span kind code of its callbacks. */
   kind: number;
@@ -183,6 +183,8 @@ function groupWaits(data: ColumnarTrace, m: number, w: RawWaits): WaitTable {
   const byOwner = new Map<number, Map<number, number>>();
   const groups: WaitGroup[] = [];
   let sizes = new Int32Array(64);
+  /** Per group: the label index its label was made from (-1 once members differ). */
+  const labelOf: number[] = [];
   for (let k = 0; k < m; k++) {
     const i = w.span[k];
     const l = T.lane[i];
@@ -201,10 +203,16 @@ function groupWaits(data: ColumnarTrace, m: number, w: RawWaits): WaitTable {
       g = groups.length;
       inner.set(sub, g);
       groups.push({ id: g, lane: l, call: c, line: line[i], label: T.labels[labelIdx] ?? '', kind: T.kind[i], waits: new Int32Array(0), firstFrom: w.from[k] });
+      labelOf.push(labelIdx);
       if (g >= sizes.length) { const grown = new Int32Array(sizes.length * 2); grown.set(sizes); sizes = grown; }
     }
     group[k] = g;
     sizes[g]++;
+    if (labelOf[g] !== labelIdx && labelOf[g] !== -2) {
+      const shared = sharedWords(groups[g].label, T.labels[labelIdx] ?? '');
+      groups[g].label = shared;
+      labelOf[g] = shared ? -1 : -2;
+    }
     if (w.from[k] < groups[g].firstFrom) groups[g].firstFrom = w.from[k];
   }
   // Each group's waits, in the order their callbacks ran (the spans' order).
@@ -220,6 +228,14 @@ function groupWaits(data: ColumnarTrace, m: number, w: RawWaits): WaitTable {
     n: m, span: w.span.slice(0, m), lane: laneCol, call, from: w.from.slice(0, m), to: w.to.slice(0, m), due: w.due.slice(0, m),
     kind: kindCol, line: lineCol, group, groups,
   };
+}
+
+/** The leading words two labels share (`setTimeout 20 ms`, `setTimeout 21 ms` → `setTimeout`). */
+function sharedWords(a: string, b: string): string {
+  const x = a.split(' '), y = b.split(' ');
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return x.slice(0, n).join(' ');
 }
 
 /** The line each span's wait is labelled with: its caller's line when it has one. */
