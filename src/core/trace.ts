@@ -121,6 +121,15 @@ export interface Span {
    * written at the line that started it. Absent when unknown (then `label` names the resource type).
    */
   detail?: string;
+  /**
+   * For a timer, immediate or I/O callback started inside a plain (not async) function: the line
+   * in the async function or top-level code that called it, when that is another line than
+   * `line` (for a `setTimeout` inside `const sleep = (ms) => new Promise(...)`, the line of
+   * `sleep(250)`). The wait is drawn under that code, and labelled with this line.
+   */
+  callerLine?: number;
+  /** 1-based column of `callerLine`'s call. */
+  callerCol?: number;
 }
 
 /** One invocation of an async function in the user's code (a row below its lane). */

@@ -8,7 +8,7 @@
  * The hot records (init, before, after, await marks, calls) are a few aligned typed-array stores
  * (wire-codec.ts: fixed 24- and 32-byte records); the rest go through the codec's `writeEvent`.
  */
-import { FIXED_BYTES, INIT_BYTES, KIND, codeOfType, maxSize, writeEvent, type Target } from '../core/wire-codec';
+import { FIXED_BYTES, INIT_BYTES, INIT_TIMER_BYTES, KIND, codeOfType, maxSize, siteWord, typeWord, writeEvent, type Target } from '../core/wire-codec';
 import type { WireEvent } from '../core/wire';
 import { R, type Views } from './shared';
 import { T, now, proc as process, writeAllSync } from './util';
@@ -24,6 +24,8 @@ export const FLUSH_MS = 2;
  */
 const PLAIN_PUBLISH = process.arch === 'x64' || process.arch === 'ia32';
 const ATOMIC = new Uint8Array(32).fill(PLAIN_PUBLISH ? 0 : 1);
+
+const TIMEOUT_CODE = codeOfType('Timeout');
 
 export abstract class Sink implements Target {
   u8!: Uint8Array;
@@ -69,23 +71,42 @@ export abstract class Sink implements Target {
     this.commit(p + FIXED_BYTES, ATOMIC[kind]);
   }
 
-  /** An init record at time T[0]. */
-  init(id: number, type: string, trigger: number, exec: number): void {
+  /** An init record at time T[0]; `site`/`caller`: the call-site registers (-1 = none). */
+  init(id: number, type: string, trigger: number, exec: number, site: number, caller: number): void {
     if (this.beforeWrite !== undefined) this.beforeWrite();
     const code = codeOfType(type);
-    if (code === 0) return this.event({ k: 'init', t: T[0], tid: this.tid, id, type, trigger, exec });
+    if (code === 0) {
+      const e: WireEvent = { k: 'init', t: T[0], tid: this.tid, id, type, trigger, exec };
+      if (site >= 0) e.site = site;
+      if (caller >= 0) e.caller = caller;
+      return this.event(e);
+    }
     const p = this.reserve(INIT_BYTES);
     if (p < 0) return;
+    this.initWords(p, KIND.init, id, code, trigger, exec, site, caller);
+    this.commit(p + INIT_BYTES, ATOMIC[KIND.init]);
+  }
+
+  /** The init record of a `Timeout` at time T[0], with its delay word (wire-codec.ts delayWord). */
+  initTimer(id: number, trigger: number, exec: number, site: number, caller: number, delay: number): void {
+    if (this.beforeWrite !== undefined) this.beforeWrite();
+    const p = this.reserve(INIT_TIMER_BYTES);
+    if (p < 0) return;
+    this.initWords(p, KIND.initTimer, id, TIMEOUT_CODE, trigger, exec, site, caller);
+    this.f64[(p >> 3) + 4] = delay;
+    this.commit(p + INIT_TIMER_BYTES, ATOMIC[KIND.initTimer]);
+  }
+
+  private initWords(p: number, kind: number, id: number, code: number, trigger: number, exec: number, site: number, caller: number): void {
     const i = p >> 2;
     const i32 = this.i32;
-    i32[i] = KIND.init | this.tidBits;
+    i32[i] = kind | this.tidBits;
     i32[i + 1] = id;
     i32[i + 2] = trigger;
     i32[i + 3] = exec;
-    i32[i + 4] = code;
-    i32[i + 5] = 0;
+    i32[i + 4] = typeWord(code, caller);
+    i32[i + 5] = siteWord(site);
     this.f64[(p >> 3) + 3] = T[0];
-    this.commit(p + INIT_BYTES, ATOMIC[KIND.init]);
   }
 
   /** Any event, through the generic encoder. */

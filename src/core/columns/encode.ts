@@ -36,7 +36,7 @@ export function encodeTable(t: SpanTable, from = 0, to = t.n, firstId = from): {
   const labelIdx = new Map<number, number>();
   const col = Object.fromEntries(COLUMN_NAMES.map((k) => [k, new Varints(k === 'start' || k === 'dur' || k === 'scheduled' ? 2 * n : n)])) as Record<ColumnName, Varints>;
   const used = new Set<ColumnName>(['start', 'dur', 'lane', 'kind', 'label']);
-  const { start, end, lane, kind, label, line, col: column, call, asyncId, trigger, parent, scheduled, open, delay, repeat, detail } = t;
+  const { start, end, lane, kind, label, line, col: column, call, asyncId, trigger, parent, scheduled, open, delay, repeat, detail, callerLine, callerCol } = t;
   /** This range's index of the table's label `g` (labels and details share one list). */
   const localLabel = (g: number): number => {
     let li = labelIdx.get(g);
@@ -60,6 +60,8 @@ export function encodeTable(t: SpanTable, from = 0, to = t.n, firstId = from): {
     col.label.push(localLabel(label[i]));
     plusOne('line', line[i]);
     plusOne('col', column[i]);
+    plusOne('callerLine', callerLine[i]);
+    plusOne('callerCol', callerCol[i]);
     plusOne('call', call[i]);
     if (asyncId[i] >= 0) {
       const a = Math.floor(asyncId[i]);

@@ -38,6 +38,9 @@ export interface SpanTable {
   repeat: Uint8Array;
   /** Index into `labels` of what the operation is (`Span.detail`); -1 = none. */
   detail: Int32Array;
+  /** `Span.callerLine` and `callerCol`; -1 = none. */
+  callerLine: Int32Array;
+  callerCol: Int32Array;
   /** Index into `labels`. */
   label: Uint32Array;
   /** Distinct labels. */
@@ -57,6 +60,7 @@ export function emptyTable(n: number): SpanTable {
     parent: new Int32Array(n).fill(-1), call: new Int32Array(n).fill(-1), asyncId: new Float64Array(n).fill(-1),
     scheduled: new Float64Array(n).fill(NaN), open: new Uint8Array(n), label: new Uint32Array(n), labels: [''],
     delay: new Float64Array(n).fill(NaN), repeat: new Uint8Array(n), detail: new Int32Array(n).fill(-1),
+    callerLine: new Int32Array(n).fill(-1), callerCol: new Int32Array(n).fill(-1),
   };
 }
 
@@ -74,6 +78,8 @@ export function tableFromSpans(spans: Span[]): SpanTable {
     t.kind[i] = kindCode(s.kind);
     t.line[i] = numOr(s.line, -1);
     t.col[i] = numOr(s.col, -1);
+    t.callerLine[i] = numOr(s.callerLine, -1);
+    t.callerCol[i] = numOr(s.callerCol, -1);
     t.trigger[i] = numOr(s.trigger, -1);
     t.parent[i] = numOr(s.parent, -1);
     t.call[i] = numOr(s.call, -1);
@@ -122,6 +128,8 @@ export function spanAt(t: SpanTable, i: number): Span | undefined {
   if (!Number.isNaN(t.delay[i])) s.delay = t.delay[i];
   if (t.repeat[i]) s.repeat = true;
   if (t.detail[i] >= 0) s.detail = t.labels[t.detail[i]] ?? '';
+  if (t.callerLine[i] >= 0) s.callerLine = t.callerLine[i];
+  if (t.callerCol[i] >= 0) s.callerCol = t.callerCol[i];
   return s;
 }
 
