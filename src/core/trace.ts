@@ -86,7 +86,7 @@ export interface Span {
   col?: number;
   /**
    * The user's file `line` is in, when it is not `meta.file` (`async-viz run` records every user
-   * file a command loads; set on awaits and await continuations). Absent: `meta.file`.
+   * file a command loads; set on awaits, await continuations and the waits its call sites started). Absent: `meta.file`.
    */
   file?: string;
   /** Short text: the Node resource type (`Timeout`, `FSREQCALLBACK`, ...) or the awaited expression. */

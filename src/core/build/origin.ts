@@ -1,7 +1,7 @@
 /**
  * Where a timer, immediate or I/O callback came from: the init record's call sites (the marked
  * calls of the user's code, SiteTable.calls) and a timer's delay become the span's `line`/`col`,
- * `callerLine`/`callerCol`, `delay`/`repeat` and `detail` (what the operation is, with its
+ * `file` (for a project's), `callerLine`/`callerCol`, `delay`/`repeat` and `detail` (what the operation is, with its
  * parameters as far as they are known: `setTimeout 250 ms`, `fs.readFile report.pdf`).
  */
 import type { Span } from '../trace';
@@ -38,6 +38,8 @@ export function applyOrigin(sp: Span, type: string, o: Origin, calls: SiteTable[
   if (site) {
     sp.line = site.line;
     sp.col = site.col;
+    // `async-viz run`: the site's own file (a project's call sites are in several).
+    if (site.file) sp.file = site.file;
     if (caller && caller.line !== site.line) {
       sp.callerLine = caller.line;
       sp.callerCol = caller.col;
