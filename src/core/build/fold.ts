@@ -55,6 +55,8 @@ export interface FoldState {
   dropped: number;
   /** Latest absolute time seen. */
   maxT: number;
+  /** Where each resource of the entry main thread came from (its call sites, inherited from its trigger when it has none): meta.alive's lines. */
+  entryOrigin: (id: number) => Origin;
 }
 
 function awaitEvent(kind: 'suspend' | 'resume', t: number, lane: number, call: number | undefined, site: SiteTable['awaits'][number] | undefined): TraceEvent {
@@ -67,6 +69,7 @@ export function foldStreams(input: BuildInput, origin: number, rel: (t: number) 
   const f: FoldState = {
     lanes: [], spans: [], spanParent: [], calls: [], events: [], cpu: new Map(), cutBytes: new Map(),
     endedAtExit: new Set(), spawns: new Map(), hellos: [], dropped: input.dropped ?? 0, maxT: origin,
+    entryOrigin: () => ({ site: -1, caller: -1, delay: NaN }),
   };
   const { lanes, spans, spanParent, calls, events, cpu, cutBytes, spawns, hellos } = f;
   /** Scratch for resources' origins (no object per event). */
@@ -92,6 +95,10 @@ export function foldStreams(input: BuildInput, origin: number, rel: (t: number) 
         lanes.push({ stream: si, tid, pid, kind: tid === 0 ? (si === 0 ? 'main' : 'process') : 'worker', first: t, last: t, hasOpen: false });
         th = new ThreadState(lane);
         threads.set(tid, th);
+        if (si === 0 && tid === 0) {
+          const ids = th.ids;
+          f.entryOrigin = (id) => ids.originOf(id, { site: -1, caller: -1, delay: NaN });
+        }
       }
       return th;
     };
