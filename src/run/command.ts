@@ -50,7 +50,7 @@ export interface CommandOptions {
   /** How much of the run before and after a block its window holds, ms. Default 5,000. */
   blockContextMs?: number;
   blockingThresholdMs?: number;
-  /** `inherit` (default): the command has the terminal. `pipe`: its output goes to `onOutput` (an extension's terminal). */
+  /** `inherit` (default): the command has the terminal. `pipe`: its output goes to `onOutput` and its input comes from `Recording.input` (an extension's terminal). */
   stdio?: 'inherit' | 'pipe';
   onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
   /** Stops the recording (the trace is kept); abort with a StopReason to say what stopped it. */
@@ -92,6 +92,8 @@ export interface Recording {
   snapshot(): Trace;
   /** The pid of the command's process (its process group). */
   readonly pid: number | undefined;
+  /** With `stdio: 'pipe'`: text for the command's stdin; `null` ends it (Ctrl+D). Ignored once it has ended. */
+  input(text: string | null): void;
   readonly done: Promise<CommandResult>;
 }
 
@@ -119,7 +121,7 @@ export async function recordCommand(opts: CommandOptions): Promise<Recording> {
   const child = spawn(cmd, args, {
     cwd,
     detached: true, // own process group: one kill reaches every process under it
-    stdio: opts.stdio === 'pipe' ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    stdio: opts.stdio === 'pipe' ? 'pipe' : 'inherit',
     env: {
       ...process.env,
       NODE_OPTIONS: nodeOptions,
@@ -135,6 +137,14 @@ export async function recordCommand(opts: CommandOptions): Promise<Recording> {
   });
   child.stdout?.setEncoding('utf8').on('data', (s: string) => opts.onOutput?.('stdout', s));
   child.stderr?.setEncoding('utf8').on('data', (s: string) => opts.onOutput?.('stderr', s));
+  // A program that exits without reading its input: EPIPE on a write is no error of the recording.
+  child.stdin?.on('error', () => {});
+  const input = (text: string | null): void => {
+    const stdin = child.stdin;
+    if (!stdin || stdin.destroyed || stdin.writableEnded) return;
+    if (text === null) stdin.end();
+    else stdin.write(text);
+  };
 
   const context = opts.blockContextMs ?? BLOCK_CONTEXT_MS;
   const finder = opts.onBlockMs ? new BlockFinder(opts.onBlockMs, context, context) : undefined;
@@ -238,7 +248,7 @@ export async function recordCommand(opts: CommandOptions): Promise<Recording> {
     clearInterval(poller);
     throw new Error(e.code === 'ENOENT' ? `cannot start "${cmd}": not found` : String(e));
   }).finally(() => rmSync(work, { recursive: true, force: true }));
-  return { snapshot: windowTrace, pid: child.pid, done };
+  return { snapshot: windowTrace, pid: child.pid, input, done };
 }
 
 /** The trace of some streams: launchers folded, the first user process as the entry. */
