@@ -27,7 +27,6 @@ import { triggeredBy } from '../src/core/columns/table';
 export interface TimelineEvents {
   /** A span was selected (spanIdx -1: the selection was cleared). */
   onSelect?: (trace: number, spanIdx: number) => void;
-  /** A line to open: in `file` when given (not the trace's entry file), else in the trace's own. */
   onOpenSource?: (line: number, col: number | undefined, trace: number, file?: string) => void;
   onDomain?: (d0: number, d1: number) => void;
   /** A folded group of waits was opened or closed (its row's label). */

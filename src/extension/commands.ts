@@ -3,13 +3,11 @@
  * extensions, can drive them through `vscode.commands.executeCommand`.
  */
 import * as vscode from 'vscode';
-import type { RunController, FinishedRun } from './runs';
-import type { InlineHints } from './hints';
+import type { FinishedRun } from './runs';
 import { TimelinePanel, uiLocale } from './panel';
-import type { PanelStore } from './panel-store';
 import { ensureTrusted } from './trust';
-import { isRunnable, sourceRef, targetFor, type RunTarget, type SourceRef } from './target';
-import type { Trace } from '../core/trace';
+import { isRunnable, sourceRef, targetFor, type RunTarget } from './target';
+import type { LastRun, Services } from './services';
 import { recordAndShow } from './record';
 import type { RecordArgs } from './record-pick';
 import { chooseExample, examplesDir, lessonTexts, lessonTextsFor, lessonTitle, type ExampleChoice, type Lesson, type LessonTexts } from './examples';
@@ -20,20 +18,7 @@ import { output } from './output';
 import { openTrace } from './open-trace';
 import path from 'node:path';
 
-/** The last run or recording shown: what Export Trace exports and Show Panel shows when no panel is open. */
-export interface LastRun {
-  trace: Trace;
-  label: string;
-  sources: SourceRef[];
-}
-
-export interface Services {
-  ctx: vscode.ExtensionContext;
-  runs: RunController;
-  hints: InlineHints;
-  store: PanelStore;
-  last?: LastRun;
-}
+export type { LastRun, Services } from './services';
 
 const lastOf = (run: FinishedRun): LastRun => ({ trace: run.result.trace, label: run.target.label, sources: [sourceRef(run.target)] });
 

@@ -17,7 +17,7 @@ import { logLine } from './output';
 import { RecordTerminal } from './record-terminal';
 import { choiceFromArgs, pickCommand, shellArgv, type CommandChoice, type RecordArgs } from './record-pick';
 import { TimelinePanel } from './panel';
-import type { Services } from './commands';
+import type { Services } from './services';
 import type { SourceRef } from './target';
 
 export interface FinishedRecording {
