@@ -118,7 +118,7 @@ export class App {
         save();
       },
       onSelect: (tr, idx) => describeSelection(tr, idx),
-      onOpenSource: (line, col, tr) => this.host.post({ type: 'openSource', line, col, traceIndex: tr === 1 ? 1 : 0 }),
+      onOpenSource: (line, col, tr, file) => this.host.post({ type: 'openSource', line, col, traceIndex: tr === 1 ? 1 : 0, ...(file !== undefined ? { file } : {}) }),
       onToggleGroup: (tr, group) => {
         const m = models[tr];
         if (!m.expanded.delete(group)) m.expanded.add(group);

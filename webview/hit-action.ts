@@ -2,6 +2,8 @@
  * What a click on the timeline does (hit-test.ts says what is under the pointer): a span is
  * selected and its line opened; a wait selects the callback it led to and opens the line that
  * started it; a blocked stretch opens its line; a console mark selects the span that printed it.
+ * The line's file goes with it when it is not the trace's entry file (`Span.file`, `AsyncCall.file`:
+ * a run of a whole command records many files).
  */
 import type { Hit } from './hit-test';
 import type { TraceModel } from './model';
@@ -15,7 +17,12 @@ export interface ClickAction {
   /** Line (and column) to open in the editor. */
   line?: number;
   col?: number;
+  /** The file of `line` when it is not `meta.file`. */
+  file?: string;
 }
+
+/** Span i's file (`Span.file`), if it has one. */
+const fileOf = (m: TraceModel, i: number): string | undefined => (i >= 0 && m.spans.file[i] >= 0 ? m.spans.labels[m.spans.file[i]] : undefined);
 
 export function clickAction(hit: Hit, m: TraceModel): ClickAction {
   if (hit.type === 'item' && hit.row.type === 'wait') {
@@ -25,6 +32,8 @@ export function clickAction(hit: Hit, m: TraceModel): ClickAction {
     if (m.waits.line[k] >= 0) {
       out.line = m.waits.line[k];
       if (span >= 0 && m.spans.col[span] >= 0) out.col = m.spans.col[span];
+      const file = fileOf(m, span);
+      if (file !== undefined) out.file = file;
     }
     return out;
   }
@@ -34,6 +43,9 @@ export function clickAction(hit: Hit, m: TraceModel): ClickAction {
     const s = ref >= 0 ? spanAt(m.spans, ref) : undefined;
     const line = s ? s.line : hit.row.line;
     if (line !== undefined) { out.line = line; out.col = s?.col; }
+    // A span's own file; a running piece of a call: the call's.
+    const file = s ? s.file : hit.row.call !== undefined ? m.trace.asyncCalls[hit.row.call]?.file : undefined;
+    if (line !== undefined && file !== undefined) out.file = file;
     return out;
   }
   if (hit.type === 'blocked') {

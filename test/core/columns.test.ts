@@ -53,8 +53,12 @@ test('span columns: self and forward references, open spans, odd input', () => {
     // A timer's delay, an interval, what started it (sharing the labels: `a` is also a label).
     { id: 4, lane: 0, kind: 'timer', start: 8, end: 8.5, label: 'Timeout', scheduled: 3, delay: 5, repeat: true, detail: 'a' },
     { id: 5, lane: 0, kind: 'timer', start: 9, end: 9.5, label: 'Timeout', scheduled: 8.999, delay: 0, detail: "setTimeout(resolve, ms) 'x'" },
+    // The user's file of the line when it is not the entry (`async-viz run`), sharing the labels too.
+    { id: 6, lane: 0, kind: 'await', start: 10, end: 11, label: 'sleep(20)', line: 3, col: 9, call: 0, file: '/app/lib.js' },
+    { id: 7, lane: 0, kind: 'microtask', start: 11, end: 11.1, label: 'a', line: 3, call: 0, file: 'a' },
   ];
   assertSame(roundTrip(spans), spans);
+  assert.equal(roundTrip(spans).file[0], -1, 'no file: the entry file');
   // Unknown kinds read as io; a truncated blob decodes without hanging.
   const odd = encodeColumns([{ id: 0, lane: 0, kind: 'bogus' as Span['kind'], start: NaN, end: 1, label: 5 as unknown as string }]);
   assert.equal(spanAt(decodeColumns(odd.header, odd.bytes), 0)!.kind, 'io');

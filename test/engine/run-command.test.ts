@@ -74,6 +74,7 @@ test('run -- node server.js under load, stopped with SIGINT, keeps every request
   assert.equal(code, 130);
   const t = readTrace(out);
   assert.equal(t.meta.exit.stoppedBy, 'SIGINT');
+  assert.match(t.meta.exit.error ?? '', /^Stopped by Ctrl\+C after .*every process it started were killed/, 'the same sentence as a single file\'s run');
   const handled = t.asyncCalls.filter((c) => c.name === 'handle');
   assert.equal(handled.length, N, 'every request has its handle() call');
   assert.equal(handled.filter((c) => c.end !== undefined).length, N, 'and each ended');

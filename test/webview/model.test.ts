@@ -6,7 +6,8 @@ import path from 'node:path';
 import { buildModel } from '../../webview/model';
 import { unpackTrace } from '../../webview/unpack';
 import { viewPayload } from '../../src/run/view-payload';
-import { spanAt } from '../../src/core/columns/table';
+import { filesOf, spanAt } from '../../src/core/columns/table';
+import { clickAction } from '../../webview/hit-action';
 import type { Span, Trace } from '../../src/core/trace';
 import { summarize } from '../../src/core/summary';
 import * as fx from '../fixtures/webview/traces';
@@ -53,4 +54,23 @@ test('one concurrency through the payload: the summary it carries has the strip\
     assert.equal(m.summary.peakConcurrency, Math.max(...m.conc.n), name);
     assert.equal(m.summary, p.summaries[0], 'the payload\'s summary is the one shown');
   }
+});
+
+test('a click opens the line in its own file: a span\'s or a call\'s file (a recorded command\'s), through the payload the panel posts', async () => {
+  const plain = fx.awaits('sequential');
+  // As `async-viz run` records it: fetchLike and its awaits live in lib.js, main in the entry file.
+  const lib = '/app/lib.js';
+  for (const s of plain.spans) if (s.kind === 'await' && s.label === 'sleep(ms)') s.file = lib;
+  for (const c of plain.asyncCalls) if (c.name === 'fetchLike') c.file = lib;
+  const trace = await unpackTrace(viewPayload({ trace: plain }, { bytes: true }).traces[0]);
+  const m = buildModel(trace, 0);
+  const callRow = m.rows.find((r) => r.type === 'call' && r.call === plain.asyncCalls.find((c) => c.name === 'fetchLike')!.id)!;
+  const awaitAt = Array.from(callRow.refs).findIndex((r) => r >= 0);
+  assert.deepEqual(clickAction({ type: 'item', row: callRow, i: awaitAt }, m), { select: callRow.refs[awaitAt], notify: true, line: 3, col: 3, file: lib });
+  const piece = Array.from(callRow.refs).indexOf(-1);
+  assert.deepEqual(clickAction({ type: 'item', row: callRow, i: piece }, m), { line: 2, col: undefined, file: lib }, 'a running piece: the call\'s line, in its file');
+  const mainRow = m.rows.find((r) => r.type === 'call' && r.call === 0)!;
+  const mainAwait = Array.from(mainRow.refs).findIndex((r) => r >= 0);
+  assert.equal(clickAction({ type: 'item', row: mainRow, i: mainAwait }, m).file, undefined, 'the entry file\'s lines carry no file');
+  assert.deepEqual([...filesOf(trace)].sort(), [lib, plain.meta.file].sort());
 });

@@ -5,7 +5,7 @@
  * scratch is one block, whatever the trace's size). What a first paint needs (start, end, lane,
  * kind, call, open) is decoded at once; the columns that labels, tooltips, explanations, steps,
  * the waits and the pending strip read (label, trigger, line, col, parent, asyncId, scheduled,
- * delay, repeat, detail, callerLine, callerCol) on first use, from a copy of just their bytes, or ahead of it a chunk at
+ * delay, repeat, detail, file, callerLine, callerCol) on first use, from a copy of just their bytes, or ahead of it a chunk at
  * a time (`warmColumns`: the view's idle moments). A truncated blob reads as zeros; nothing here
  * throws on odd input.
  */
@@ -19,7 +19,7 @@ const BLOCK = 1 << 14;
 const scratchA = new Float64Array(BLOCK);
 const scratchB = new Float64Array(BLOCK);
 
-const LAZY = ['label', 'trigger', 'line', 'col', 'parent', 'asyncId', 'scheduled', 'delay', 'repeat', 'detail', 'callerLine', 'callerCol'] as const;
+const LAZY = ['label', 'trigger', 'line', 'col', 'parent', 'asyncId', 'scheduled', 'delay', 'repeat', 'detail', 'file', 'callerLine', 'callerCol'] as const;
 type LazyColumn = (typeof LAZY)[number];
 
 /** Reads one column's varints in blocks. */
@@ -91,6 +91,7 @@ class DecodedTable implements SpanTable {
   get delay(): Float64Array { return this.column('delay') as Float64Array; }
   get repeat(): Uint8Array { return this.column('repeat') as Uint8Array; }
   get detail(): Int32Array { return this.column('detail') as Int32Array; }
+  get file(): Int32Array { return this.column('file') as Int32Array; }
   get callerLine(): Int32Array { return this.column('callerLine') as Int32Array; }
   get callerCol(): Int32Array { return this.column('callerCol') as Int32Array; }
 
@@ -175,7 +176,7 @@ function decodeLazy(name: LazyColumn, bytes: Uint8Array | undefined, c: Chunk, o
           out[at + k] = prev;
         }
         break;
-      case 'detail':
+      case 'detail': case 'file':
         // index in `labels` + 1, 0 = none (a missing label reads as none).
         for (let k = 0; k < count; k++) out[at + k] = v[k] === 0 || v[k] > labelMap.length ? -1 : labelMap[v[k] - 1];
         break;

@@ -31,7 +31,7 @@ suite('saved traces: Open Trace…, the .avtrace editor, Export Trace', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'async-viz-traces-'));
     await openFixture('timers.ts');
     await vscode.commands.executeCommand('asyncViz.visualize', fixture('timers.ts'));
-    recorded = a.services.last!.result.trace;
+    recorded = a.services.last!.trace;
     avtrace = vscode.Uri.file(path.join(dir, 'timers.avtrace'));
   });
 
