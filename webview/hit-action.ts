@@ -1,7 +1,8 @@
 /**
  * What a click on the timeline does (hit-test.ts says what is under the pointer): a span is
  * selected and its line opened; a wait selects the callback it led to and opens the line that
- * started it; a blocked stretch opens its line; a console mark selects the span that printed it.
+ * started it; a blocked stretch opens its line (in the file of its innermost frame, when its
+ * stack names one); a console mark selects the span that printed it.
  * The line's file goes with it when it is not the trace's entry file (`Span.file`, `AsyncCall.file`:
  * a run of a whole command records many files).
  */
@@ -50,7 +51,13 @@ export function clickAction(hit: Hit, m: TraceModel): ClickAction {
   }
   if (hit.type === 'blocked') {
     const b = m.trace.blocked[hit.b];
-    return b.line !== undefined ? { line: b.line } : {};
+    // The innermost frame at the block (it names its own file: a block in a second user file).
+    const top = b.stack?.[0];
+    const line = b.line ?? top?.line;
+    if (line === undefined) return {};
+    const file = top && top.line === line ? top.file : b.span !== undefined ? fileOf(m, refAt(m.spans, b.span)) : undefined;
+    const col = top && top.line === line ? top.col : undefined;
+    return { line, ...(col !== undefined ? { col } : {}), ...(file !== undefined && file !== m.trace.meta.file ? { file } : {}) };
   }
   if (hit.type === 'console') {
     const ev = m.trace.events[hit.e];

@@ -149,11 +149,12 @@ export function triggeredBy(t: SpanTable, i: number): number[] {
 /** A span reference (trigger, parent) as an index, or -1 when absent or out of range. */
 export const refAt = (t: SpanTable, ref: number): number => (ref >= 0 && ref < t.n ? ref : -1);
 
-/** Every file the trace's lines are in: `meta.file` and the files of its spans and async calls. */
+/** Every file the trace's lines are in: `meta.file`, the files of its spans and async calls, and of its blocked stretches' stacks. */
 export function filesOf(trace: Trace | ColumnarTrace): Set<string> {
   const t = columnar(trace).spans;
   const out = new Set<string>([trace.meta.file]);
   for (let i = 0; i < t.n; i++) if (t.file[i] >= 0) out.add(t.labels[t.file[i]] ?? '');
   for (const c of trace.asyncCalls) if (typeof c.file === 'string') out.add(c.file);
+  for (const b of trace.blocked) for (const f of b.stack ?? []) if (typeof f.file === 'string') out.add(f.file);
   return out;
 }
