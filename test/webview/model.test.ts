@@ -80,8 +80,8 @@ test('a click on a blocked stretch opens its innermost frame, in that frame\'s f
   const lib = '/app/hash.js';
   trace.blocked = [{ lane: 0, start: 1, end: 200, durationMs: 199, line: 12, stack: [{ fn: 'slowHash', file: lib, line: 12, col: 5 }, { fn: 'handler', file: trace.meta.file, line: 20, col: 3 }] }];
   const m = buildModel(trace, 0);
-  assert.deepEqual(clickAction({ type: 'blocked', b: 0 }, m), { line: 12, col: 5, file: lib });
+  assert.deepEqual(clickAction({ type: 'blocked', row: m.rows[0], b: 0 }, m), { line: 12, col: 5, file: lib });
   assert.ok(filesOf(trace).has(lib), 'the panel may open a file the stack names');
   trace.blocked[0].stack = [{ fn: 'slowHash', file: trace.meta.file, line: 12, col: 5 }];
-  assert.deepEqual(clickAction({ type: 'blocked', b: 0 }, buildModel(trace, 0)), { line: 12, col: 5 }, 'the entry file\'s lines carry no file');
+  assert.deepEqual(clickAction({ type: 'blocked', row: m.rows[0], b: 0 }, buildModel(trace, 0)), { line: 12, col: 5 }, 'the entry file\'s lines carry no file');
 });
