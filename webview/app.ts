@@ -17,6 +17,7 @@ import { renderEventTable } from './event-table';
 import { renderLegend } from './legend';
 import { renderPitfalls } from './pitfalls';
 import { renderJobs } from './jobs';
+import { renderMessages } from './messages';
 import { el, clear } from './dom';
 import { setLocale, t, type StringKey } from './i18n';
 import type { Host } from './host';
@@ -88,6 +89,7 @@ export class App {
     }
     renderPitfalls(header, models, labels);
     if (traces.length === 1) renderJobs(header, traces[0]);
+    renderMessages(header, traces, labels);
 
     const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('title') });
     const btn = (cls: string, text: string, label: string, f: () => void): void => {
