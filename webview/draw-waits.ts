@@ -5,9 +5,10 @@
  * density band: how many of its waits were pending at each moment, scaled to the group's peak.
  */
 import type { Row, TraceModel } from './model';
+import { firstReaching, itemKind, startAfter } from './rows';
 import type { Theme } from './theme';
 import type { Viewport } from './frame';
-import { lowerBound, upperBound } from './search';
+import { upperBound } from './search';
 import { groupDensity, type WaitTable } from '../src/core/waits';
 import type { StepFunction } from '../src/core/intervals';
 
@@ -51,7 +52,7 @@ function bandOf(m: TraceModel, row: Row): Band {
   let band = byRow.get(row);
   if (!band) {
     const g = row.group !== undefined ? m.waits.groups[row.group] : undefined;
-    band = new Band(groupDensity(m.waits, g ?? { id: -1, lane: row.lane, call: -1, line: -1, label: '', kind: 0, waits: row.refs, firstFrom: 0 }));
+    band = new Band(groupDensity(m.waits, g ?? { id: -1, lane: row.lane, call: -1, line: -1, label: '', kind: 0, waits: row.at, firstFrom: 0 }));
     byRow.set(row, band);
   }
   return band;
@@ -81,7 +82,7 @@ function paintBand(ctx: CanvasRenderingContext2D, row: Row, m: TraceModel, vp: V
   ctx.lineTo(s.width + 1, base - c * sy);
   ctx.lineTo(s.width + 1, base);
   ctx.closePath();
-  const colour = theme.kind[row.kinds[0] ?? 0];
+  const colour = theme.kind[row.n ? itemKind(row, 0) : 0];
   ctx.globalAlpha = 0.45;
   ctx.fillStyle = colour;
   ctx.fill();
@@ -97,18 +98,19 @@ export function paintWaitRow(ctx: CanvasRenderingContext2D, row: Row, m: TraceMo
   if (row.folded) return paintBand(ctx, row, m, vp, y0, theme);
   const s = vp.scale;
   const w = m.waits;
-  const hi = upperBound(row.starts, s.d1);
+  const { at, cols } = row;
+  const hi = startAfter(row, s.d1);
   let lastPx = -Infinity;
   const mid = y0 + row.height / 2;
-  for (let i = lowerBound(row.maxEnd, s.d0, 0, hi); i < hi; i++) {
-    const a = row.starts[i], b = row.ends[i];
+  for (let i = firstReaching(row, s.d0, 0, hi); i < hi; i++) {
+    const k = at[i];
+    const a = cols.start[k], b = cols.end[k];
     if (b < s.d0) continue;
     const x0 = Math.max(-2, s.x(a)), x1 = Math.min(s.width + 2, s.x(b));
     // Waits thinner than a pixel that land on the pixel already drawn add nothing.
     if (x1 - x0 < 1 && Math.floor(x0) === lastPx) continue;
     lastPx = Math.floor(x0);
-    const k = row.refs[i];
-    ctx.fillStyle = theme.kind[row.kinds[i]];
+    ctx.fillStyle = theme.kind[cols.kind[k]];
     ctx.globalAlpha = 0.55;
     ctx.fillRect(x0, mid - 2.5, Math.max(1, x1 - x0), 5);
     ctx.globalAlpha = 1;

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildModel } from '../../webview/model';
+import { itemRef, itemStart } from '../../webview/rows';
 import { unpackTrace } from '../../webview/unpack';
 import { viewPayload } from '../../src/run/view-payload';
 import { spanAt } from '../../src/core/columns/table';
@@ -29,8 +30,8 @@ test('view model: each lane row holds its own callbacks in start order, with 2 l
     for (let lane = 0; lane < lanes; lane++) {
       const row = m.rows.find((r) => r.type === 'lane' && r.lane === lane)!;
       const want = spans.filter((s) => s.lane === lane && s.kind !== 'await').map((s) => s.id);
-      assert.deepEqual(Array.from(row.refs), want, `lane ${lane} of ${lanes}`);
-      assert.deepEqual(Array.from(row.starts), want.map((i) => spans[i].start));
+      assert.deepEqual(Array.from({ length: row.n }, (_, i) => itemRef(row, i)), want, `lane ${lane} of ${lanes}`);
+      assert.deepEqual(Array.from({ length: row.n }, (_, i) => itemStart(row, i)), want.map((i) => spans[i].start));
     }
   }
 });
