@@ -17,29 +17,40 @@ export const LATE_MS = 1;
 
 /**
  * A density band and its coarser levels: level L holds, for each block of 2^L steps, the block's
- * start time and its highest count. A paint reads the level whose blocks are about half a pixel
- * wide, so a band of 100,000 steps costs about two steps per pixel at any zoom, and a spike
- * narrower than a pixel still shows at its height.
+ * highest count (its start time is the time of its first step, t[i << L], so a level is one
+ * Int32Array). A paint reads the level whose blocks are about half a pixel wide, so a band of
+ * 100,000 steps costs about two steps per pixel at any zoom, and a spike narrower than a pixel
+ * still shows at its height.
  */
 class Band {
-  readonly levels: { t: Float64Array; n: Int32Array }[];
+  /** Times of the steps (level 0). */
+  readonly t: Float64Array;
+  readonly levels: Int32Array[];
   readonly peak: number;
   constructor(f: StepFunction) {
     this.peak = f.peak;
-    this.levels = [{ t: f.t, n: f.n }];
+    this.t = f.t;
+    this.levels = [f.n];
   }
-  level(L: number): { t: Float64Array; n: Int32Array } {
+  level(L: number): Int32Array {
     while (this.levels.length <= L) {
       const prev = this.levels[this.levels.length - 1];
-      const len = Math.ceil(prev.t.length / 2);
-      const t = new Float64Array(len), n = new Int32Array(len);
-      for (let i = 0; i < len; i++) {
-        t[i] = prev.t[2 * i];
-        n[i] = 2 * i + 1 < prev.n.length ? Math.max(prev.n[2 * i], prev.n[2 * i + 1]) : prev.n[2 * i];
-      }
-      this.levels.push({ t, n });
+      const len = Math.ceil(prev.length / 2);
+      const n = new Int32Array(len);
+      for (let i = 0; i < len; i++) n[i] = 2 * i + 1 < prev.length ? Math.max(prev[2 * i], prev[2 * i + 1]) : prev[2 * i];
+      this.levels.push(n);
     }
     return this.levels[L];
+  }
+  /** First block of level L (len blocks) that starts after `v`. */
+  after(L: number, len: number, v: number): number {
+    let lo = 0, hi = len;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.t[mid << L] <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }
 
@@ -63,18 +74,18 @@ function paintBand(ctx: CanvasRenderingContext2D, row: Row, m: TraceModel, vp: V
   if (band.peak === 0) return;
   const s = vp.scale;
   const h = row.height - 4, base = y0 + row.height - 2, sy = h / band.peak;
-  const full = band.levels[0];
-  const visible = upperBound(full.t, s.d1) - Math.max(0, upperBound(full.t, s.d0) - 1);
+  const t = band.t;
+  const visible = upperBound(t, s.d1) - Math.max(0, upperBound(t, s.d0) - 1);
   const L = Math.max(0, Math.floor(Math.log2(Math.max(1, visible / (2 * s.width)))));
-  const { t, n } = band.level(L);
-  let i = Math.max(0, upperBound(t, s.d0) - 1);
-  const hi = upperBound(t, s.d1);
-  let c = t[i] <= s.d0 ? n[i] : 0;
+  const n = band.level(L);
+  let i = Math.max(0, band.after(L, n.length, s.d0) - 1);
+  const hi = band.after(L, n.length, s.d1);
+  let c = t[i << L] <= s.d0 ? n[i] : 0;
   ctx.beginPath();
   ctx.moveTo(-1, base);
   ctx.lineTo(-1, base - c * sy);
   for (; i < hi; i++) {
-    const x = Math.max(-1, s.x(t[i]));
+    const x = Math.max(-1, s.x(t[i << L]));
     ctx.lineTo(x, base - c * sy);
     c = n[i];
     ctx.lineTo(x, base - c * sy);

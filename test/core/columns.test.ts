@@ -103,7 +103,7 @@ test('span columns: each decoded column is as narrow as its values, widening (ac
   const narrow = Array.from({ length: 300 }, (_, i) => span(i, { line: 1 + (i % 40), delay: 1 }));
   const t = roundTrip(narrow);
   assertSame(t, narrow);
-  for (const [name, want] of [['line', Int8Array], ['col', Int8Array], ['parent', Int8Array], ['callerLine', Int8Array], ['detail', Int8Array], ['label', Uint8Array], ['delay', Float32Array], ['trigger', Int8Array]] as const) {
+  for (const [name, want] of [['line', Int8Array], ['col', Int8Array], ['parent', Int8Array], ['callerLine', Int8Array], ['detail', Int8Array], ['label', Uint8Array], ['delay', Float32Array], ['trigger', Int8Array], ['call', Int8Array]] as const) {
     assert.ok(t[name] instanceof want, `${name}: ${t[name].constructor.name}`);
   }
   // Values past each narrow array, first in a later chunk: the column widens and keeps the earlier values.

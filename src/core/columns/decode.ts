@@ -79,7 +79,7 @@ class DecodedTable implements SpanTable {
     readonly kind: Uint8Array,
     readonly labels: string[],
     readonly open: Uint8Array,
-    readonly call: Int32Array,
+    readonly call: IntColumn,
     private readonly chunks: Chunk[],
   ) {}
 
@@ -199,7 +199,7 @@ export class SpanTableBuilder {
   private readonly lane: Uint16Array;
   private readonly kind: Uint8Array;
   private readonly open: Uint8Array;
-  private readonly call: Int32Array;
+  private readonly call: NarrowWriter;
   private readonly labels: string[] = [];
   private readonly labelIndex = new Map<string, number>();
   private readonly chunks: Chunk[] = [];
@@ -210,7 +210,8 @@ export class SpanTableBuilder {
     this.lane = new Uint16Array(n);
     this.kind = new Uint8Array(n).fill(KIND.io);
     this.open = new Uint8Array(n);
-    this.call = new Int32Array(n).fill(-1);
+    this.call = new NarrowWriter(LADDER.int, n);
+    this.call.fill(-1, 0, n);
   }
 
   /** Decodes the spans first .. first + h.n - 1 (clipped to the table) from a chunk's (un-gzip'd) bytes. */
@@ -251,7 +252,8 @@ export class SpanTableBuilder {
       if (oc) open.set(oc.next(count, scratchA).subarray(0, count), at);
       if (cc) {
         const v = cc.next(count, scratchA);
-        for (let k = 0; k < count; k++) call[at + k] = v[k] - 1;
+        for (let k = 0; k < count; k++) scratchB[k] = v[k] - 1;
+        call.put(at, scratchB, count);
       }
     }
     const chunkLabels = Array.isArray(h.labels) ? h.labels : [];
@@ -274,7 +276,7 @@ export class SpanTableBuilder {
   /** The table (call once, after the last chunk). */
   table(): SpanTable {
     if (!this.labels.length) this.labels.push('');
-    return new DecodedTable(this.n, this.start, this.end, this.lane, this.kind, this.labels, this.open, this.call, this.chunks);
+    return new DecodedTable(this.n, this.start, this.end, this.lane, this.kind, this.labels, this.open, this.call.out as IntColumn, this.chunks);
   }
 }
 

@@ -26,7 +26,7 @@ export interface SpanTable {
   /** Span id of the span it ran inside; -1 = none. */
   parent: IntColumn;
   /** AsyncCall id; -1 = none. */
-  call: Int32Array;
+  call: IntColumn;
   /** Node's async id; -1 = none. */
   asyncId: Int32Array | Float64Array;
   /** When its resource was created, ms; NaN = not recorded. */
