@@ -9,7 +9,7 @@ import { RUNNING, ITEM_KINDS } from './model';
 import { KIND } from '../src/core/span-kinds';
 import type { Theme } from './theme';
 import type { Viewport } from './frame';
-import { firstReaching, itemRef, maxEndThrough, startAfter, startAtOrAfter } from './rows';
+import { firstReaching, itemRef, maxEndThrough, nextStartAtOrAfter, startAfter } from './rows';
 import { formatDuration } from './scales';
 import { t } from './i18n';
 
@@ -83,7 +83,7 @@ export function paintRow(row: Row, m: TraceModel, vp: Viewport, y0: number, labe
     if (x1 > width + 2) x1 = width + 2;
     if (x1 - x0 < 1) {
       const p = Math.floor(x0);
-      if (p !== pixel) { pixel = p; pixelEnd = startAtOrAfter(row, d0 + (p + 1) / k, i + 1, hi); }
+      if (p !== pixel) { pixel = p; pixelEnd = nextStartAtOrAfter(row, d0 + (p + 1) / k, i + 1, hi); }
       const j = pixelEnd;
       const xe = (maxEndThrough(row, j - 1) - d0) * k;
       if (xe <= p + 1.5) { emit(K[a], p, Math.max(p + 1, xe)); i = j; continue; }

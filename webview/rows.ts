@@ -119,6 +119,17 @@ export function startAtOrAfter(r: Row, t: number, lo = 0, hi = r.n): number {
   return lo;
 }
 
+/**
+ * The same from an item `from` onwards, when the answer is likely near it (the next pixel's first
+ * item): a galloping search, whose probes stay close to `from` and so in the cache.
+ */
+export function nextStartAtOrAfter(r: Row, t: number, from: number, hi: number): number {
+  const { at, cols: { start } } = r;
+  let lo = from, step = 1;
+  while (lo + step < hi && start[at[lo + step]] < t) { lo += step; step *= 2; }
+  return startAtOrAfter(r, t, lo, Math.min(hi, lo + step));
+}
+
 /** First item in [lo, hi) whose start is > t (hi when none). */
 export function startAfter(r: Row, t: number, lo = 0, hi = r.n): number {
   const { at, cols: { start } } = r;
