@@ -17,41 +17,52 @@ export const LATE_MS = 1;
 
 /**
  * A density band and its coarser levels: level L holds, for each block of 2^L steps, the block's
- * highest count (its start time is the time of its first step, t[i << L], so a level is one
- * Int32Array). A paint reads the level whose blocks are about half a pixel wide, so a band of
- * 100,000 steps costs about two steps per pixel at any zoom, and a spike narrower than a pixel
- * still shows at its height.
+ * highest count, and the block's start is the time of its first step. A paint reads the level
+ * whose blocks are about half a pixel wide, so a band of 100,000 steps costs about two steps per
+ * pixel at any zoom, and a spike narrower than a pixel still shows at its height. The times are
+ * kept only for every TIME_EVERY-th level (a level between reads them a few apart: close enough
+ * to stay in the cache), the counts for every level.
  */
 class Band {
-  /** Times of the steps (level 0). */
-  readonly t: Float64Array;
   readonly levels: Int32Array[];
+  /** Times of the blocks of level L * TIME_EVERY. */
+  private readonly times: Float64Array[];
   readonly peak: number;
   constructor(f: StepFunction) {
     this.peak = f.peak;
-    this.t = f.t;
+    this.times = [f.t];
     this.levels = [f.n];
   }
-  level(L: number): Int32Array {
+  /** The counts of level L, and the times of its blocks: block i starts at t[i << shift]. */
+  level(L: number): { n: Int32Array; t: Float64Array; shift: number } {
     while (this.levels.length <= L) {
       const prev = this.levels[this.levels.length - 1];
       const len = Math.ceil(prev.length / 2);
       const n = new Int32Array(len);
       for (let i = 0; i < len; i++) n[i] = 2 * i + 1 < prev.length ? Math.max(prev[2 * i], prev[2 * i + 1]) : prev[2 * i];
       this.levels.push(n);
+      if ((this.levels.length - 1) % TIME_EVERY === 0) {
+        const t = this.times[this.times.length - 1];
+        this.times.push(Float64Array.from({ length: len }, (_, i) => t[i << TIME_EVERY]));
+      }
     }
-    return this.levels[L];
+    const k = Math.floor(L / TIME_EVERY);
+    return { n: this.levels[L], t: this.times[k], shift: L - k * TIME_EVERY };
   }
-  /** First block of level L (len blocks) that starts after `v`. */
-  after(L: number, len: number, v: number): number {
-    let lo = 0, hi = len;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.t[mid << L] <= v) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+}
+
+/** Levels whose block times are kept (1 in 3): the rest read them 2 or 4 apart. */
+const TIME_EVERY = 3;
+
+/** First block (of len) whose start, t[i << shift], is after `v`. */
+function blockAfter(t: Float64Array, shift: number, len: number, v: number): number {
+  let lo = 0, hi = len;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t[mid << shift] <= v) lo = mid + 1;
+    else hi = mid;
   }
+  return lo;
 }
 
 const bands = new WeakMap<WaitTable, Map<Row, Band>>();
@@ -74,18 +85,18 @@ function paintBand(ctx: CanvasRenderingContext2D, row: Row, m: TraceModel, vp: V
   if (band.peak === 0) return;
   const s = vp.scale;
   const h = row.height - 4, base = y0 + row.height - 2, sy = h / band.peak;
-  const t = band.t;
-  const visible = upperBound(t, s.d1) - Math.max(0, upperBound(t, s.d0) - 1);
+  const full = band.level(0).t;
+  const visible = upperBound(full, s.d1) - Math.max(0, upperBound(full, s.d0) - 1);
   const L = Math.max(0, Math.floor(Math.log2(Math.max(1, visible / (2 * s.width)))));
-  const n = band.level(L);
-  let i = Math.max(0, band.after(L, n.length, s.d0) - 1);
-  const hi = band.after(L, n.length, s.d1);
-  let c = t[i << L] <= s.d0 ? n[i] : 0;
+  const { n, t, shift } = band.level(L);
+  let i = Math.max(0, blockAfter(t, shift, n.length, s.d0) - 1);
+  const hi = blockAfter(t, shift, n.length, s.d1);
+  let c = t[i << shift] <= s.d0 ? n[i] : 0;
   ctx.beginPath();
   ctx.moveTo(-1, base);
   ctx.lineTo(-1, base - c * sy);
   for (; i < hi; i++) {
-    const x = Math.max(-1, s.x(t[i << L]));
+    const x = Math.max(-1, s.x(t[i << shift]));
     ctx.lineTo(x, base - c * sy);
     c = n[i];
     ctx.lineTo(x, base - c * sy);
