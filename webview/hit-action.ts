@@ -8,6 +8,7 @@
  */
 import type { Hit } from './hit-test';
 import type { TraceModel } from './model';
+import { itemRef } from './rows';
 import { refAt, spanAt } from '../src/core/columns/table';
 
 export interface ClickAction {
@@ -27,7 +28,7 @@ const fileOf = (m: TraceModel, i: number): string | undefined => (i >= 0 && m.sp
 
 export function clickAction(hit: Hit, m: TraceModel): ClickAction {
   if (hit.type === 'item' && hit.row.type === 'wait') {
-    const k = hit.row.refs[hit.i];
+    const k = itemRef(hit.row, hit.i);
     const span = m.waits.span[k] ?? -1;
     const out: ClickAction = span >= 0 ? { select: span, notify: true } : {};
     if (m.waits.line[k] >= 0) {
@@ -39,7 +40,7 @@ export function clickAction(hit: Hit, m: TraceModel): ClickAction {
     return out;
   }
   if (hit.type === 'item') {
-    const ref = hit.row.refs[hit.i];
+    const ref = itemRef(hit.row, hit.i);
     const out: ClickAction = ref >= 0 ? { select: ref, notify: true } : {};
     const s = ref >= 0 ? spanAt(m.spans, ref) : undefined;
     const line = s ? s.line : hit.row.line;

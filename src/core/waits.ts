@@ -12,6 +12,7 @@
  * another are a staircase and three in `Promise.all` are three overlapping bars.
  */
 import { columnar, type ColumnarTrace } from './columns/table';
+import type { IntColumn } from './columns/narrow';
 import { isOperation, KIND } from './span-kinds';
 import type { Trace } from './trace';
 import { runningPieces, traceEnd } from './calls';
@@ -239,11 +240,11 @@ function sharedWords(a: string, b: string): string {
 }
 
 /** The line each span's wait is labelled with: its caller's line when it has one. */
-function lineOfWait(line: Int32Array, callerLine: Int32Array): Int32Array {
+function lineOfWait(line: IntColumn, callerLine: IntColumn): IntColumn {
   let out: Int32Array | undefined;
   for (let i = 0; i < line.length; i++) {
     if (callerLine[i] < 0) continue;
-    out ??= line.slice();
+    out ??= Int32Array.from(line);
     out[i] = callerLine[i];
   }
   return out ?? line;

@@ -101,3 +101,24 @@ test('columnar: a plain trace is converted once; a columnar one is returned as i
   assertSame(c.spans, trace.spans);
   assert.equal(c.events, trace.events);
 });
+
+test('span columns: each decoded column is as narrow as its values, widening (across chunks too) when one does not fit', () => {
+  const span = (i: number, extra: Partial<Span>): Span => ({ id: i, lane: 0, kind: 'timer', start: i, end: i + 0.5, label: 'x', ...extra });
+  const narrow = Array.from({ length: 300 }, (_, i) => span(i, { line: 1 + (i % 40), delay: 1 }));
+  const t = roundTrip(narrow);
+  assertSame(t, narrow);
+  for (const [name, want] of [['line', Int8Array], ['col', Int8Array], ['parent', Int8Array], ['callerLine', Int8Array], ['detail', Int8Array], ['label', Uint8Array], ['delay', Float32Array], ['trigger', Int8Array], ['call', Int8Array]] as const) {
+    assert.ok(t[name] instanceof want, `${name}: ${t[name].constructor.name}`);
+  }
+  // Values past each narrow array, first in a later chunk: the column widens and keeps the earlier values.
+  const wide = Array.from({ length: 300 }, (_, i) => span(i, i < 200 ? { line: 3, asyncId: 5, delay: 2 } : { line: 40_000 + i, asyncId: 2 ** 33 + i, delay: 1.1, trigger: i - 150 }));
+  const b = new SpanTableBuilder(300);
+  const whole = tableFromSpans(wide);
+  for (const [from, to] of [[0, 200], [200, 300]]) {
+    const { header, bytes } = encodeTable(whole, from, to);
+    b.add(header, bytes, from);
+  }
+  const w = b.table();
+  assert.ok(w.line instanceof Int32Array && w.asyncId instanceof Float64Array && w.delay instanceof Float64Array && w.trigger instanceof Int16Array, [w.line, w.asyncId, w.delay, w.trigger].map((c) => c.constructor.name).join());
+  assertSame(w, wide);
+});

@@ -4,10 +4,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildModel } from '../../webview/model';
+import { itemRef, itemStart } from '../../webview/rows';
 import { unpackTrace } from '../../webview/unpack';
 import { viewPayload } from '../../src/run/view-payload';
 import { filesOf, spanAt } from '../../src/core/columns/table';
 import { clickAction } from '../../webview/hit-action';
+import { itemRef } from '../../webview/rows';
 import type { Span, Trace } from '../../src/core/trace';
 import { summarize } from '../../src/core/summary';
 import * as fx from '../fixtures/webview/traces';
@@ -30,8 +32,8 @@ test('view model: each lane row holds its own callbacks in start order, with 2 l
     for (let lane = 0; lane < lanes; lane++) {
       const row = m.rows.find((r) => r.type === 'lane' && r.lane === lane)!;
       const want = spans.filter((s) => s.lane === lane && s.kind !== 'await').map((s) => s.id);
-      assert.deepEqual(Array.from(row.refs), want, `lane ${lane} of ${lanes}`);
-      assert.deepEqual(Array.from(row.starts), want.map((i) => spans[i].start));
+      assert.deepEqual(Array.from({ length: row.n }, (_, i) => itemRef(row, i)), want, `lane ${lane} of ${lanes}`);
+      assert.deepEqual(Array.from({ length: row.n }, (_, i) => itemStart(row, i)), want.map((i) => spans[i].start));
     }
   }
 });
@@ -65,12 +67,13 @@ test('a click opens the line in its own file: a span\'s or a call\'s file (a rec
   const trace = await unpackTrace(viewPayload({ trace: plain }, { bytes: true }).traces[0]);
   const m = buildModel(trace, 0);
   const callRow = m.rows.find((r) => r.type === 'call' && r.call === plain.asyncCalls.find((c) => c.name === 'fetchLike')!.id)!;
-  const awaitAt = Array.from(callRow.refs).findIndex((r) => r >= 0);
-  assert.deepEqual(clickAction({ type: 'item', row: callRow, i: awaitAt }, m), { select: callRow.refs[awaitAt], notify: true, line: 3, col: 3, file: lib });
-  const piece = Array.from(callRow.refs).indexOf(-1);
+  const refs = Array.from({ length: callRow.n }, (_, i) => itemRef(callRow, i));
+  const awaitAt = refs.findIndex((r) => r >= 0);
+  assert.deepEqual(clickAction({ type: 'item', row: callRow, i: awaitAt }, m), { select: refs[awaitAt], notify: true, line: 3, col: 3, file: lib });
+  const piece = refs.indexOf(-1);
   assert.deepEqual(clickAction({ type: 'item', row: callRow, i: piece }, m), { line: 2, col: undefined, file: lib }, 'a running piece: the call\'s line, in its file');
   const mainRow = m.rows.find((r) => r.type === 'call' && r.call === 0)!;
-  const mainAwait = Array.from(mainRow.refs).findIndex((r) => r >= 0);
+  const mainAwait = Array.from({ length: mainRow.n }, (_, i) => itemRef(mainRow, i)).findIndex((r) => r >= 0);
   assert.equal(clickAction({ type: 'item', row: mainRow, i: mainAwait }, m).file, undefined, 'the entry file\'s lines carry no file');
   assert.deepEqual([...filesOf(trace)].sort(), [lib, plain.meta.file].sort());
 });

@@ -7,6 +7,7 @@
  */
 import type { Span, Trace } from '../trace';
 import { kindCode, kindOf } from '../span-kinds';
+import type { FloatColumn, IntColumn, UintColumn } from './narrow';
 
 export interface SpanTable {
   /** Number of spans. */
@@ -18,33 +19,33 @@ export interface SpanTable {
   /** Kind code (span-kinds.ts KIND). */
   kind: Uint8Array;
   /** 1-based line and column; -1 = none. */
-  line: Int32Array;
-  col: Int32Array;
+  line: IntColumn;
+  col: IntColumn;
   /** Span id (= index) of the cause; -1 = none. */
-  trigger: Int32Array;
+  trigger: IntColumn;
   /** Span id of the span it ran inside; -1 = none. */
-  parent: Int32Array;
+  parent: IntColumn;
   /** AsyncCall id; -1 = none. */
-  call: Int32Array;
+  call: IntColumn;
   /** Node's async id; -1 = none. */
-  asyncId: Float64Array;
+  asyncId: Int32Array | Float64Array;
   /** When its resource was created, ms; NaN = not recorded. */
   scheduled: Float64Array;
   /** 1 = the span never ended in the recording. */
   open: Uint8Array;
   /** A timer's delay, ms; NaN = none. */
-  delay: Float64Array;
+  delay: FloatColumn;
   /** 1 = a setInterval. */
   repeat: Uint8Array;
   /** Index into `labels` of what the operation is (`Span.detail`); -1 = none. */
-  detail: Int32Array;
+  detail: IntColumn;
   /** Index into `labels` of the user's file the line is in (`Span.file`); -1 = none (`meta.file`). */
-  file: Int32Array;
+  file: IntColumn;
   /** `Span.callerLine` and `callerCol`; -1 = none. */
-  callerLine: Int32Array;
-  callerCol: Int32Array;
-  /** Index into `labels`. */
-  label: Uint32Array;
+  callerLine: IntColumn;
+  callerCol: IntColumn;
+  /** Index into `labels` (one past them: no label). */
+  label: UintColumn;
   /** Distinct labels (and details, and files). */
   labels: string[];
 }
