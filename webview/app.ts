@@ -17,6 +17,7 @@ import { renderEventTable } from './event-table';
 import { renderLegend } from './legend';
 import { renderPitfalls } from './pitfalls';
 import { renderJobs } from './jobs';
+import { renderMessages } from './messages';
 import { el, clear } from './dom';
 import { setLocale, t, type StringKey } from './i18n';
 import type { Host } from './host';
@@ -88,6 +89,7 @@ export class App {
     }
     renderPitfalls(header, models, labels);
     if (traces.length === 1) renderJobs(header, traces[0]);
+    renderMessages(header, traces, labels);
 
     const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('title') });
     const btn = (cls: string, text: string, label: string, f: () => void): void => {
@@ -118,7 +120,7 @@ export class App {
         save();
       },
       onSelect: (tr, idx) => describeSelection(tr, idx),
-      onOpenSource: (line, col, tr) => this.host.post({ type: 'openSource', line, col, traceIndex: tr === 1 ? 1 : 0 }),
+      onOpenSource: (line, col, tr, file) => this.host.post({ type: 'openSource', line, col, traceIndex: tr === 1 ? 1 : 0, ...(file !== undefined ? { file } : {}) }),
       onToggleGroup: (tr, group) => {
         const m = models[tr];
         if (!m.expanded.delete(group)) m.expanded.add(group);

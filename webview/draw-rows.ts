@@ -9,7 +9,7 @@ import { RUNNING, ITEM_KINDS } from './model';
 import { KIND } from '../src/core/span-kinds';
 import type { Theme } from './theme';
 import type { Viewport } from './frame';
-import { lowerBound, upperBound } from './search';
+import { firstReaching, itemRef, maxEndThrough, nextStartAtOrAfter, startAfter } from './rows';
 import { formatDuration } from './scales';
 import { t } from './i18n';
 
@@ -62,8 +62,9 @@ export function paintRow(row: Row, m: TraceModel, vp: Viewport, y0: number, labe
   const { d0, d1, width, pxPerMs: k } = vp.scale;
   const n = row.n;
   if (n === 0) return;
-  const hi = upperBound(row.starts, d1);
-  let i = lowerBound(row.maxEnd, d0, 0, hi);
+  const { at, cols: { start: S, end: E, kind: K } } = row;
+  const hi = startAfter(row, d1);
+  let i = firstReaching(row, d0, 0, hi);
   // Pending merged run.
   let pk = -1, px0 = 0, px1 = 0;
   // The pixel being merged and the first item starting after it (one search per pixel).
@@ -74,28 +75,29 @@ export function paintRow(row: Row, m: TraceModel, vp: Viewport, y0: number, labe
     pk = kind; px0 = x0; px1 = x1;
   };
   while (i < hi) {
-    const s = row.starts[i], e = row.ends[i];
+    const a = at[i];
+    const s = S[a], e = E[a];
     if (e < d0) { i++; continue; }
     let x0 = (s - d0) * k, x1 = (e - d0) * k;
     if (x0 < -2) x0 = -2;
     if (x1 > width + 2) x1 = width + 2;
     if (x1 - x0 < 1) {
       const p = Math.floor(x0);
-      if (p !== pixel) { pixel = p; pixelEnd = lowerBound(row.starts, d0 + (p + 1) / k, i + 1, hi); }
+      if (p !== pixel) { pixel = p; pixelEnd = nextStartAtOrAfter(row, d0 + (p + 1) / k, i + 1, hi); }
       const j = pixelEnd;
-      const xe = (row.maxEnd[j - 1] - d0) * k;
-      if (xe <= p + 1.5) { emit(row.kinds[i], p, Math.max(p + 1, xe)); i = j; continue; }
+      const xe = (maxEndThrough(row, j - 1) - d0) * k;
+      if (xe <= p + 1.5) { emit(K[a], p, Math.max(p + 1, xe)); i = j; continue; }
       // Only the last item starting in this pixel reaches further (a long callback after short
       // ones): merge the others into the pixel and go on with it, instead of walking them one by one.
-      if (j - 1 > i && (row.maxEnd[j - 2] - d0) * k <= p + 1.5) { emit(row.kinds[i], p, p + 1); i = j - 1; continue; }
-      emit(row.kinds[i], x0, x0 + 1);
+      if (j - 1 > i && (maxEndThrough(row, j - 2) - d0) * k <= p + 1.5) { emit(K[a], p, p + 1); i = j - 1; continue; }
+      emit(K[a], x0, x0 + 1);
       i++;
       continue;
     }
-    emit(row.kinds[i], x0, x1);
+    emit(K[a], x0, x1);
     if (x1 - x0 > 36) {
-      const kind = row.kinds[i];
-      const ref = row.refs[i];
+      const kind = K[a];
+      const ref = itemRef(row, i);
       let text = '';
       if (kind === KIND.await) {
         // The line column alone (a whole span object would decode every column of a big trace).

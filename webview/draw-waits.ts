@@ -5,9 +5,10 @@
  * density band: how many of its waits were pending at each moment, scaled to the group's peak.
  */
 import type { Row, TraceModel } from './model';
+import { firstReaching, itemKind, startAfter } from './rows';
 import type { Theme } from './theme';
 import type { Viewport } from './frame';
-import { lowerBound, upperBound } from './search';
+import { upperBound } from './search';
 import { groupDensity, type WaitTable } from '../src/core/waits';
 import type { StepFunction } from '../src/core/intervals';
 
@@ -16,30 +17,52 @@ export const LATE_MS = 1;
 
 /**
  * A density band and its coarser levels: level L holds, for each block of 2^L steps, the block's
- * start time and its highest count. A paint reads the level whose blocks are about half a pixel
- * wide, so a band of 100,000 steps costs about two steps per pixel at any zoom, and a spike
- * narrower than a pixel still shows at its height.
+ * highest count, and the block's start is the time of its first step. A paint reads the level
+ * whose blocks are about half a pixel wide, so a band of 100,000 steps costs about two steps per
+ * pixel at any zoom, and a spike narrower than a pixel still shows at its height. The times are
+ * kept only for every TIME_EVERY-th level (a level between reads them a few apart: close enough
+ * to stay in the cache), the counts for every level.
  */
 class Band {
-  readonly levels: { t: Float64Array; n: Int32Array }[];
+  readonly levels: Int32Array[];
+  /** Times of the blocks of level L * TIME_EVERY. */
+  private readonly times: Float64Array[];
   readonly peak: number;
   constructor(f: StepFunction) {
     this.peak = f.peak;
-    this.levels = [{ t: f.t, n: f.n }];
+    this.times = [f.t];
+    this.levels = [f.n];
   }
-  level(L: number): { t: Float64Array; n: Int32Array } {
+  /** The counts of level L, and the times of its blocks: block i starts at t[i << shift]. */
+  level(L: number): { n: Int32Array; t: Float64Array; shift: number } {
     while (this.levels.length <= L) {
       const prev = this.levels[this.levels.length - 1];
-      const len = Math.ceil(prev.t.length / 2);
-      const t = new Float64Array(len), n = new Int32Array(len);
-      for (let i = 0; i < len; i++) {
-        t[i] = prev.t[2 * i];
-        n[i] = 2 * i + 1 < prev.n.length ? Math.max(prev.n[2 * i], prev.n[2 * i + 1]) : prev.n[2 * i];
+      const len = Math.ceil(prev.length / 2);
+      const n = new Int32Array(len);
+      for (let i = 0; i < len; i++) n[i] = 2 * i + 1 < prev.length ? Math.max(prev[2 * i], prev[2 * i + 1]) : prev[2 * i];
+      this.levels.push(n);
+      if ((this.levels.length - 1) % TIME_EVERY === 0) {
+        const t = this.times[this.times.length - 1];
+        this.times.push(Float64Array.from({ length: len }, (_, i) => t[i << TIME_EVERY]));
       }
-      this.levels.push({ t, n });
     }
-    return this.levels[L];
+    const k = Math.floor(L / TIME_EVERY);
+    return { n: this.levels[L], t: this.times[k], shift: L - k * TIME_EVERY };
   }
+}
+
+/** Levels whose block times are kept (1 in 3): the rest read them 2 or 4 apart. */
+const TIME_EVERY = 3;
+
+/** First block (of len) whose start, t[i << shift], is after `v`. */
+function blockAfter(t: Float64Array, shift: number, len: number, v: number): number {
+  let lo = 0, hi = len;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t[mid << shift] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const bands = new WeakMap<WaitTable, Map<Row, Band>>();
@@ -51,7 +74,7 @@ function bandOf(m: TraceModel, row: Row): Band {
   let band = byRow.get(row);
   if (!band) {
     const g = row.group !== undefined ? m.waits.groups[row.group] : undefined;
-    band = new Band(groupDensity(m.waits, g ?? { id: -1, lane: row.lane, call: -1, line: -1, label: '', kind: 0, waits: row.refs, firstFrom: 0 }));
+    band = new Band(groupDensity(m.waits, g ?? { id: -1, lane: row.lane, call: -1, line: -1, label: '', kind: 0, waits: row.at, firstFrom: 0 }));
     byRow.set(row, band);
   }
   return band;
@@ -62,18 +85,18 @@ function paintBand(ctx: CanvasRenderingContext2D, row: Row, m: TraceModel, vp: V
   if (band.peak === 0) return;
   const s = vp.scale;
   const h = row.height - 4, base = y0 + row.height - 2, sy = h / band.peak;
-  const full = band.levels[0];
-  const visible = upperBound(full.t, s.d1) - Math.max(0, upperBound(full.t, s.d0) - 1);
+  const full = band.level(0).t;
+  const visible = upperBound(full, s.d1) - Math.max(0, upperBound(full, s.d0) - 1);
   const L = Math.max(0, Math.floor(Math.log2(Math.max(1, visible / (2 * s.width)))));
-  const { t, n } = band.level(L);
-  let i = Math.max(0, upperBound(t, s.d0) - 1);
-  const hi = upperBound(t, s.d1);
-  let c = t[i] <= s.d0 ? n[i] : 0;
+  const { n, t, shift } = band.level(L);
+  let i = Math.max(0, blockAfter(t, shift, n.length, s.d0) - 1);
+  const hi = blockAfter(t, shift, n.length, s.d1);
+  let c = t[i << shift] <= s.d0 ? n[i] : 0;
   ctx.beginPath();
   ctx.moveTo(-1, base);
   ctx.lineTo(-1, base - c * sy);
   for (; i < hi; i++) {
-    const x = Math.max(-1, s.x(t[i]));
+    const x = Math.max(-1, s.x(t[i << shift]));
     ctx.lineTo(x, base - c * sy);
     c = n[i];
     ctx.lineTo(x, base - c * sy);
@@ -81,7 +104,7 @@ function paintBand(ctx: CanvasRenderingContext2D, row: Row, m: TraceModel, vp: V
   ctx.lineTo(s.width + 1, base - c * sy);
   ctx.lineTo(s.width + 1, base);
   ctx.closePath();
-  const colour = theme.kind[row.kinds[0] ?? 0];
+  const colour = theme.kind[row.n ? itemKind(row, 0) : 0];
   ctx.globalAlpha = 0.45;
   ctx.fillStyle = colour;
   ctx.fill();
@@ -97,18 +120,19 @@ export function paintWaitRow(ctx: CanvasRenderingContext2D, row: Row, m: TraceMo
   if (row.folded) return paintBand(ctx, row, m, vp, y0, theme);
   const s = vp.scale;
   const w = m.waits;
-  const hi = upperBound(row.starts, s.d1);
+  const { at, cols } = row;
+  const hi = startAfter(row, s.d1);
   let lastPx = -Infinity;
   const mid = y0 + row.height / 2;
-  for (let i = lowerBound(row.maxEnd, s.d0, 0, hi); i < hi; i++) {
-    const a = row.starts[i], b = row.ends[i];
+  for (let i = firstReaching(row, s.d0, 0, hi); i < hi; i++) {
+    const k = at[i];
+    const a = cols.start[k], b = cols.end[k];
     if (b < s.d0) continue;
     const x0 = Math.max(-2, s.x(a)), x1 = Math.min(s.width + 2, s.x(b));
     // Waits thinner than a pixel that land on the pixel already drawn add nothing.
     if (x1 - x0 < 1 && Math.floor(x0) === lastPx) continue;
     lastPx = Math.floor(x0);
-    const k = row.refs[i];
-    ctx.fillStyle = theme.kind[row.kinds[i]];
+    ctx.fillStyle = theme.kind[cols.kind[k]];
     ctx.globalAlpha = 0.55;
     ctx.fillRect(x0, mid - 2.5, Math.max(1, x1 - x0), 5);
     ctx.globalAlpha = 1;

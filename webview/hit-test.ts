@@ -1,6 +1,7 @@
 /** Finds what is under the pointer: a span, a running piece of an async call, a blocked stretch, the pending strip's count or a console mark. */
 import type { Row, TraceModel } from './model';
 import { lowerBound, upperBound } from './search';
+import { firstReaching, itemEnd, itemStart, startAfter } from './rows';
 
 export type Hit =
   | { type: 'item'; row: Row; i: number }
@@ -38,10 +39,10 @@ export function hitAt(row: Row, m: TraceModel, t: number, tol: number): Hit | un
     if (b) for (let i = 0; i < b.starts.length; i++) if (b.starts[i] - tol <= t && b.ends[i] + tol >= t) return { type: 'blocked', row, b: b.refs[i] };
   }
   if (row.n === 0) return undefined;
-  const hi = upperBound(row.starts, t + tol);
+  const hi = startAfter(row, t + tol);
   let best = -1, bestDist = Infinity;
-  for (let i = lowerBound(row.maxEnd, t - tol, 0, hi); i < hi; i++) {
-    const s = row.starts[i], e = row.ends[i];
+  for (let i = firstReaching(row, t - tol, 0, hi); i < hi; i++) {
+    const s = itemStart(row, i), e = itemEnd(row, i);
     if (e < t - tol) continue;
     const d = t < s ? s - t : t > e ? t - e : 0;
     if (d <= bestDist) { best = i; bestDist = d; }

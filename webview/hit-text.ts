@@ -2,6 +2,7 @@
 import type { TraceModel } from './model';
 import { ITEM_KINDS, RUNNING } from './model';
 import type { Hit } from './hit-test';
+import { itemEnd, itemKind, itemRef, itemStart } from './rows';
 import { KIND } from '../src/core/span-kinds';
 import { spanAt } from '../src/core/columns/table';
 import { formatDuration } from './scales';
@@ -31,12 +32,12 @@ export function describeHit(hit: Hit, m: TraceModel): string[] {
     return lines;
   }
   const { row, i } = hit;
-  if (row.type === 'wait') return describeWait(m, row.refs[i], row.label, row.folded === true);
-  const kind = row.kinds[i];
-  const ref = row.refs[i];
+  if (row.type === 'wait') return describeWait(m, itemRef(row, i), row.label, row.folded === true);
+  const kind = itemKind(row, i);
+  const ref = itemRef(row, i);
   const s = ref >= 0 ? spanAt(m.spans, ref) : undefined;
   const lines = [`${t(`kind_${ITEM_KINDS[kind]}` as StringKey)}${s ? ` #${s.id}` : ''}`,
-    t('tipStart', formatDuration(row.starts[i])), t('tipDuration', formatDuration(row.ends[i] - row.starts[i]))];
+    t('tipStart', formatDuration(itemStart(row, i))), t('tipDuration', formatDuration(itemEnd(row, i) - itemStart(row, i)))];
   const line = s?.line ?? (kind === RUNNING ? row.line : undefined);
   if (line !== undefined) lines.push(t('tipLine', line));
   if (s?.label) lines.push(s.label);

@@ -5,7 +5,7 @@
 import { select } from 'd3-selection';
 import { brushX, type BrushBehavior, type D3BrushEvent } from 'd3-brush';
 import type { TraceModel } from './model';
-import { lowerBound } from './search';
+import { firstReaching, itemKind, itemStart, maxEndThrough, startAtOrAfter } from './rows';
 import { TimeScale } from './time-scale';
 import { readTheme } from './theme';
 import { el } from './dom';
@@ -82,12 +82,12 @@ export class Minimap {
       const y = 1 + li * rh;
       ctx.fillStyle = theme.kind[0];
       // One column per pixel that has any span: a binary search per pixel, whatever the span count.
-      for (let i = lowerBound(r.maxEnd, 0); i < r.n; ) {
-        const x0 = s.x(r.starts[i]);
-        const x1 = Math.max(x0 + 1, s.x(r.maxEnd[i]));
-        ctx.fillStyle = theme.kind[r.kinds[i]];
+      for (let i = firstReaching(r, 0); i < r.n; ) {
+        const x0 = s.x(itemStart(r, i));
+        const x1 = Math.max(x0 + 1, s.x(maxEndThrough(r, i)));
+        ctx.fillStyle = theme.kind[itemKind(r, i)];
         ctx.fillRect(x0, y, x1 - x0, rh - 1);
-        i = lowerBound(r.starts, s.t(Math.floor(x1) + 1), i + 1);
+        i = startAtOrAfter(r, s.t(Math.floor(x1) + 1), i + 1);
       }
       const b = m.blocked.get(r.lane);
       if (b) {

@@ -14,7 +14,7 @@ import { summarize, type Summary } from '../src/core/summary';
 import { blockedByLane, type LaneBlocked } from '../src/core/blocked';
 import { awaitsByCall, runningPieces, traceEnd } from '../src/core/calls';
 import { waits, type WaitTable } from '../src/core/waits';
-import { makeRow, finishRow, RUNNING, type Row } from './rows';
+import { makeRow, ownRow, finishRow, RUNNING, type Row } from './rows';
 import { groupsByOwner, waitRows } from './wait-rows';
 
 export { ITEM_KINDS, RUNNING, type ItemKind, type Row, type RowType } from './rows';
@@ -57,7 +57,7 @@ export interface TraceModel {
   consoleT: Float64Array;
 }
 
-/** The rows of async calls on a lane (at most MAX_CALL_ROWS). */
+/** The rows of async calls on a lane (at most MAX_CALL_ROWS): its running pieces (columns of its own) and its awaits. */
 function callRows(data: ColumnarTrace, calls: number[], index: number, laneId: number, duration: number): Row[] {
   const T = data.spans;
   const shown = calls.slice(0, MAX_CALL_ROWS);
@@ -67,51 +67,39 @@ function callRows(data: ColumnarTrace, calls: number[], index: number, laneId: n
     const pieces = runningPieces(data, c, duration);
     const name = c.name + (c.line !== undefined ? ` :${c.line}` : '');
     const more = k === shown.length - 1 && calls.length > shown.length ? `  (+${calls.length - shown.length})` : '';
-    const row = makeRow('call', name + more, index, laneId, pieces.length + aw.length, 18, c.parent !== undefined ? 2 : 1);
+    const row = ownRow('call', name + more, index, laneId, pieces.length + aw.length, 18, c.parent !== undefined ? 2 : 1);
     row.call = c.id;
     row.line = c.line;
+    const { cols: { start, end, kind }, refs } = row;
     let j = 0;
-    for (const [a, b] of pieces) { row.starts[j] = a; row.ends[j] = b; row.kinds[j] = RUNNING; row.refs[j] = -1; j++; }
-    for (const ai of aw) { row.starts[j] = T.start[ai]; row.ends[j] = T.end[ai]; row.kinds[j] = KIND.await; row.refs[j] = ai; j++; }
+    for (const [a, b] of pieces) { start[j] = a; end[j] = b; kind[j] = RUNNING; refs![j] = -1; j++; }
+    for (const ai of aw) { start[j] = T.start[ai]; end[j] = T.end[ai]; kind[j] = KIND.await; refs![j] = ai; j++; }
     return finishRow(row);
   });
 }
 
-/** Fills lane rows. With few lanes, one tight pass per lane (its arrays at hand); with many, one pass that looks each span's row up. */
-function fillLaneRows(T: SpanTable, laneRowOf: Map<number, Row>): void {
-  const { lane: L, kind: K, start: S, end: E, n } = T;
-  const laneList = [...laneRowOf.entries()].filter(([, r]) => r.n > 0);
-  // Rows filled in start order with their running max of ends as they went (no second pass).
-  const done = new Set<Row>();
-  if (laneList.length <= 8) {
-    for (const [laneId, r] of laneList) {
-      const { starts, ends, kinds, refs, maxEnd } = r;
-      let j = 0, m = -Infinity, last = -Infinity, sorted = true;
-      for (let i = 0; i < n; i++) {
-        const k = K[i];
-        if (L[i] !== laneId || k === KIND.await) continue;
-        const st = S[i], en = E[i];
-        if (st < last) sorted = false;
-        last = st;
-        starts[j] = st; ends[j] = en; kinds[j] = k; refs[j] = i;
-        if (en > m) m = en;
-        maxEnd[j] = m;
-        j++;
-      }
-      if (sorted) done.add(r);
+/**
+ * The lane rows: each lane's callbacks (its spans but the awaits) as indices into the span
+ * columns. With few lanes, one tight pass per lane; with many, one pass that looks each span's
+ * row up. `counts[lane]` is how many there are.
+ */
+function laneRows(T: SpanTable, lanes: { laneId: number; label: string }[], counts: (lane: number) => number, index: number): Map<number, Row> {
+  const { lane: L, kind: K, n } = T;
+  const at = new Map(lanes.map(({ laneId }) => [laneId, new Int32Array(counts(laneId))]));
+  const full = [...at.entries()].filter(([, a]) => a.length > 0);
+  if (full.length <= 8) {
+    for (const [laneId, a] of full) {
+      let j = 0;
+      for (let i = 0; i < n; i++) if (L[i] === laneId && K[i] !== KIND.await) a[j++] = i;
     }
   } else {
-    const laneRows: Row[] = [];
-    const laneFill = new Int32Array(65536);
-    for (const [id, r] of laneList) laneRows[id] = r;
-    for (let i = 0; i < n; i++) {
-      if (K[i] === KIND.await) continue;
-      const r = laneRows[L[i]];
-      const j = laneFill[L[i]]++;
-      r.starts[j] = S[i]; r.ends[j] = E[i]; r.kinds[j] = K[i]; r.refs[j] = i;
-    }
+    const byLane: Int32Array[] = [];
+    const fill = new Int32Array(65536);
+    for (const [id, a] of full) byLane[id] = a;
+    for (let i = 0; i < n; i++) if (K[i] !== KIND.await) byLane[L[i]][fill[L[i]]++] = i;
   }
-  for (const r of laneRowOf.values()) finishRow(r, done.has(r));
+  const cols = { start: T.start, end: T.end, kind: T.kind };
+  return new Map(lanes.map(({ laneId, label }) => [laneId, makeRow('lane', label, index, laneId, 30, 0, cols, at.get(laneId))]));
 }
 
 /**
@@ -147,16 +135,10 @@ export function buildModel(input: Trace | ColumnarTrace, index: number, header?:
   const expanded = new Set<number>();
   let pending = T.n > EAGER_WAITS;
   // The fixed rows, made once; the wait rows between them are laid out again when a group opens.
-  const headerRow = header !== undefined ? makeRow('header', header, index, -1, 0, 22, 0) : undefined;
-  const laneRowOf = new Map<number, Row>();
-  const blocks = laneIds.map((laneId) => {
-    const lane = trace.lanes.find((l) => l.id === laneId);
-    const r = makeRow('lane', lane?.label ?? `lane ${laneId}`, index, laneId, laneCount(laneId), 30, 0);
-    laneRowOf.set(laneId, r);
-    return { laneId, row: r, calls: callRows(trace, callsOfLane.get(laneId) ?? [], index, laneId, duration) };
-  });
-  fillLaneRows(T, laneRowOf);
-  const tail = [makeRow('concurrency', '', index, -1, 0, 34, 0), makeRow('console', '', index, -1, 0, 20, 0)];
+  const headerRow = header !== undefined ? makeRow('header', header, index, -1, 22, 0) : undefined;
+  const laneRowOf = laneRows(T, laneIds.map((laneId) => ({ laneId, label: trace.lanes.find((l) => l.id === laneId)?.label ?? `lane ${laneId}` })), laneCount, index);
+  const blocks = laneIds.map((laneId) => ({ laneId, row: laneRowOf.get(laneId)!, calls: callRows(trace, callsOfLane.get(laneId) ?? [], index, laneId, duration) }));
+  const tail = [makeRow('concurrency', '', index, -1, 34, 0), makeRow('console', '', index, -1, 20, 0)];
   const assemble = (): Row[] => {
     const rows: Row[] = headerRow ? [headerRow] : [];
     for (const b of blocks) {

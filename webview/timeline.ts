@@ -27,7 +27,7 @@ import { triggeredBy } from '../src/core/columns/table';
 export interface TimelineEvents {
   /** A span was selected (spanIdx -1: the selection was cleared). */
   onSelect?: (trace: number, spanIdx: number) => void;
-  onOpenSource?: (line: number, col: number | undefined, trace: number) => void;
+  onOpenSource?: (line: number, col: number | undefined, trace: number, file?: string) => void;
   onDomain?: (d0: number, d1: number) => void;
   /** A folded group of waits was opened or closed (its row's label). */
   onToggleGroup?: (trace: number, group: number) => void;
@@ -295,6 +295,6 @@ export class Timeline {
       this.select(hit.row.trace, act.select);
       if (act.notify) this.ev.onSelect?.(hit.row.trace, act.select);
     }
-    if (act.line !== undefined) this.ev.onOpenSource?.(act.line, act.col, hit.row.trace);
+    if (act.line !== undefined) this.ev.onOpenSource?.(act.line, act.col, hit.row.trace, act.file);
   }
 }

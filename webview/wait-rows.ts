@@ -6,7 +6,7 @@
  * its count and a density band (how many were pending), which expands into packed rows.
  */
 import type { WaitGroup, WaitTable } from '../src/core/waits';
-import { makeRow, finishRow, type Row } from './rows';
+import { makeRow, type Row } from './rows';
 
 /** Groups of up to this many waits show one row per wait. */
 export const SMALL_GROUP = 8;
@@ -24,13 +24,17 @@ export function groupLabel(g: WaitGroup): string {
   return `${g.label || '?'}${g.line >= 0 ? ` :${g.line}` : ''}`;
 }
 
-function rowOf(w: WaitTable, waits: ArrayLike<number>, label: string, trace: number, lane: number, depth: number, height: number): Row {
-  const r = makeRow('wait', label, trace, lane, waits.length, height, depth);
-  for (let j = 0; j < waits.length; j++) {
-    const k = waits[j];
-    r.starts[j] = w.from[k]; r.ends[j] = w.to[k]; r.kinds[j] = w.kind[k]; r.refs[j] = k;
-  }
-  return finishRow(r);
+/** A row of waits: indices into the wait table's columns (`waits`, the row's own array, put in start order). */
+function rowOf(w: WaitTable, waits: Int32Array, label: string, trace: number, lane: number, depth: number, height: number): Row {
+  return makeRow('wait', label, trace, lane, height, depth, { start: w.from, end: w.to, kind: w.kind }, waits);
+}
+
+/** The waits of several groups in one array. */
+function concatWaits(groups: WaitGroup[]): Int32Array {
+  const out = new Int32Array(groups.reduce((n, g) => n + g.waits.length, 0));
+  let at = 0;
+  for (const g of groups) { out.set(g.waits, at); at += g.waits.length; }
+  return out;
 }
 
 /** First-fit packing of a group's waits, by when they started, into at most `max` rows. */
@@ -56,7 +60,7 @@ export function waitRows(w: WaitTable, groups: WaitGroup[], trace: number, lane:
     const g = groups[gi];
     if (out.length >= MAX_WAIT_ROWS) {
       // The rest of this owner's waits share one folded row.
-      const rest = groups.slice(gi).flatMap((x) => Array.from(x.waits)).sort((a, b) => w.from[a] - w.from[b]);
+      const rest = concatWaits(groups.slice(gi));
       const r = rowOf(w, rest, `+${groups.length - gi} ⏳ ×${rest.length.toLocaleString('en-US')}`, trace, lane, depth, FOLDED_ROW_H);
       r.folded = true;
       out.push(r);
@@ -65,20 +69,20 @@ export function waitRows(w: WaitTable, groups: WaitGroup[], trace: number, lane:
     const n = g.waits.length;
     if (n <= SMALL_GROUP) {
       for (const k of g.waits) {
-        const r = rowOf(w, [k], groupLabel(g), trace, lane, depth, WAIT_ROW_H);
+        const r = rowOf(w, Int32Array.of(k), groupLabel(g), trace, lane, depth, WAIT_ROW_H);
         r.group = g.id;
         out.push(r);
       }
       continue;
     }
-    const head = rowOf(w, g.waits, `${groupLabel(g)} ×${n.toLocaleString('en-US')}`, trace, lane, depth, FOLDED_ROW_H);
+    const head = rowOf(w, g.waits.slice(), `${groupLabel(g)} ×${n.toLocaleString('en-US')}`, trace, lane, depth, FOLDED_ROW_H);
     head.group = g.id;
     head.folded = true;
     head.toggle = expanded.has(g.id) ? 'open' : 'closed';
     out.push(head);
     if (!expanded.has(g.id)) continue;
     for (const ks of pack(w, g.waits, MAX_EXPANDED_ROWS)) {
-      const r = rowOf(w, ks, groupLabel(g), trace, lane, depth + 1, WAIT_ROW_H);
+      const r = rowOf(w, Int32Array.from(ks), groupLabel(g), trace, lane, depth + 1, WAIT_ROW_H);
       r.group = g.id;
       out.push(r);
     }

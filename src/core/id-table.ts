@@ -10,6 +10,16 @@ interface Row {
   trigger: number;
   lastRun: number;
   type: number;
+  site: number;
+  caller: number;
+  delay: number;
+}
+
+/** Where a resource came from: call sites (-1 = none) and a timer's delay (NaN = none; negative = an interval's). */
+export interface Origin {
+  site: number;
+  caller: number;
+  delay: number;
 }
 
 export class IdTable {
@@ -17,6 +27,9 @@ export class IdTable {
   private trigger = new Int32Array(1024).fill(-1);
   private lastRun = new Int32Array(1024).fill(-1);
   private type = new Int32Array(1024).fill(-1);
+  private site = new Int32Array(1024).fill(-1);
+  private caller = new Int32Array(1024).fill(-1);
+  private delay = new Float64Array(1024).fill(NaN);
   private far = new Map<number, Row>();
   private readonly typeNames: string[] = [];
   private readonly typeIndex = new Map<string, number>();
@@ -36,13 +49,16 @@ export class IdTable {
       this.trigger = grow(this.trigger, -1);
       this.lastRun = grow(this.lastRun, -1);
       this.type = grow(this.type, -1);
+      this.site = grow(this.site, -1);
+      this.caller = grow(this.caller, -1);
+      this.delay = grow(this.delay, NaN);
     }
     return true;
   }
 
   private row(id: number): Row {
     let r = this.far.get(id);
-    if (!r) this.far.set(id, (r = { init: NaN, trigger: -1, lastRun: -1, type: -1 }));
+    if (!r) this.far.set(id, (r = { init: NaN, trigger: -1, lastRun: -1, type: -1, site: -1, caller: -1, delay: NaN }));
     return r;
   }
 
@@ -59,6 +75,30 @@ export class IdTable {
       this.trigger[id] = trigger;
       this.type[id] = ti;
     } else Object.assign(this.row(id), { init: t, trigger, type: ti });
+  }
+
+  /** Records where it came from (set after setInit). */
+  setOrigin(id: number, o: Origin): void {
+    if (this.ensure(id)) {
+      this.site[id] = o.site;
+      this.caller[id] = o.caller;
+      this.delay[id] = o.delay;
+    } else Object.assign(this.row(id), o);
+  }
+
+  /** Where it came from; `out` is filled and returned (no object per call). */
+  originOf(id: number, out: Origin): Origin {
+    if (id >= 0 && id < this.site.length) {
+      out.site = this.site[id];
+      out.caller = this.caller[id];
+      out.delay = this.delay[id];
+    } else {
+      const r = this.far.get(id);
+      out.site = r?.site ?? -1;
+      out.caller = r?.caller ?? -1;
+      out.delay = r?.delay ?? NaN;
+    }
+    return out;
   }
 
   typeOf(id: number): string | undefined {

@@ -77,6 +77,11 @@ export interface OpenSourceMessage {
   col?: number;
   /** Which trace the line belongs to: 0 = main trace, 1 = the compared one. */
   traceIndex?: 0 | 1;
+  /**
+   * The file of the line when it is not the trace's `meta.file` (`Span.file`, `AsyncCall.file`).
+   * The host opens it only if the trace names it (a webview cannot open any file it likes).
+   */
+  file?: string;
 }
 
 /** Webview → host: remember this view state. */
@@ -86,6 +91,9 @@ export interface StateMessage {
 }
 
 export type WebviewToHost = ReadyMessage | OpenSourceMessage | StateMessage;
+
+/** Longest file name an `openSource` message may carry. */
+const MAX_PATH = 4096;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -100,7 +108,8 @@ export function parseWebviewMessage(v: unknown): WebviewToHost | null {
       if (!isNum(v.line) || v.line < 1 || !Number.isInteger(v.line)) return null;
       if (v.col !== undefined && !isNum(v.col)) return null;
       if (v.traceIndex !== undefined && v.traceIndex !== 0 && v.traceIndex !== 1) return null;
-      return { type: 'openSource', line: v.line, col: v.col as number | undefined, traceIndex: v.traceIndex as 0 | 1 | undefined };
+      if (v.file !== undefined && (typeof v.file !== 'string' || !v.file || v.file.length > MAX_PATH)) return null;
+      return { type: 'openSource', line: v.line, col: v.col as number | undefined, traceIndex: v.traceIndex as 0 | 1 | undefined, ...(v.file !== undefined ? { file: v.file as string } : {}) };
     case 'state': {
       if (!isObj(v.state)) return null;
       const s = v.state;

@@ -86,7 +86,7 @@ export interface Span {
   col?: number;
   /**
    * The user's file `line` is in, when it is not `meta.file` (`async-viz run` records every user
-   * file a command loads; set on awaits and await continuations). Absent: `meta.file`.
+   * file a command loads; set on awaits, await continuations and the waits its call sites started). Absent: `meta.file`.
    */
   file?: string;
   /** Short text: the Node resource type (`Timeout`, `FSREQCALLBACK`, ...) or the awaited expression. */
@@ -121,6 +121,15 @@ export interface Span {
    * written at the line that started it. Absent when unknown (then `label` names the resource type).
    */
   detail?: string;
+  /**
+   * For a timer, immediate or I/O callback started inside a plain (not async) function: the line
+   * in the async function or top-level code that called it, when that is another line than
+   * `line` (for a `setTimeout` inside `const sleep = (ms) => new Promise(...)`, the line of
+   * `sleep(250)`). The wait is drawn under that code, and labelled with this line.
+   */
+  callerLine?: number;
+  /** 1-based column of `callerLine`'s call. */
+  callerCol?: number;
 }
 
 /** One invocation of an async function in the user's code (a row below its lane). */

@@ -3,13 +3,16 @@
  * started to the moment its callback ran, as columns. A resource that ran several times (a
  * setInterval, a socket's data) waits again from the end of each run to the next. Each wait knows
  * the async call that started it (the innermost call running on its lane at that moment), when a
- * timer was due, and the line that started it. Waits from the same line under the same call are
- * siblings: a group, which the view folds into one row when there are many.
+ * timer was due, and the line that started it: in the code it is drawn under (a span's
+ * `callerLine`, the `sleep(250)` of a `setTimeout` inside a plain helper), else the innermost one.
+ * Waits from the same line under the same call are siblings: a group, which the view folds into
+ * one row when there are many.
  *
  * A wait's interval is [from, to): back-to-back waits do not overlap, so three sleeps one after
  * another are a staircase and three in `Promise.all` are three overlapping bars.
  */
 import { columnar, type ColumnarTrace } from './columns/table';
+import type { IntColumn } from './columns/narrow';
 import { isOperation, KIND } from './span-kinds';
 import type { Trace } from './trace';
 import { runningPieces, traceEnd } from './calls';
@@ -30,7 +33,7 @@ export interface WaitTable {
   due: Float64Array;
   /** The callback's span kind code (timer, immediate, io). */
   kind: Uint8Array;
-  /** 1-based line that started it; -1 = unknown. */
+  /** 1-based line that started it (the span's callerLine, else its line); -1 = unknown. */
   line: Int32Array;
   /** Index into `groups`. */
   group: Int32Array;
@@ -46,7 +49,7 @@ export interface WaitGroup {
   call: number;
   /** 1-based line, -1 = unknown. */
   line: number;
-  /** What the operation is: the span's detail (as written), else its resource type. */
+  /** What the operation is: the span's detail (as written), else its resource type; the words its waits' details share when they differ (`setTimeout` for 20 ms and 21 ms ones). */
   label: string;
   /** The span kind code of its callbacks. */
   kind: number;
@@ -173,13 +176,16 @@ const CALL_KEY = 2 ** 26;
 
 function groupWaits(data: ColumnarTrace, m: number, w: RawWaits): WaitTable {
   const T = data.spans;
-  const line = T.line, detail = T.detail;
+  const detail = T.detail;
+  const line = lineOfWait(T.line, T.callerLine);
   const calls = new CallAt(data, traceEnd(data));
   const call = new Int32Array(m), laneCol = new Uint16Array(m), kindCol = new Uint8Array(m), lineCol = new Int32Array(m), group = new Int32Array(m);
   // (lane, call) → (line, or -(label, kind) - 1 without one) → group.
   const byOwner = new Map<number, Map<number, number>>();
   const groups: WaitGroup[] = [];
   let sizes = new Int32Array(64);
+  /** Per group: the label index its label was made from (-1 once members differ). */
+  const labelOf: number[] = [];
   for (let k = 0; k < m; k++) {
     const i = w.span[k];
     const l = T.lane[i];
@@ -198,10 +204,16 @@ function groupWaits(data: ColumnarTrace, m: number, w: RawWaits): WaitTable {
       g = groups.length;
       inner.set(sub, g);
       groups.push({ id: g, lane: l, call: c, line: line[i], label: T.labels[labelIdx] ?? '', kind: T.kind[i], waits: new Int32Array(0), firstFrom: w.from[k] });
+      labelOf.push(labelIdx);
       if (g >= sizes.length) { const grown = new Int32Array(sizes.length * 2); grown.set(sizes); sizes = grown; }
     }
     group[k] = g;
     sizes[g]++;
+    if (labelOf[g] !== labelIdx && labelOf[g] !== -2) {
+      const shared = sharedWords(groups[g].label, T.labels[labelIdx] ?? '');
+      groups[g].label = shared;
+      labelOf[g] = shared ? -1 : -2;
+    }
     if (w.from[k] < groups[g].firstFrom) groups[g].firstFrom = w.from[k];
   }
   // Each group's waits, in the order their callbacks ran (the spans' order).
@@ -217,6 +229,25 @@ function groupWaits(data: ColumnarTrace, m: number, w: RawWaits): WaitTable {
     n: m, span: w.span.slice(0, m), lane: laneCol, call, from: w.from.slice(0, m), to: w.to.slice(0, m), due: w.due.slice(0, m),
     kind: kindCol, line: lineCol, group, groups,
   };
+}
+
+/** The leading words two labels share (`setTimeout 20 ms`, `setTimeout 21 ms` → `setTimeout`). */
+function sharedWords(a: string, b: string): string {
+  const x = a.split(' '), y = b.split(' ');
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return x.slice(0, n).join(' ');
+}
+
+/** The line each span's wait is labelled with: its caller's line when it has one. */
+function lineOfWait(line: IntColumn, callerLine: IntColumn): IntColumn {
+  let out: Int32Array | undefined;
+  for (let i = 0; i < line.length; i++) {
+    if (callerLine[i] < 0) continue;
+    out ??= Int32Array.from(line);
+    out[i] = callerLine[i];
+  }
+  return out ?? line;
 }
 
 /** Most waits of a group pending at once. */

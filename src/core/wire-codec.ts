@@ -15,12 +15,14 @@
  *    15 exitCall     a = code, b = cause (0 the program, 1 Node's fatal path: an async hook threw)
  *    16 exit         a = code
  *    19 dropped      a = count
- *   init, 32 bytes:  word0 | i32 id | i32 trigger | i32 exec | i32 typeCode | i32 0 | f64 t
- *     3 init         (typeCode > 0: a type of TYPE_CODES)
+ *   init, 32 bytes:  word0 | i32 id | i32 trigger | i32 exec | i32 typeCode | (caller + 1) << 8 | i32 site + 1 | f64 t
+ *     3 init         (typeCode > 0: a type of TYPE_CODES; site and caller: SiteTable.calls ids, 0 = none)
+ *   initTimer, 40 bytes: the init record | f64 delay (> 0 a setTimeout's, < 0 a setInterval's, negated)
+ *    22 initTimer    a `Timeout`
  *   variable records: word0 | i32 length (whole record, padded) | f64 t | body
  *     1 hello        u32 pid | u32 ppid | str nodeVersion | u32 argc | str × argc
  *     2 thread       u32 parentTid | str label | str name (the worker's name option, '' if none)
- *    21 init        i32 id | i32 trigger | i32 exec | str type   (a type without a code)
+ *    21 init        i32 id | i32 trigger | i32 exec | i32 site + 1 | i32 caller + 1 | str type   (a type without a code)
  *    12 console      u8 stream | f64 cut | str text          (cut = 0 means "absent")
  *    13 emit         u32 listeners | str name | str cls
  *    14 error        u8 kind (0 uncaught, 1 unhandledRejection) | str message | str stack
@@ -36,11 +38,16 @@
  * A reader decodes whole records only: a truncated trailing record is left for the next read.
  */
 import { ALIVE_KINDS, type WireEvent } from './wire';
+import { TYPE_CODES, codeOfType, delayWord, siteWord, typeWord } from './wire-init';
+
+export { TYPE_CODES, MAX_SITE, codeOfType, delayWord, siteWord, typeWord } from './wire-init';
+import { strMax, writeStr, type Target } from './wire-str';
+export { strMax, writeStr, type Target } from './wire-str';
 
 export const KIND = {
   hello: 1, thread: 2, init: 3, before: 4, after: 5, scriptStart: 6, scriptEnd: 7,
   callStart: 8, callEnd: 9, suspend: 10, resume: 11, console: 12, emit: 13, error: 14,
-  exitCall: 15, exit: 16, spawn: 17, stall: 18, dropped: 19, cpu: 20, initNamed: 21,
+  exitCall: 15, exit: 16, spawn: 17, stall: 18, dropped: 19, cpu: 20, initNamed: 21, initTimer: 22,
   alive: 30,
 } as const;
 
@@ -50,46 +57,11 @@ export const SYNTHETIC_ID_BASE = 2 ** 30;
 /** Size of the fixed records. */
 export const FIXED_BYTES = 24;
 export const INIT_BYTES = 32;
+export const INIT_TIMER_BYTES = 40;
 /** Header of a variable record: word0, length, t. */
 export const VAR_HEADER = 16;
 
-/** Resource types with a code (index; 0 = type spelled out: an `initNamed` record). */
-export const TYPE_CODES: readonly string[] = [
-  '', 'Timeout', 'Immediate', 'TickObject', 'PROMISE', 'Microtask', 'FSREQCALLBACK', 'FSREQPROMISE',
-  'TCPWRAP', 'TCPSERVERWRAP', 'TCPCONNECTWRAP', 'GETADDRINFOREQWRAP', 'PIPEWRAP', 'PIPESERVERWRAP',
-  'PIPECONNECTWRAP', 'PROCESSWRAP', 'WRITEWRAP', 'SHUTDOWNWRAP', 'TTYWRAP', 'SIGNALWRAP', 'WORKER',
-  'MESSAGEPORT', 'HTTPINCOMINGMESSAGE', 'HTTPCLIENTREQUEST', 'ZLIB', 'STATWATCHER', 'FSEVENTWRAP',
-  'DNSCHANNEL', 'QUERYWRAP', 'UDPWRAP', 'UDPSENDWRAP', 'JSSTREAM', 'FILEHANDLE', 'FILEHANDLECLOSEREQ',
-  'GETNAMEINFOREQWRAP', 'HTTP2SESSION', 'TLSWRAP', 'ELDHISTOGRAM', 'SIGINTWATCHDOG', 'WORKERHEAPSNAPSHOT',
-];
-const typeCode = new Map<string, number>(TYPE_CODES.map((t, i) => [t, i]));
-typeCode.delete('');
-
-/** Code of a resource type, 0 when it must be written as a string. */
-export function codeOfType(type: string): number {
-  return typeCode.get(type) ?? 0;
-}
-
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-/** Upper bound of the bytes `writeStr` needs for `s`. */
-export function strMax(s: string): number {
-  return 4 + s.length * 3;
-}
-
-/** A byte area to write records into (a ring, a private buffer, a fresh array); its byte 0 is 8-aligned. */
-export interface Target {
-  u8: Uint8Array;
-  dv: DataView;
-}
-
-/** Writes a string at `p` (room for `strMax(s)` bytes is assumed); returns the end. */
-export function writeStr(o: Target, p: number, s: string): number {
-  const { written } = encoder.encodeInto(s, o.u8.subarray(p + 4, p + 4 + s.length * 3));
-  o.dv.setUint32(p, written, true);
-  return p + 4 + written;
-}
 
 /** exitCall's b: Node's fatal path called process.exit because an async hook threw (0: the program called it). */
 const EXIT_CAUSE_ASYNC_HOOK = 1;
@@ -105,7 +77,7 @@ export function maxSize(e: WireEvent): number {
   switch (e.k) {
     case 'hello': return pad8(h + 12 + strMax(e.nodeVersion) + e.argv.reduce((n, a) => n + strMax(a), 0));
     case 'thread': return pad8(h + 4 + strMax(e.label) + strMax(e.name ?? ''));
-    case 'init': return codeOfType(e.type) > 0 ? INIT_BYTES : pad8(h + 12 + strMax(e.type));
+    case 'init': return codeOfType(e.type) > 0 ? (e.delay !== undefined ? INIT_TIMER_BYTES : INIT_BYTES) : pad8(h + 20 + strMax(e.type));
     case 'console': return pad8(h + 9 + strMax(e.text));
     case 'emit': return pad8(h + 4 + strMax(e.name) + strMax(e.cls));
     case 'error': return pad8(h + 1 + strMax(e.message) + strMax(e.stack));
@@ -120,7 +92,7 @@ export function maxSize(e: WireEvent): number {
 /** Encodes one event at `p` (8-aligned, room for `maxSize(e)` bytes is assumed); returns the end (8-aligned). */
 export function writeEvent(o: Target, p: number, e: WireEvent): number {
   const { dv } = o;
-  const kind = e.k === 'init' && codeOfType(e.type) === 0 ? KIND.initNamed : KIND[e.k];
+  const kind = e.k === 'init' ? initKind(e) : KIND[e.k];
   dv.setInt32(p, kind | (e.tid << 8), true);
   if (FIXED.has(kind)) {
     let a = 0, b = 0, c = 0;
@@ -139,11 +111,13 @@ export function writeEvent(o: Target, p: number, e: WireEvent): number {
     dv.setFloat64(p + 16, e.t, true);
     return p + FIXED_BYTES;
   }
-  if (kind === KIND.init && e.k === 'init') {
+  if ((kind === KIND.init || kind === KIND.initTimer) && e.k === 'init') {
     dv.setInt32(p + 4, e.id, true); dv.setInt32(p + 8, e.trigger, true); dv.setInt32(p + 12, e.exec, true);
-    dv.setInt32(p + 16, codeOfType(e.type), true); dv.setInt32(p + 20, 0, true);
+    dv.setInt32(p + 16, typeWord(codeOfType(e.type), e.caller), true); dv.setInt32(p + 20, siteWord(e.site), true);
     dv.setFloat64(p + 24, e.t, true);
-    return p + INIT_BYTES;
+    if (kind === KIND.init) return p + INIT_BYTES;
+    dv.setFloat64(p + 32, delayWord(e.delay ?? 0, e.repeat), true);
+    return p + INIT_TIMER_BYTES;
   }
   dv.setFloat64(p + 8, e.t, true);
   let q = p + VAR_HEADER;
@@ -155,7 +129,11 @@ export function writeEvent(o: Target, p: number, e: WireEvent): number {
       for (const a of e.argv) q = writeStr(o, q, a);
       break;
     case 'thread': dv.setUint32(q, e.parentTid, true); q = writeStr(o, q + 4, e.label); q = writeStr(o, q, e.name ?? ''); break;
-    case 'init': dv.setInt32(q, e.id, true); dv.setInt32(q + 4, e.trigger, true); dv.setInt32(q + 8, e.exec, true); q = writeStr(o, q + 12, e.type); break;
+    case 'init':
+      dv.setInt32(q, e.id, true); dv.setInt32(q + 4, e.trigger, true); dv.setInt32(q + 8, e.exec, true);
+      dv.setInt32(q + 12, siteWord(e.site), true); dv.setInt32(q + 16, siteWord(e.caller), true);
+      q = writeStr(o, q + 20, e.type);
+      break;
     case 'console': o.u8[q] = e.stream; dv.setFloat64(q + 1, e.cut ?? 0, true); q = writeStr(o, q + 9, e.text); break;
     case 'emit': dv.setUint32(q, e.listeners, true); q = writeStr(o, writeStr(o, q + 4, e.name), e.cls); break;
     case 'error': o.u8[q] = e.kind === 'uncaught' ? 0 : 1; q = writeStr(o, writeStr(o, q + 1, e.message), e.stack); break;
@@ -173,19 +151,18 @@ export function writeEvent(o: Target, p: number, e: WireEvent): number {
   return end;
 }
 
-/**
- * The bytes of an `emit` record after its header (listeners 0, name, cls, padding): the recorder
- * caches them per emitter class and event name and copies them in (an emit is frequent: a
- * server's sockets, requests and responses emit ~9 times a request), then sets the header and
- * the listener count (`EMIT_LISTENERS`).
- */
-export function emitBody(name: string, cls: string): Uint8Array {
-  const u8 = new Uint8Array(maxSize({ k: 'emit', t: 0, tid: 0, name, cls, listeners: 0 }));
-  const end = writeEvent({ u8, dv: new DataView(u8.buffer) }, 0, { k: 'emit', t: 0, tid: 0, name, cls, listeners: 0 });
-  return u8.slice(VAR_HEADER, end);
+/** The record kind of an init event: coded type (a Timeout with its delay: initTimer) or spelled out. */
+function initKind(e: WireEvent & { k: 'init' }): number {
+  if (codeOfType(e.type) === 0) return KIND.initNamed;
+  return e.delay !== undefined ? KIND.initTimer : KIND.init;
 }
-/** Byte offset of an emit record's listener count (u32). */
-export const EMIT_LISTENERS = VAR_HEADER;
+
+/** The optional fields of an init event from its record's words (site and caller +1, 0 = none). */
+function initExtras(ev: WireEvent & { k: 'init' }, site: number, caller: number): WireEvent {
+  if (site > 0) ev.site = site - 1;
+  if (caller > 0) ev.caller = caller - 1;
+  return ev;
+}
 
 /** Encodes events into a fresh byte array (tests, and one-off records written outside a ring). */
 export function encodeWire(events: WireEvent[]): Uint8Array {
@@ -240,7 +217,10 @@ function variableEvent(kind: number, tid: number, t: number, r: Reader): WireEve
       const parentTid = r.u32(); const label = r.str(); const name = r.str();
       return name ? { k: 'thread', t, tid, parentTid, label, name } : { k: 'thread', t, tid, parentTid, label };
     }
-    case KIND.initNamed: { const id = r.i32(); const trigger = r.i32(); const exec = r.i32(); return { k: 'init', t, tid, id, type: r.str(), trigger, exec }; }
+    case KIND.initNamed: {
+      const id = r.i32(); const trigger = r.i32(); const exec = r.i32(); const site = r.i32(); const caller = r.i32();
+      return initExtras({ k: 'init', t, tid, id, type: r.str(), trigger, exec }, site, caller);
+    }
     case KIND.console: {
       const stream = r.u8v() === 2 ? 2 : 1; const cut = r.f64(); const text = r.str();
       return cut > 0 ? { k: 'console', t, tid, stream, text, cut } : { k: 'console', t, tid, stream, text };
@@ -280,11 +260,20 @@ export function decodeWire(bytes: Uint8Array): { events: WireEvent[]; consumed: 
       if (p + FIXED_BYTES > n) break;
       events.push(fixedEvent(kind, tid, dv.getInt32(p + 4, true), dv.getInt32(p + 8, true), dv.getInt32(p + 12, true), dv.getFloat64(p + 16, true)));
       p += FIXED_BYTES;
-    } else if (kind === KIND.init) {
-      if (p + INIT_BYTES > n) break;
-      const code = dv.getInt32(p + 16, true);
-      events.push({ k: 'init', t: dv.getFloat64(p + 24, true), tid, id: dv.getInt32(p + 4, true), type: TYPE_CODES[code] ?? `type#${code}`, trigger: dv.getInt32(p + 8, true), exec: dv.getInt32(p + 12, true) });
-      p += INIT_BYTES;
+    } else if (kind === KIND.init || kind === KIND.initTimer) {
+      const size = kind === KIND.init ? INIT_BYTES : INIT_TIMER_BYTES;
+      if (p + size > n) break;
+      const w4 = dv.getInt32(p + 16, true);
+      const code = w4 & 0xff;
+      const ev: WireEvent & { k: 'init' } = { k: 'init', t: dv.getFloat64(p + 24, true), tid, id: dv.getInt32(p + 4, true), type: TYPE_CODES[code] ?? `type#${code}`, trigger: dv.getInt32(p + 8, true), exec: dv.getInt32(p + 12, true) };
+      initExtras(ev, dv.getInt32(p + 20, true), w4 >>> 8);
+      if (kind === KIND.initTimer) {
+        const d = dv.getFloat64(p + 32, true);
+        ev.delay = Math.abs(d);
+        if (d < 0) ev.repeat = true;
+      }
+      events.push(ev);
+      p += size;
     } else {
       const len = dv.getInt32(p + 4, true);
       if (len < VAR_HEADER || len % 8 !== 0) throw new Error(`async-viz wire: bad record length ${len} (kind ${kind})`);

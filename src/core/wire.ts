@@ -51,6 +51,21 @@ export interface InitEvent {
   trigger: number;
   /** `executionAsyncId()` when it was created: the callback that was running. */
   exec: number;
+  /**
+   * Call site (`SiteTable.calls` index) of the innermost marked call of the user's code that was
+   * running when it was created: the line that made it. Absent when none was (Node's own work,
+   * code that is not prepared).
+   */
+  site?: number;
+  /**
+   * Call site of the latest marked call in the code of an async function or the top level then:
+   * the `sleep(250)` that led to a `setTimeout` inside a plain `sleep` helper. Absent when none.
+   */
+  caller?: number;
+  /** For a `Timeout`: its delay as Node keeps it (`_idleTimeout`, ms). */
+  delay?: number;
+  /** For a `Timeout`: true for a `setInterval` (`_repeat` set). */
+  repeat?: boolean;
 }
 
 /** A resource's callback started (`before`) or finished (`after`). */
@@ -240,6 +255,14 @@ export interface SiteTable {
   awaits: { line: number; col: number; text: string; file?: string }[];
   /** Async function sites: index = fn id used in CallEvent. */
   functions: { name: string; line: number; col: number; file?: string }[];
+  /**
+   * Call sites (every call and `new` the prepare step marked): index = site id in InitEvent's
+   * `site` and `caller`. `text` is the callee as written (`setTimeout`, `fs.readFile`,
+   * `new Worker`); `args` the first arguments as far as they read (a string literal's value
+   * without quotes, '' for a function, else the argument's text), absent when there are none. Absent in a table
+   * made before call sites were recorded. `file` as for awaits.
+   */
+  calls?: { line: number; col: number; text: string; args?: string[]; file?: string }[];
 }
 
 // The environment variables by which the runner configures the recorder: env.ts.

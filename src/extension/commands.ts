@@ -3,12 +3,13 @@
  * extensions, can drive them through `vscode.commands.executeCommand`.
  */
 import * as vscode from 'vscode';
-import type { RunController, FinishedRun } from './runs';
-import type { InlineHints } from './hints';
+import type { FinishedRun } from './runs';
 import { TimelinePanel, uiLocale } from './panel';
-import type { PanelStore } from './panel-store';
 import { ensureTrusted } from './trust';
 import { isRunnable, sourceRef, targetFor, type RunTarget } from './target';
+import type { LastRun, Services } from './services';
+import { recordAndShow } from './record';
+import type { RecordArgs } from './record-pick';
 import { chooseExample, examplesDir, lessonTexts, lessonTextsFor, lessonTitle, type ExampleChoice, type Lesson, type LessonTexts } from './examples';
 import { pickSecond, secondTarget, type CompareChoice } from './compare';
 import { exportTrace } from './export-trace';
@@ -17,14 +18,9 @@ import { output } from './output';
 import { openTrace } from './open-trace';
 import path from 'node:path';
 
-export interface Services {
-  ctx: vscode.ExtensionContext;
-  runs: RunController;
-  hints: InlineHints;
-  store: PanelStore;
-  /** The last finished run (for export when no panel is open). */
-  last?: FinishedRun;
-}
+export type { LastRun, Services } from './services';
+
+const lastOf = (run: FinishedRun): LastRun => ({ trace: run.result.trace, label: run.target.label, sources: [sourceRef(run.target)] });
 
 /** The document to act on: the given URI (a CodeLens), else the active editor's. */
 async function documentFor(uri?: vscode.Uri): Promise<{ doc: vscode.TextDocument; selection?: vscode.Selection } | undefined> {
@@ -71,7 +67,7 @@ async function runAndShow(s: Services, target: RunTarget, how: Presentation = {}
     panel.status('error', vscode.l10n.t('{0} did not run. See the Async Viz output.', target.label));
     return undefined;
   }
-  s.last = run;
+  s.last = lastOf(run);
   const bundle = {
     trace: run.result.trace,
     title: how.title ?? vscode.l10n.t('Async: {0}', target.label),
@@ -91,7 +87,7 @@ async function runCompare(s: Services, a: RunTarget, b: RunTarget, how: Presenta
   const ra = await s.runs.run(a);
   if (ra?.result.outcome === 'cancelled') {
     // Stopped during the first run: show what it recorded; the second one is not started.
-    s.last = ra;
+    s.last = lastOf(ra);
     TimelinePanel.createOrShow(s.ctx, s.store).show({ trace: ra.result.trace, title: vscode.l10n.t('Async: {0}', a.label), ...textsOf(s, how, a) }, [sourceRef(a)]);
     s.hints.show(a.uri, ra.result.trace, a.lineOffset);
     return undefined;
@@ -101,7 +97,7 @@ async function runCompare(s: Services, a: RunTarget, b: RunTarget, how: Presenta
     panel.status('error', vscode.l10n.t('{0} did not run. See the Async Viz output.', (ra ? b : a).label));
     return undefined;
   }
-  s.last = ra;
+  s.last = lastOf(ra);
   TimelinePanel.createOrShow(s.ctx, s.store).show({
     trace: ra.result.trace,
     compare: rb.result.trace,
@@ -175,12 +171,14 @@ export function registerCommands(s: Services): vscode.Disposable[] {
       const b = await secondTarget(d.doc, second);
       return runCompare(s, a, b);
     }),
+    // A package.json script or a typed command (asked for, or given: { script | command, cwd }).
+    reg('asyncViz.recordCommand', async (args?: RecordArgs) => ((await ensureTrusted()) ? recordAndShow(s, args) : undefined)),
     reg('asyncViz.stop', () => s.runs.stop()),
     reg('asyncViz.openTrace', (uri?: vscode.Uri) => openTrace(s.ctx, s.store, uri)),
     reg('asyncViz.exportTrace', (format?: ExportFormat, target?: vscode.Uri) => {
       // The timeline in front (the panel or a trace editor), else the panel, else the last run.
       const shown = TimelinePanel.focused?.shown ?? TimelinePanel.current?.shown;
-      const last = s.last ? { trace: s.last.result.trace } : undefined;
+      const last = s.last ? { trace: s.last.trace } : undefined;
       const bundle = shown ?? last;
       return exportTrace(bundle && { ...bundle, locale: uiLocale() }, format, target);
     }),
@@ -191,7 +189,7 @@ export function registerCommands(s: Services): vscode.Disposable[] {
     }),
     reg('asyncViz.showPanel', () => {
       const p = TimelinePanel.createOrShow(s.ctx, s.store, false);
-      if (!p.shown && s.last) p.show({ trace: s.last.result.trace, title: vscode.l10n.t('Async: {0}', s.last.target.label) }, [sourceRef(s.last.target)]);
+      if (!p.shown && s.last) p.show({ trace: s.last.trace, title: vscode.l10n.t('Async: {0}', s.last.label) }, s.last.sources);
       return p;
     }),
     reg('asyncViz.showOutput', () => output().show(true)),

@@ -8,6 +8,8 @@ export interface Settings {
   blockingThresholdMs: number;
   /** Resolved executable (never empty). */
   nodePath: string;
+  /** Record Command… keeps only the last this many ms of a recording; 0: all of it. */
+  recordWindowMs: number;
   codeLensEnabled: boolean;
   inlineHintsEnabled: boolean;
 }
@@ -20,6 +22,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     maxEvents: positive(c.get<number>('maxEvents'), 1_000_000),
     blockingThresholdMs: positive(c.get<number>('blockingThresholdMs'), 10),
     nodePath: resolveNodePath(c.get<string>('nodePath') ?? ''),
+    recordWindowMs: positive(c.get<number>('recordCommand.windowSeconds'), 0) * 1000,
     codeLensEnabled: c.get<boolean>('codeLens.enabled') ?? true,
     inlineHintsEnabled: c.get<boolean>('inlineHints.enabled') ?? true,
   };

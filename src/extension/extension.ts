@@ -1,6 +1,7 @@
 /**
  * Async Viz for VS Code: wires the commands, the CodeLenses, the inline hints, the timeline panel
- * (with its serializer for reloads), the trace editor for .avtrace files and the run controller.
+ * (with its serializer for reloads), the trace editor for .avtrace files and the run controller
+ * (snippet runs and recorded commands).
  * Thin: the runner records, the webview draws; this only connects them to the editor.
  */
 import * as vscode from 'vscode';
@@ -13,6 +14,8 @@ import { registerCommands, type Services } from './commands';
 import { RUNNABLE_LANGUAGES } from './target';
 import { disposeOutput } from './output';
 import { TraceEditorProvider } from './trace-editor';
+import { recordingTerminal } from './record';
+import type { RecordTerminal } from './record-terminal';
 
 /** What `activate` returns: handles for the integration tests. */
 export interface AsyncVizApi {
@@ -21,6 +24,8 @@ export interface AsyncVizApi {
   panel(): TimelinePanel | undefined;
   /** The views of the open .avtrace editors. */
   traceEditors(): TimelinePanel[];
+  /** The terminal of the recording under way (Record Command…), if any. */
+  recordingTerminal(): RecordTerminal | undefined;
 }
 
 export function activate(ctx: vscode.ExtensionContext): AsyncVizApi {
@@ -48,7 +53,7 @@ export function activate(ctx: vscode.ExtensionContext): AsyncVizApi {
     { dispose: disposeOutput },
   );
   void vscode.commands.executeCommand('setContext', 'asyncViz.running', false);
-  return { services, codeLens, panel: () => TimelinePanel.current, traceEditors: () => [...traceEditor.provider.views] };
+  return { services, codeLens, panel: () => TimelinePanel.current, traceEditors: () => [...traceEditor.provider.views], recordingTerminal };
 }
 
 export function deactivate(): void {

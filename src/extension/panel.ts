@@ -15,6 +15,8 @@ import { timelineHtml } from './webview-html';
 import { logLine } from './output';
 import type { PanelStore } from './panel-store';
 import type { SourceRef } from './target';
+import { filesOf } from '../core/columns/table';
+import path from 'node:path';
 
 export const VIEW_TYPE = 'asyncViz.timeline';
 
@@ -186,17 +188,26 @@ export class TimelinePanel implements vscode.Disposable {
         if (this.content) void this.store?.saveState(msg.state);
         break;
       case 'openSource':
-        void this.openSource(msg.line, msg.col, msg.traceIndex ?? 0);
+        void this.openSource(msg.line, msg.col, msg.traceIndex ?? 0, msg.file);
         break;
     }
   }
 
-  /** Reveals a trace line in the editor the trace came from. */
-  async openSource(line: number, col: number | undefined, traceIndex: 0 | 1): Promise<vscode.TextEditor | undefined> {
+  /**
+   * Reveals a trace line in the editor the trace came from; a line in another of the user's files
+   * (`file`: a recorded command's) in that file, if the trace names it (else nothing opens).
+   */
+  async openSource(line: number, col: number | undefined, traceIndex: 0 | 1, file?: string): Promise<vscode.TextEditor | undefined> {
     const ref = this.sourceRefs[traceIndex] ?? this.sourceRefs[0];
-    if (!ref) return undefined;
-    const uri = vscode.Uri.parse(ref.uri);
-    const docLine = Math.max(0, line - 1 + ref.lineOffset);
+    const trace = traceIndex === 1 ? this.content?.compare : this.content?.trace;
+    const other = file !== undefined && trace !== undefined && file !== trace.meta.file;
+    if (other && !(filesOf(trace).has(file) && path.isAbsolute(file))) {
+      logLine(`not opened: ${JSON.stringify(file).slice(0, 200)} is not a file of the trace`);
+      return undefined;
+    }
+    if (!ref && !other) return undefined;
+    const uri = other ? vscode.Uri.file(file) : vscode.Uri.parse(ref!.uri);
+    const docLine = Math.max(0, line - 1 + (other ? 0 : ref!.lineOffset));
     const pos = new vscode.Position(docLine, Math.max(0, (col ?? 1) - 1));
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
     const editor = await vscode.window.showTextDocument(uri, {

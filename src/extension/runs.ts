@@ -1,5 +1,6 @@
 /**
- * Runs snippets for the commands: one run at a time (a new run stops the previous one), with a
+ * Runs snippets for the commands: one run at a time (a new run, or a recording of a command
+ * (record.ts) through `begin`, stops the previous one), with a
  * cancellable progress notification, the status bar, and the output channel. Cancel and
  * `asyncViz.stop` abort the runner's signal (its reason, `cancel` or `stop`, lands in the trace's
  * `meta.exit.stoppedBy`), which kills the run's whole process group; the partial trace comes back
@@ -20,7 +21,8 @@ export interface FinishedRun {
 
 export class RunController implements vscode.Disposable {
   private current: AbortController | undefined;
-  private readonly status = new RunStatusBar();
+  /** The status bar item (record.ts shows a recording's clock there too). */
+  readonly status = new RunStatusBar();
   private readonly onDidStartEmitter = new vscode.EventEmitter<RunTarget>();
   /** Fires when a run starts (the hints clear, the panel shows "running"). */
   readonly onDidStart = this.onDidStartEmitter.event;
@@ -37,12 +39,26 @@ export class RunController implements vscode.Disposable {
     return true;
   }
 
-  /** Runs one target; undefined when it could not run (syntax error, Node missing): the user was told. */
-  async run(target: RunTarget): Promise<FinishedRun | undefined> {
+  /**
+   * Takes the one run slot: stops what runs, returns the new run's controller (Stop Async Run
+   * aborts it with `stop`) and the function that gives the slot back when the run is over.
+   */
+  begin(): { ac: AbortController; end: () => void } {
     this.stop();
     const ac = new AbortController();
     this.current = ac;
     void vscode.commands.executeCommand('setContext', 'asyncViz.running', true);
+    const end = () => {
+      if (this.current !== ac) return;
+      this.current = undefined;
+      void vscode.commands.executeCommand('setContext', 'asyncViz.running', false);
+    };
+    return { ac, end };
+  }
+
+  /** Runs one target; undefined when it could not run (syntax error, Node missing): the user was told. */
+  async run(target: RunTarget): Promise<FinishedRun | undefined> {
+    const { ac, end } = this.begin();
     this.onDidStartEmitter.fire(target);
     const settings = readSettings(target.uri);
     this.status.running(target.label);
@@ -83,10 +99,7 @@ export class RunController implements vscode.Disposable {
       });
       return undefined;
     } finally {
-      if (this.current === ac) {
-        this.current = undefined;
-        void vscode.commands.executeCommand('setContext', 'asyncViz.running', false);
-      }
+      end();
     }
   }
 

@@ -6,6 +6,8 @@
  * Per thread: a call id counter and the stack of running async calls (enter pushes, s pops, r
  * pushes, leave pops). Each mark is one fixed record written straight into the sink, timed by the
  * cheap clock (state.ts, `soon`): no clock read of its own. Nothing here may throw into user code.
+ * Also `$av$k`, the call-site registers (the thread's `Thread.site`) that the marked calls write
+ * (prepare/calls.ts) and the init hook reads.
  */
 import { KIND } from '../core/wire-codec';
 import { own } from './hide';
@@ -19,6 +21,11 @@ export interface AsyncVizApi {
   top(fn: number): number;
   s<T>(call: number, site: number, value: T): T;
   r<T>(call: number, site: number, value: T): T;
+  /**
+   * A call mark after its last argument `value` was evaluated: site register [0] = `site`, [1] =
+   * `outer` (unless KEEP_OUTER); returns `value`.
+   */
+  m<T>(site: number, outer: number, value: T): T;
   /** Start of a catch/finally block of async code: an await of `call` that threw resumes here. */
   rx(call: number): void;
   fail(call: number): void;
@@ -41,6 +48,8 @@ const MAX_DEPTH = 4096;
  * until something shows it matters (it suspends, a record is written while it runs, it ran long).
  */
 const SYNC_CALL_MIN_MS = 2;
+/** `m`'s outer that leaves register [1] as it is (prepare/calls.ts writes it). */
+const KEEP_OUTER = -2;
 
 export function installApi(th: Thread): AsyncVizApi {
   const sink = th.sink;
@@ -129,6 +138,7 @@ export function installApi(th: Thread): AsyncVizApi {
     if (pending === 0) sink.beforeWrite = undefined;
     return w;
   };
+  const reg = th.site;
   const isRunning = (call: number): boolean => {
     for (let i = depth - 1; i >= 0; i--) if (running[i] === call) return true;
     return false;
@@ -182,9 +192,16 @@ export function installApi(th: Thread): AsyncVizApi {
         if (pending > 0) writePending();
         sink.fixed(KIND.resume, call, site, 0);
         push(call, -1, 1);
+        // What the continuation makes before its next marked call was not made by an earlier line.
+        reg[0] = reg[1] = -1;
       } catch {
         // swallow
       }
+      return value;
+    },
+    m(id, outer, value) {
+      reg[0] = id;
+      if (outer !== KEEP_OUTER) reg[1] = outer;
       return value;
     },
     rx(call) {
@@ -255,6 +272,7 @@ export function installApi(th: Thread): AsyncVizApi {
     },
   };
   defineGlobalLexical('$av$', api);
+  defineGlobalLexical('$av$k', reg);
   return api;
 }
 

@@ -2,10 +2,11 @@
  * The reading end of the rings: copies every ring's published bytes to the process's stream file,
  * and frees the ring of a worker that has exited once it is empty. Used by the flusher thread
  * (periodically) and by the main thread (synchronously at exit, and after an uncaught exception).
- * Only the holder of the drain lock may call `drainAll`.
+ * Only the holder of the drain lock may call `drainAll`; a writer whose ring is full drains
+ * through `drainForRoom`.
  */
 import { C, R, SLOT, type Views } from './shared';
-import { writeAllSync } from './util';
+import { now, writeAllSync } from './util';
 
 export function tryLock(v: Views): boolean {
   return Atomics.compareExchange(v.i32, C.lock, 0, 1) === 0;
@@ -61,4 +62,29 @@ export function drainAll(v: Views, fd: number): number {
     }
   }
   return total;
+}
+
+/**
+ * A writer's ring is full (the flusher has not kept up): drains the rings on this thread, holding
+ * the lock (one reader at a time), or waits while another reader does, until `hasRoom()`. The
+ * time it takes is the program's, as writing its own log would be; nothing is lost. False after
+ * the final drain (nobody may write to the stream any more), when the stream file is gone, or
+ * after `ms` with no room (a reader stuck with the lock): the record is dropped then.
+ */
+export function drainForRoom(v: Views, fd: number, ms: number, hasRoom: () => boolean): boolean {
+  const until = now() + ms;
+  while (Atomics.load(v.i32, C.stop) !== 1) {
+    if (tryLock(v)) {
+      try {
+        if (Atomics.load(v.i32, C.stop) !== 1) drainAll(v, fd);
+      } catch {
+        return false;
+      } finally {
+        unlock(v);
+      }
+    } else Atomics.wait(v.i32, C.lock, 1, 1);
+    if (hasRoom()) return true;
+    if (now() > until) return false;
+  }
+  return false;
 }

@@ -1,11 +1,22 @@
 /**
- * The encoded bodies of emit records (wire-codec's emitBody), cached per emitter class and event
+ * The encoded bodies of emit records (all but the header), cached per emitter class and event
  * name: a server's sockets, requests and responses emit ~9 times a request, and encoding two
  * strings each time (TextEncoder, a DataView) was the largest part of the recorder's cost per
  * request. Per class at most MAX_NAMES names are kept (a program that emits made-up names, say
  * `emit('item' + i)`, gets its records encoded each time instead of a cache that grows).
  */
-import { emitBody } from '../core/wire-codec';
+import { VAR_HEADER, maxSize, writeEvent } from '../core/wire-codec';
+
+/** Byte offset of an emit record's listener count (u32, wire-codec.ts). */
+export const EMIT_LISTENERS = VAR_HEADER;
+
+/** The bytes of an emit record after its header: listeners 0, name, cls, padding. */
+function emitBody(name: string, cls: string): Uint8Array {
+  const ev = { k: 'emit', t: 0, tid: 0, name, cls, listeners: 0 } as const;
+  const u8 = new Uint8Array(maxSize(ev));
+  const end = writeEvent({ u8, dv: new DataView(u8.buffer) }, 0, ev);
+  return u8.slice(VAR_HEADER, end);
+}
 
 const MAX_NAMES = 256;
 /** Bodies by constructor (the emitter's class), then by event name. */

@@ -13,7 +13,7 @@
  * records awaits and then-callbacks its own way.
  */
 import { executionAsyncResource } from 'node:async_hooks';
-import { SYNTHETIC_ID_BASE } from '../core/wire-codec';
+import { SYNTHETIC_ID_BASE, delayWord } from '../core/wire-codec';
 import { HOOK_TOTALS, claimOwn, disguise, hookFields, isOwn } from './hide';
 import type { Thread } from './state';
 import { asyncHooks, asyncWrap, builtin } from './util';
@@ -45,6 +45,7 @@ const TYPE_OF_CLASS: Record<string, string> = {
 
 export function installHooks(th: Thread): void {
   const sink = th.sink;
+  const site = th.site;
   /** Ids up to this one existed before the hook: they get an init of their own when their callback first runs. */
   // Without async_wrap (Node 24) the counter cannot be read: ids are increasing, so everything
   // older than the first resource this hook sees existed before it.
@@ -58,11 +59,13 @@ export function installHooks(th: Thread): void {
   let promiseHooksMaybe = !hookFields;
 
   const hook = createHook({
-    init(id, type, trigger) {
+    init(id, type, trigger, resource) {
       if (preId === Infinity) preId = id - 1;
       if (type === 'PROMISE' || claimOwn(id)) return;
       th.soon();
-      sink.init(id, type, trigger, th.exec());
+      // The line that made it: the call-site registers the marked user code wrote (no stack).
+      if (type === 'Timeout') sink.initTimer(id, trigger, th.exec(), site[0], site[1], timerDelay(resource));
+      else sink.init(id, type, trigger, th.exec(), site[0], site[1]);
     },
     before(id) {
       if (isOwn(id) || th.loading) return;
@@ -77,7 +80,7 @@ export function installHooks(th: Thread): void {
         if (!type) return;
         announced.add(id);
         th.soon();
-        sink.init(id, type, -1, -1);
+        sink.init(id, type, -1, -1, -1, -1);
       }
       th.before(id);
     },
@@ -90,6 +93,16 @@ export function installHooks(th: Thread): void {
   ourTotals = hookFields?.[HOOK_TOTALS] ?? 0;
   disablePromiseHooks();
   wrapThen(th);
+}
+
+/**
+ * A Timeout's delay word (wire-codec.ts): Node sets `_idleTimeout` (and `_repeat` for an
+ * interval) before the init hook runs; plain data properties, so reading them runs no code.
+ */
+function timerDelay(resource: unknown): number {
+  const r = resource as { _idleTimeout?: unknown; _repeat?: unknown };
+  const d = r._idleTimeout;
+  return typeof d === 'number' ? delayWord(d, r._repeat !== null && r._repeat !== undefined) : 0;
 }
 
 /** Node turned promise hooks on with our hook; turn them off. */
@@ -117,7 +130,7 @@ function wrapThen(th: Thread): void {
   const newId = (): number => {
     const id = nextSynthetic++;
     th.soon();
-    th.sink.init(id, 'PROMISE', th.exec(), th.exec());
+    th.sink.init(id, 'PROMISE', th.exec(), th.exec(), -1, -1);
     return id;
   };
   const then = proto.then;

@@ -9,13 +9,14 @@
  * The hot records (init, before, after, await marks, calls) are a few aligned typed-array stores
  * (wire-codec.ts: fixed 24- and 32-byte records); the rest go through the codec's `writeEvent`.
  */
-import { EMIT_LISTENERS, FIXED_BYTES, INIT_BYTES, KIND, VAR_HEADER, codeOfType, maxSize, writeEvent, type Target } from '../core/wire-codec';
+import { FIXED_BYTES, INIT_BYTES, INIT_TIMER_BYTES, KIND, VAR_HEADER, codeOfType, maxSize, siteWord, typeWord, writeEvent, type Target } from '../core/wire-codec';
 import type { WireEvent } from '../core/wire';
-import { tryLock, unlock, drainAll } from './drain';
-import { C, R, type Views } from './shared';
+import { drainForRoom } from './drain';
+import { EMIT_LISTENERS } from './emit-names';
+import { R, type Views } from './shared';
 import { T, now, proc as process, writeAllSync } from './util';
 
-/** A thread whose ring is full waits at most this long for room (see SabRing.drainForRoom). */
+/** A thread whose ring is full waits at most this long for room (drain.ts drainForRoom). */
 const FULL_WAIT_MS = 5000;
 
 /** A LocalSink writes its buffer out at a callback boundary when this long has passed since the last time. */
@@ -29,6 +30,8 @@ export const FLUSH_MS = 2;
  */
 const PLAIN_PUBLISH = process.arch === 'x64' || process.arch === 'ia32';
 const ATOMIC = new Uint8Array(32).fill(PLAIN_PUBLISH ? 0 : 1);
+
+const TIMEOUT_CODE = codeOfType('Timeout');
 
 export abstract class Sink implements Target {
   u8!: Uint8Array;
@@ -74,26 +77,45 @@ export abstract class Sink implements Target {
     this.commit(p + FIXED_BYTES, ATOMIC[kind]);
   }
 
-  /** An init record at time T[0]. */
-  init(id: number, type: string, trigger: number, exec: number): void {
+  /** An init record at time T[0]; `site`/`caller`: the call-site registers (-1 = none). */
+  init(id: number, type: string, trigger: number, exec: number, site: number, caller: number): void {
     if (this.beforeWrite !== undefined) this.beforeWrite();
     const code = codeOfType(type);
-    if (code === 0) return this.event({ k: 'init', t: T[0], tid: this.tid, id, type, trigger, exec });
+    if (code === 0) {
+      const e: WireEvent = { k: 'init', t: T[0], tid: this.tid, id, type, trigger, exec };
+      if (site >= 0) e.site = site;
+      if (caller >= 0) e.caller = caller;
+      return this.event(e);
+    }
     const p = this.reserve(INIT_BYTES);
     if (p < 0) return;
-    const i = p >> 2;
-    const i32 = this.i32;
-    i32[i] = KIND.init | this.tidBits;
-    i32[i + 1] = id;
-    i32[i + 2] = trigger;
-    i32[i + 3] = exec;
-    i32[i + 4] = code;
-    i32[i + 5] = 0;
-    this.f64[(p >> 3) + 3] = T[0];
+    this.initWords(p, KIND.init, id, code, trigger, exec, site, caller);
     this.commit(p + INIT_BYTES, ATOMIC[KIND.init]);
   }
 
-  /** An emit record at time T[0] from its cached body (wire-codec's emitBody). */
+  /** The init record of a `Timeout` at time T[0], with its delay word (wire-codec.ts delayWord). */
+  initTimer(id: number, trigger: number, exec: number, site: number, caller: number, delay: number): void {
+    if (this.beforeWrite !== undefined) this.beforeWrite();
+    const p = this.reserve(INIT_TIMER_BYTES);
+    if (p < 0) return;
+    this.initWords(p, KIND.initTimer, id, TIMEOUT_CODE, trigger, exec, site, caller);
+    this.f64[(p >> 3) + 4] = delay;
+    this.commit(p + INIT_TIMER_BYTES, ATOMIC[KIND.initTimer]);
+  }
+
+  private initWords(p: number, kind: number, id: number, code: number, trigger: number, exec: number, site: number, caller: number): void {
+    const i = p >> 2;
+    const i32 = this.i32;
+    i32[i] = kind | this.tidBits;
+    i32[i + 1] = id;
+    i32[i + 2] = trigger;
+    i32[i + 3] = exec;
+    i32[i + 4] = typeWord(code, caller);
+    i32[i + 5] = siteWord(site);
+    this.f64[(p >> 3) + 3] = T[0];
+  }
+
+  /** An emit record at time T[0] from its cached body (emit-names.ts). */
   emitRecord(body: Uint8Array, listeners: number): void {
     if (this.beforeWrite !== undefined) this.beforeWrite();
     const n = VAR_HEADER + body.length;
@@ -167,38 +189,14 @@ export class SabRing extends Sink {
     }
     const p = this.room(n);
     if (p >= 0) return p;
-    const q = this.drainForRoom(n);
+    // Full: this thread drains the rings itself (drain.ts) rather than drop the record.
+    let q = -1;
+    drainForRoom(this.v, this.fd, FULL_WAIT_MS, () => {
+      this.rSeen = Atomics.load(this.ctl, this.hr);
+      return (q = this.room(n)) >= 0;
+    });
     if (q < 0) this.dropped++;
     return q;
-  }
-
-  /**
-   * The ring is full (the flusher has not kept up): this thread drains the rings itself, holding
-   * the drain lock (one reader at a time), or waits while the flusher does, until `n` bytes fit.
-   * The time it takes is the program's, as it would be writing its own log; nothing is lost. Only
-   * after the final drain (nobody may write to the stream any more) or FULL_WAIT_MS with no room
-   * (a reader stuck with the lock) is the record dropped.
-   */
-  private drainForRoom(n: number): number {
-    const v = this.v;
-    const until = now() + FULL_WAIT_MS;
-    while (Atomics.load(v.i32, C.stop) !== 1) {
-      if (tryLock(v)) {
-        try {
-          if (Atomics.load(v.i32, C.stop) !== 1) drainAll(v, this.fd);
-        } catch {
-          // the stream file is gone (the runner stopped): the record is dropped
-          return -1;
-        } finally {
-          unlock(v);
-        }
-      } else Atomics.wait(v.i32, C.lock, 1, 1);
-      this.rSeen = Atomics.load(this.ctl, this.hr);
-      const p = this.room(n);
-      if (p >= 0) return p;
-      if (now() > until) break;
-    }
-    return -1;
   }
 
   /** Writes a fixed record at `p` outside reserve (the drop count, written from inside reserve). */

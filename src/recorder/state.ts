@@ -42,6 +42,12 @@ export class Thread {
   readonly stack: number[];
   /** Start times of the stack entries (same indexes; a double array stores them unboxed). */
   private readonly starts: number[] = [0.5];
+  /**
+   * Call-site registers written by the marked calls of the user's code (prepare/calls.ts): [0] the
+   * innermost marked call running, [1] the latest one in async or top-level code; -1 = none. The
+   * init hook copies both into the init record; a callback's start clears them.
+   */
+  readonly site = new Int32Array(2).fill(-1);
   /** Output text bytes recorded / cut so far. */
   outBytes = 0;
   outCut = 0;
@@ -117,6 +123,7 @@ export class Thread {
 
   before(id: number): void {
     this.tick();
+    this.site[0] = this.site[1] = -1;
     if (T[2] !== 0) this.endContinuation();
     if (this.stack.length === 1) this.sink.due();
     this.sink.fixed(KIND.before, id, 0, 0);

@@ -29,6 +29,7 @@ import { DEFAULTS } from './runner';
 import { buildTrace } from '../core/build';
 import { ENV } from '../core/wire';
 import type { HelloEvent, SiteTable, WireEvent } from '../core/wire';
+import type { ExitFacts } from '../core/build';
 import type { ModuleFormat, RunExit, Trace } from '../core/trace';
 import type { RunProgress, StopReason } from './types';
 
@@ -50,7 +51,7 @@ export interface CommandOptions {
   /** How much of the run before and after a block its window holds, ms. Default 5,000. */
   blockContextMs?: number;
   blockingThresholdMs?: number;
-  /** `inherit` (default): the command has the terminal. `pipe`: its output goes to `onOutput` (an extension's terminal). */
+  /** `inherit` (default): the command has the terminal. `pipe`: its output goes to `onOutput` and its input comes from `Recording.input` (an extension's terminal). */
   stdio?: 'inherit' | 'pipe';
   onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
   /** Stops the recording (the trace is kept); abort with a StopReason to say what stopped it. */
@@ -92,6 +93,8 @@ export interface Recording {
   snapshot(): Trace;
   /** The pid of the command's process (its process group). */
   readonly pid: number | undefined;
+  /** With `stdio: 'pipe'`: text for the command's stdin; `null` ends it (Ctrl+D). Ignored once it has ended. */
+  input(text: string | null): void;
   readonly done: Promise<CommandResult>;
 }
 
@@ -100,6 +103,8 @@ const clock = (): number => {
   return t[0] * 1e3 + t[1] / 1e6;
 };
 const BLOCK_CONTEXT_MS = 5000;
+/** How much of a piped stderr is kept for the explanation of a failure (a module that did not load). */
+const STDERR_TAIL = 16_384;
 
 export async function recordCommand(opts: CommandOptions): Promise<Recording> {
   if (!opts.command.length) throw new Error('no command to run');
@@ -119,7 +124,7 @@ export async function recordCommand(opts: CommandOptions): Promise<Recording> {
   const child = spawn(cmd, args, {
     cwd,
     detached: true, // own process group: one kill reaches every process under it
-    stdio: opts.stdio === 'pipe' ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    stdio: opts.stdio === 'pipe' ? 'pipe' : 'inherit',
     env: {
       ...process.env,
       NODE_OPTIONS: nodeOptions,
@@ -134,7 +139,20 @@ export async function recordCommand(opts: CommandOptions): Promise<Recording> {
     },
   });
   child.stdout?.setEncoding('utf8').on('data', (s: string) => opts.onOutput?.('stdout', s));
-  child.stderr?.setEncoding('utf8').on('data', (s: string) => opts.onOutput?.('stderr', s));
+  // The end of stderr (piped only: a terminal's is the terminal's), for the sentence on how it ended.
+  let stderrTail = '';
+  child.stderr?.setEncoding('utf8').on('data', (s: string) => {
+    stderrTail = (stderrTail + s).slice(-STDERR_TAIL);
+    opts.onOutput?.('stderr', s);
+  });
+  // A program that exits without reading its input: EPIPE on a write is no error of the recording.
+  child.stdin?.on('error', () => {});
+  const input = (text: string | null): void => {
+    const stdin = child.stdin;
+    if (!stdin || stdin.destroyed || stdin.writableEnded) return;
+    if (text === null) stdin.end();
+    else stdin.write(text);
+  };
 
   const context = opts.blockContextMs ?? BLOCK_CONTEXT_MS;
   const finder = opts.onBlockMs ? new BlockFinder(opts.onBlockMs, context, context) : undefined;
@@ -152,7 +170,9 @@ export async function recordCommand(opts: CommandOptions): Promise<Recording> {
   let dropped = 0;
   let exit: RunExit = { code: null, signal: null, timedOut: false };
   const build = (streams: WireEvent[][], range?: { from: number; to: number }, truncated: { atAbsMs: number; reason: string } | null = null) =>
-    traceOf(streams, project.sites, startedAt, exit, blockingThresholdMs, opts.command, range, truncated);
+    traceOf(streams, project.sites, startedAt, exit, blockingThresholdMs, opts.command, range, truncated, {
+      stderrTail, timeoutMs: opts.timeoutMs ?? 0, maxEvents: opts.maxEvents ?? 0, overBudget,
+    });
   /** Everything recorded so far, from the files on disk. */
   const allStreams = (): WireEvent[][] => {
     const r = new StreamReader(outDir);
@@ -238,11 +258,11 @@ export async function recordCommand(opts: CommandOptions): Promise<Recording> {
     clearInterval(poller);
     throw new Error(e.code === 'ENOENT' ? `cannot start "${cmd}": not found` : String(e));
   }).finally(() => rmSync(work, { recursive: true, force: true }));
-  return { snapshot: windowTrace, pid: child.pid, done };
+  return { snapshot: windowTrace, pid: child.pid, input, done };
 }
 
 /** The trace of some streams: launchers folded, the first user process as the entry. */
-function traceOf(all: WireEvent[][], sites: SiteTable, startedAt: Date, exit: RunExit, blockingThresholdMs: number, command: string[], range?: { from: number; to: number }, truncated: { atAbsMs: number; reason: string } | null = null): { trace: Trace; launchers: Launcher[] } {
+function traceOf(all: WireEvent[][], sites: SiteTable, startedAt: Date, exit: RunExit, blockingThresholdMs: number, command: string[], range: { from: number; to: number } | undefined, truncated: { atAbsMs: number; reason: string } | null, exitFacts: ExitFacts): { trace: Trace; launchers: Launcher[] } {
   const { streams, launchers } = foldLaunchers(all);
   const hello = streams[0]?.[0] as HelloEvent | undefined;
   const script = hello?.argv[1] ? path.resolve(hello.argv[1]) : undefined;
@@ -254,7 +274,7 @@ function traceOf(all: WireEvent[][], sites: SiteTable, startedAt: Date, exit: Ru
     // not a file we can read: CommonJS, as Node assumes
   }
   const trace = buildTrace({
-    file, moduleFormat, streams, sites, startedAt: startedAt.toISOString(), exit, blockingThresholdMs, truncated,
+    file, moduleFormat, streams, sites, startedAt: startedAt.toISOString(), exit, blockingThresholdMs, truncated, exitFacts,
     ...(range ? { originMs: range.from, endAbsMs: range.to } : {}),
   });
   return { trace, launchers };

@@ -82,7 +82,7 @@ test('avtrace: span sections of columns version 2 (without delay, repeat, detail
   const trace = fixture('sequential.json');
   const withVersion = (v: number): Buffer => Buffer.concat([fileHeader(), ...[...avtraceSections(trace)].map((s) => frame(s.kind === SECTION.spans ? { ...s, header: { ...s.header, v } } : s))]);
   assert.deepEqual(plain((await read(withVersion(2))).trace), plain(trace));
-  await assert.rejects(read(withVersion(COLUMNS_VERSION + 1)), /the header of a span section is not one of span columns versions 2 to 3/);
+  await assert.rejects(read(withVersion(COLUMNS_VERSION + 1)), new RegExp(`the header of a span section is not one of span columns versions 2 to ${COLUMNS_VERSION}`));
 });
 
 test('avtrace: fields it does not know (a later trace format, new arrays) flow through', async () => {

@@ -53,8 +53,12 @@ test('span columns: self and forward references, open spans, odd input', () => {
     // A timer's delay, an interval, what started it (sharing the labels: `a` is also a label).
     { id: 4, lane: 0, kind: 'timer', start: 8, end: 8.5, label: 'Timeout', scheduled: 3, delay: 5, repeat: true, detail: 'a' },
     { id: 5, lane: 0, kind: 'timer', start: 9, end: 9.5, label: 'Timeout', scheduled: 8.999, delay: 0, detail: "setTimeout(resolve, ms) 'x'" },
+    // The user's file of the line when it is not the entry (`async-viz run`), sharing the labels too.
+    { id: 6, lane: 0, kind: 'await', start: 10, end: 11, label: 'sleep(20)', line: 3, col: 9, call: 0, file: '/app/lib.js' },
+    { id: 7, lane: 0, kind: 'microtask', start: 11, end: 11.1, label: 'a', line: 3, call: 0, file: 'a' },
   ];
   assertSame(roundTrip(spans), spans);
+  assert.equal(roundTrip(spans).file[0], -1, 'no file: the entry file');
   // Unknown kinds read as io; a truncated blob decodes without hanging.
   const odd = encodeColumns([{ id: 0, lane: 0, kind: 'bogus' as Span['kind'], start: NaN, end: 1, label: 5 as unknown as string }]);
   assert.equal(spanAt(decodeColumns(odd.header, odd.bytes), 0)!.kind, 'io');
@@ -96,4 +100,25 @@ test('columnar: a plain trace is converted once; a columnar one is returned as i
   assert.equal(columnar(c), c);
   assertSame(c.spans, trace.spans);
   assert.equal(c.events, trace.events);
+});
+
+test('span columns: each decoded column is as narrow as its values, widening (across chunks too) when one does not fit', () => {
+  const span = (i: number, extra: Partial<Span>): Span => ({ id: i, lane: 0, kind: 'timer', start: i, end: i + 0.5, label: 'x', ...extra });
+  const narrow = Array.from({ length: 300 }, (_, i) => span(i, { line: 1 + (i % 40), delay: 1 }));
+  const t = roundTrip(narrow);
+  assertSame(t, narrow);
+  for (const [name, want] of [['line', Int8Array], ['col', Int8Array], ['parent', Int8Array], ['callerLine', Int8Array], ['detail', Int8Array], ['label', Uint8Array], ['delay', Float32Array], ['trigger', Int8Array], ['call', Int8Array]] as const) {
+    assert.ok(t[name] instanceof want, `${name}: ${t[name].constructor.name}`);
+  }
+  // Values past each narrow array, first in a later chunk: the column widens and keeps the earlier values.
+  const wide = Array.from({ length: 300 }, (_, i) => span(i, i < 200 ? { line: 3, asyncId: 5, delay: 2 } : { line: 40_000 + i, asyncId: 2 ** 33 + i, delay: 1.1, trigger: i - 150 }));
+  const b = new SpanTableBuilder(300);
+  const whole = tableFromSpans(wide);
+  for (const [from, to] of [[0, 200], [200, 300]]) {
+    const { header, bytes } = encodeTable(whole, from, to);
+    b.add(header, bytes, from);
+  }
+  const w = b.table();
+  assert.ok(w.line instanceof Int32Array && w.asyncId instanceof Float64Array && w.delay instanceof Float64Array && w.trigger instanceof Int16Array, [w.line, w.asyncId, w.delay, w.trigger].map((c) => c.constructor.name).join());
+  assertSame(w, wide);
 });

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { waits, groupDensity, groupPeak } from '../../src/core/waits';
 import { concurrency } from '../../src/core/concurrency';
 import { columnar } from '../../src/core/columns/table';
-import { build, Stream } from './wire-builder';
+import { build, SITES, Stream } from './wire-builder';
+import type { SiteTable } from '../../src/core/wire';
 import { threeWaits } from './synth';
 
 test('waits: three sleeps in Promise.all are three overlapping waits under their own calls; in sequence, end to end', () => {
@@ -23,28 +24,44 @@ test('waits: three sleeps in Promise.all are three overlapping waits under their
   assert.equal(concurrency(threeWaits('all')).peak, 3);
 });
 
+/** Call sites as prepare writes them: an interval at line 3, a setTimeout in a helper at line 7 called at lines 11 and 12. */
+const CALL_SITES: SiteTable = {
+  ...SITES,
+  calls: [
+    { line: 3, col: 1, text: 'setInterval', args: ['', '50'] },
+    { line: 7, col: 3, text: 'setTimeout', args: ['resolve', 'ms'] },
+    { line: 11, col: 9, text: 'sleep', args: ['100'] },
+    { line: 12, col: 9, text: 'sleep', args: ['i'] },
+  ],
+};
+
 test('waits: an interval waits between its ticks, due times follow its delay, siblings from one line form one group', () => {
   const s = new Stream(1).scriptStart(0);
-  s.init(1, 5, 'Timeout', 1).run(51, 52, 5).run(102, 103, 5).run(153, 154, 5); // setInterval(…, 50)
-  for (let i = 0; i < 20; i++) s.init(2 + i * 0.01, 100 + i, 'Timeout', 1);
+  s.initFrom(1, 5, 'Timeout', 1, { site: 0, caller: 0, delay: 50, repeat: true }).run(51, 52, 5).run(102, 103, 5).run(153, 154, 5);
+  // Twenty sleeps from line 11 (one delay), then three from line 12 (delays of their own).
+  for (let i = 0; i < 20; i++) s.initFrom(2 + i * 0.01, 100 + i, 'Timeout', 1, { site: 1, caller: 2, delay: 100 });
+  for (let i = 0; i < 3; i++) s.initFrom(2.5, 200 + i, 'Timeout', 1, { site: 1, caller: 3, delay: 300 + i });
   s.scriptEnd(3);
   for (let i = 0; i < 20; i++) s.run(200 + i, 200.5 + i, 100 + i);
-  const trace = build([s]);
-  // What the recorder says about each timer (its line, delay, and whether it repeats).
-  for (const sp of trace.spans) {
-    if (sp.kind !== 'timer') continue;
-    if (sp.asyncId === 5) Object.assign(sp, { line: 3, col: 1, delay: 50, repeat: true, detail: 'setInterval(tick, 50)' });
-    else Object.assign(sp, { line: 7, col: 3, delay: 100, detail: 'setTimeout(resolve, 100)' });
-  }
+  for (let i = 0; i < 3; i++) s.run(310 + i, 310.5 + i, 200 + i);
+  const trace = build([s], { sites: CALL_SITES });
+  const tick = trace.spans.find((x) => x.asyncId === 5)!;
+  assert.deepEqual([tick.line, tick.col, tick.delay, tick.repeat, tick.detail, tick.callerLine], [3, 1, 50, true, 'setInterval 50 ms', undefined]);
+  const sleep = trace.spans.find((x) => x.asyncId === 100)!;
+  assert.deepEqual([sleep.line, sleep.col, sleep.callerLine, sleep.callerCol, sleep.delay, sleep.detail], [7, 3, 11, 9, 100, 'setTimeout 100 ms'], 'a sleep: its setTimeout and the line that called the helper');
   const w = waits(columnar(trace));
   const interval = w.groups.find((g) => g.line === 3)!;
   assert.equal(interval.waits.length, 3, 'one wait per tick');
   const ticks = Array.from(interval.waits, (k) => [w.from[k], w.to[k], w.due[k]]);
   assert.deepEqual(ticks.map((x) => x[0]), [1, 52, 103], 'each tick waits from the end of the previous run');
   assert.deepEqual(ticks.map((x) => x[2]), [51, 101, 152], 'due one delay after it was set or its previous tick started');
-  assert.equal(interval.label, 'setInterval(tick, 50)');
-  const batch = w.groups.find((g) => g.line === 7)!;
-  assert.equal(batch.waits.length, 20, 'twenty siblings from line 7: one group');
+  assert.equal(interval.label, 'setInterval 50 ms');
+  assert.equal(w.groups.find((g) => g.line === 7), undefined, "the helper's line labels no wait: the caller's lines do");
+  const batch = w.groups.find((g) => g.line === 11)!;
+  assert.equal(batch.waits.length, 20, 'twenty siblings from line 11: one group');
+  assert.equal(batch.label, 'setTimeout 100 ms');
+  const mixed = w.groups.find((g) => g.line === 12)!;
+  assert.deepEqual([mixed.waits.length, mixed.label], [3, 'setTimeout'], 'siblings with delays of their own: the words their details share');
   assert.equal(groupPeak(w, batch), 20);
   assert.equal(batch.call, -1, 'started by top-level code, not in an async call');
   const band = groupDensity(w, batch);

@@ -28,6 +28,10 @@ export class Stream {
   init(t: number, id: number, type: string, exec: number, tid = 0) {
     return this.add({ k: 'init', t: T0 + t, tid, id, type, trigger: exec, exec });
   }
+  /** An init as the recorder writes it with the call sites that made it and, for a Timeout, its delay. */
+  initFrom(t: number, id: number, type: string, exec: number, from: { site?: number; caller?: number; delay?: number; repeat?: boolean }, tid = 0) {
+    return this.add({ k: 'init', t: T0 + t, tid, id, type, trigger: exec, exec, ...from });
+  }
   before(t: number, id: number, tid = 0) {
     return this.add({ k: 'before', t: T0 + t, tid, id });
   }

@@ -37,6 +37,9 @@ test('run -- npm run start: the node process under npm, with the awaits and line
   assert.deepEqual(calls, [['main', 2, 'server.js'], ['fetchUser', 2, 'lib.js']]);
   const awaits = t.spans.filter((s) => s.kind === 'await').map((s) => [s.label, s.line, s.file && path.relative(pkg, s.file)]);
   assert.deepEqual(awaits.sort(), [['fetchUser(1)', 3, 'server.js'], ['sleep(20)', 3, 'lib.js']]);
+  // The timer sleep() started, at its line in lib.js, called from fetchUser's line.
+  const timer = t.spans.find((s) => s.kind === 'timer');
+  assert.deepEqual(timer && [timer.file && path.relative(pkg, timer.file), timer.line, timer.callerLine, timer.delay], ['lib.js', 1, 3, 20]);
 });
 
 test('run -- node server.js under load, stopped with SIGINT, keeps every request', async () => {
@@ -71,6 +74,7 @@ test('run -- node server.js under load, stopped with SIGINT, keeps every request
   assert.equal(code, 130);
   const t = readTrace(out);
   assert.equal(t.meta.exit.stoppedBy, 'SIGINT');
+  assert.match(t.meta.exit.error ?? '', /^Stopped by Ctrl\+C after .*every process it started were killed/, 'the same sentence as a single file\'s run');
   const handled = t.asyncCalls.filter((c) => c.name === 'handle');
   assert.equal(handled.length, N, 'every request has its handle() call');
   assert.equal(handled.filter((c) => c.end !== undefined).length, N, 'and each ended');

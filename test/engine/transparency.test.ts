@@ -123,7 +123,7 @@ test('r12: deleting globalThis.process changes nothing', async () => {
 });
 
 test('stacks: caught and uncaught errors, CommonJS and ES modules, print as plainly (marked lines too)', async () => {
-  for (const f of ['stack-uncaught.cjs', 'stack-esm.mjs']) {
+  for (const f of ['stack-uncaught.cjs', 'stack-esm.mjs', 'stack-sites.cjs', 'stack-sites.mjs']) {
     const r = await same(T(f));
     assert.notEqual(r.code, 0);
     const err = r.trace.events.find((e) => e.kind === 'error');

@@ -10,6 +10,7 @@ import { record, plainRun, consoleLines, lines, root } from '../engine/helpers';
 import { compareTraces, summarize } from '../../src/core/analysis';
 import { findPitfalls } from '../../src/core/pitfalls';
 import { jobBars, jobSegments } from '../../src/core/jobs';
+import { messages, countByDirection } from '../../src/core/messages';
 import type { Trace } from '../../src/core/trace';
 import { MODULE_FORMAT } from './formats';
 
@@ -147,6 +148,32 @@ test('lesson 10: messages both ways on one connection', async () => {
   assert.ok(messages.length >= 6, 'message events on the timeline');
   const p = await ok('10-websockets/polling.ts');
   assert.equal(texts(p).filter((l) => l.startsWith('client got')).length, 3);
+});
+
+test('lesson 10: the directions of the messages, from the sockets that carried them', async () => {
+  const t = await ok('10-websockets/websocket.ts');
+  const ws = messages(t);
+  // The server pushes news #1..#3 unasked; the client thanks it for each: three each way.
+  assert.deepEqual(countByDirection(ws), { toServer: 3, toClient: 3 }, JSON.stringify(ws));
+  // The program's own words agree with the direction read from the sockets.
+  assert.deepEqual(ws.filter((m) => m.dir === 'toClient').map((m) => m.said), [1, 2, 3].map((k) => `client got: news #${k}`));
+  assert.deepEqual(ws.filter((m) => m.dir === 'toServer').map((m) => m.said), [1, 2, 3].map((k) => `server got: thanks for news #${k}`));
+  for (let k = 0; k < 3; k++) {
+    const [push, thanks] = [ws.filter((m) => m.dir === 'toClient')[k], ws.filter((m) => m.dir === 'toServer')[k]];
+    assert.ok(push.received! < thanks.received!, `news #${k + 1} arrives before its thanks`);
+  }
+  const p = await ok('10-websockets/polling.ts');
+  const http = messages(p);
+  // One request per poll (each `await fetch(...)` at line 17), and one response to each.
+  const polls = p.events.filter((e) => e.kind === 'suspend' && e.line === 17 && e.text.startsWith('fetch(')).length;
+  assert.ok(polls >= 3, `at least three polls to get three pieces of news (${polls})`);
+  assert.deepEqual(countByDirection(http), { toServer: polls, toClient: polls }, JSON.stringify(http));
+  const req = http.filter((m) => m.kind === 'request'), res = http.filter((m) => m.kind === 'response');
+  assert.ok(req.every((m) => m.dir === 'toServer') && res.every((m) => m.dir === 'toClient'));
+  for (let k = 0; k < polls; k++) {
+    assert.ok(req[k].sent! <= req[k].received! && req[k].received! <= res[k].sent! && res[k].sent! <= res[k].received!, `poll ${k + 1}: asked, got, answered, read: ${JSON.stringify([req[k], res[k]])}`);
+    assert.equal(req[k].line, 17);
+  }
 });
 
 test('lesson 11: each pitfall is flagged', async () => {

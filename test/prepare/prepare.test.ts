@@ -79,13 +79,14 @@ test('entryFunction: a rejected entry fails the run; an unknown name is refused'
 test('a file that runs as itself: no line added before its last, untouched lines kept, its own text to Node', async () => {
   const dir = tempDir();
   const file = path.join(dir, 'lines.cjs');
-  const source = "#!/usr/bin/env node\n'use strict';\nasync function f() {\n  return await 1;\n}\nf();\n";
+  const source = "#!/usr/bin/env node\n'use strict';\nasync function f() {\n  return await 1;\n}\nf();\nconst done = true;\n";
   fs.writeFileSync(file, source);
   const p = await prepare({ file, source, outDir: tempDir() });
   assert.equal(p.runFile, file, 'Node runs the user\'s own file');
   assert.ok(p.sourceFile && p.sourceFile !== file);
   const lines = preparedText(p).split('\n');
-  assert.deepEqual([lines[0], lines[1], lines[5]], source.split('\n').filter((_, i) => [0, 1, 5].includes(i)), 'lines without marks are the user\'s');
+  assert.deepEqual([lines[0], lines[1], lines[6]], source.split('\n').filter((_, i) => [0, 1, 6].includes(i)), 'lines without marks are the user\'s');
+  assert.equal(lines[5], '$av$k[0]=$av$k[1]=0,f();', 'a call starting a statement: its site mark in front, no parenthesis');
   const userLines = source.split('\n');
   assert.deepEqual(lines.slice(userLines.length), [';$av$.scriptEnd();'], 'after the last line: the script\'s end');
   assert.equal(fs.readFileSync(file, 'utf8'), source, 'the user\'s file is not touched');

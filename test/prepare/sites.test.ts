@@ -66,10 +66,12 @@ test('anonymous functions and top-level await', async () => {
 test('mapPosition maps run-file positions (after insertions) back to the TypeScript', async () => {
   const p = await prepare({ file: FILE, source: SOURCE, outDir: tempDir() });
   const run = preparedText(p).split('\n');
-  // Find `loadUser(user.id` in the run file and map it.
-  const line = run.findIndex((l) => l.includes('loadUser(user.id'));
-  const col = run[line].indexOf('loadUser(user.id');
+  // Find the call `loadUser(user.id)` in the run file (its argument carries the call's site mark) and map it.
+  const line = run.findIndex((l) => /loadUser\(\$av\$\.m\(\d+,\d+,user\.id/.test(l));
+  const col = run[line].indexOf('loadUser(');
   assert.deepEqual(p.mapPosition(line + 1, col + 1), at('loadUser(user.id'));
+  const arg = at('loadUser(user.id');
+  assert.deepEqual(p.mapPosition(line + 1, run[line].indexOf('user.id') + 1), { line: arg.line, col: arg.col + 'loadUser('.length }, 'the argument after the mark');
   // A position inside inserted text maps to where it was inserted, on the right line.
   const ins = run[line].indexOf('$av$.r(');
   assert.equal(p.mapPosition(line + 1, ins + 1)?.line, at('loadUser(user.id').line);

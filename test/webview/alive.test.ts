@@ -1,8 +1,7 @@
 /**
  * "Why is it still running?" in the view, on a real recording in headless Chromium: a server left
- * listening until the time-out is named as the reason in the header (its listening line where
- * the trace knows it, else its label: listening, and its address), in English in the exit
- * sentence and on a line of its own in Korean.
+ * listening until the time-out is named as the reason in the header (the line of its listen call
+ * and its address), in English in the exit sentence and on a line of its own in Korean.
  */
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,15 +20,15 @@ describe('why is it still running, in Chromium', { skip: missing }, () => {
   });
   after(async () => { await browser?.close(); });
 
-  test('a never-ending server is named as the reason, with its listening line where known', async () => {
+  test('a never-ending server is named as the reason, with its listening line', async () => {
     const file = fixture('engine', 'alive', 'server.cjs');
     const { trace } = await record(file, { timeoutMs: 1500 });
     const server = trace.meta.alive?.find((a) => a.kind === 'server');
     assert.ok(server, JSON.stringify(trace.meta.alive));
     const port = /:(\d+)$/.exec(server.detail ?? '')?.[1];
     assert.ok(port, server.detail);
-    const at = server.line !== undefined ? ` at line ${lineOf(file, 'the listen')}` : '';
-    assert.equal(server.line, server.line === undefined ? undefined : lineOf(file, 'the listen'));
+    assert.equal(server.line, lineOf(file, 'the listen'), 'the line of server.listen');
+    const at = ` at line ${server.line}`;
 
     const en = await openPage(browser, writeHtml('alive-server-en', { trace, locale: 'en' }));
     const warnings = await en.page.locator('header .warn').allTextContents();
@@ -44,7 +43,7 @@ describe('why is it still running, in Chromium', { skip: missing }, () => {
 
     const ko = await openPage(browser, writeHtml('alive-server-ko', { trace, locale: 'ko' }));
     const line = await ko.page.locator('header .warn.alive').textContent();
-    const atKo = server.line !== undefined ? `${server.line}번째 줄의 ` : '';
+    const atKo = `${server.line}번째 줄의 `;
     assert.equal(line, `아직 실행 중인 이유: ${atKo}연결을 기다리는 서버 (127.0.0.1:${port})`);
     clean(ko.problems);
     await ko.page.context().close();

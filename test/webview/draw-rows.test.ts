@@ -9,22 +9,22 @@ import assert from 'node:assert/strict';
 import { batches, paintRow } from '../../webview/draw-rows';
 import { ITEM_KINDS, type Row, type TraceModel } from '../../webview/model';
 import { TimeScale } from '../../webview/time-scale';
+import { itemEnd, itemStart, makeRow, rowEnd } from '../../webview/rows';
 import { emptyTable } from '../../src/core/columns/table';
 import { KIND } from '../../src/core/span-kinds';
 
 /** A lane row of n callbacks back to back with gaps; every `longEvery`-th one is long. */
 function row(n: number, longEvery: number): Row {
-  const r: Row = { type: 'lane', label: 'main', trace: 0, lane: 0, y: 0, height: 30, depth: 0, n, starts: new Float64Array(n), ends: new Float64Array(n), maxEnd: new Float64Array(n), kinds: new Uint8Array(n), refs: new Int32Array(n) };
+  const cols = { start: new Float64Array(n), end: new Float64Array(n), kind: new Uint8Array(n) };
   let t = 0, seed = 7;
   const rand = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
   for (let i = 0; i < n; i++) {
     t += rand() * 0.02;
     const dur = i % longEvery === longEvery - 1 ? 20 + rand() * 30 : 0.001 + rand() * 0.01;
-    r.starts[i] = t; r.ends[i] = t + dur; r.kinds[i] = i % 2 ? KIND.timer : KIND.io; r.refs[i] = i;
-    r.maxEnd[i] = Math.max(i ? r.maxEnd[i - 1] : -Infinity, t + dur);
+    cols.start[i] = t; cols.end[i] = t + dur; cols.kind[i] = i % 2 ? KIND.timer : KIND.io;
     t += dur;
   }
-  return r;
+  return makeRow('lane', 'main', 0, 0, 30, 0, cols, Int32Array.from({ length: n }, (_, i) => i));
 }
 
 /** The pixel columns the painted rectangles cover, and how many rectangles there were. */
@@ -49,8 +49,8 @@ function painted(r: Row, s: TimeScale): { cover: Set<number>; rects: number } {
 function touched(r: Row, s: TimeScale): Set<number> {
   const out = new Set<number>();
   for (let i = 0; i < r.n; i++) {
-    if (!s.shows(r.starts[i], r.ends[i])) continue;
-    const x0 = Math.max(-2, s.x(r.starts[i])), x1 = Math.min(s.width + 2, s.x(r.ends[i]));
+    if (!s.shows(itemStart(r, i), itemEnd(r, i))) continue;
+    const x0 = Math.max(-2, s.x(itemStart(r, i))), x1 = Math.min(s.width + 2, s.x(itemEnd(r, i)));
     for (let p = Math.floor(x0); p < Math.max(Math.floor(x0) + 1, Math.ceil(x1)); p++) if (p >= 0 && p < s.width) out.add(p);
   }
   return out;
@@ -58,7 +58,7 @@ function touched(r: Row, s: TimeScale): Set<number> {
 
 test('paintRow: the pixels filled are the pixels the items touch, at every zoom, long callbacks among short ones included', () => {
   const r = row(200_000, 997);
-  const end = r.maxEnd[r.n - 1];
+  const end = rowEnd(r);
   for (const span of [end, end / 3, end / 20, end / 300, end / 5000, 5, 0.2]) {
     for (const from of [0, end / 2 - span / 2]) {
       const s = new TimeScale(from, from + span, 1200);
@@ -69,7 +69,7 @@ test('paintRow: the pixels filled are the pixels the items touch, at every zoom,
 
 test('paintRow: a million items zoomed out are a few rectangles per pixel', () => {
   const r = row(1_000_000, 5000);
-  const end = r.maxEnd[r.n - 1];
+  const end = rowEnd(r);
   for (const span of [end, end / 4, end / 16]) {
     const s = new TimeScale(0, span, 1200);
     const { rects } = painted(r, s);

@@ -92,6 +92,8 @@ test('protocol: show messages keep typed fields and drop wrong ones; predict sta
   assert.deepEqual(parsePredictState({ guess: [2, 0, 1], revealed: false }), { guess: [2, 0, 1], revealed: false });
   for (const v of [{ guess: [0, 2], revealed: false }, { guess: [0, 1.5], revealed: false }, { guess: [0], revealed: 'no' }, { guess: 'x', revealed: true }, null]) assert.equal(parsePredictState(v), null, JSON.stringify(v));
   assert.deepEqual(parseWebviewMessage({ type: 'state', state: { predict: { guess: [0], revealed: true }, step: 1 } }), { type: 'state', state: { step: 1, predict: { guess: [0], revealed: true } } });
+  assert.deepEqual(parseWebviewMessage({ type: 'openSource', line: 3, file: '/app/lib.js' }), { type: 'openSource', line: 3, col: undefined, traceIndex: undefined, file: '/app/lib.js' });
+  for (const file of [7, '', 'x'.repeat(5000)]) assert.equal(parseWebviewMessage({ type: 'openSource', line: 3, file }), null, `file ${String(file).slice(0, 9)}`);
 });
 
 test('one payload: the standalone HTML embeds what the VS Code panel posts', async () => {

@@ -4,9 +4,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildModel } from '../../webview/model';
+import { itemRef, itemStart } from '../../webview/rows';
 import { unpackTrace } from '../../webview/unpack';
 import { viewPayload } from '../../src/run/view-payload';
-import { spanAt } from '../../src/core/columns/table';
+import { filesOf, spanAt } from '../../src/core/columns/table';
+import { clickAction } from '../../webview/hit-action';
+import { itemRef } from '../../webview/rows';
 import type { Span, Trace } from '../../src/core/trace';
 import { summarize } from '../../src/core/summary';
 import * as fx from '../fixtures/webview/traces';
@@ -29,8 +32,8 @@ test('view model: each lane row holds its own callbacks in start order, with 2 l
     for (let lane = 0; lane < lanes; lane++) {
       const row = m.rows.find((r) => r.type === 'lane' && r.lane === lane)!;
       const want = spans.filter((s) => s.lane === lane && s.kind !== 'await').map((s) => s.id);
-      assert.deepEqual(Array.from(row.refs), want, `lane ${lane} of ${lanes}`);
-      assert.deepEqual(Array.from(row.starts), want.map((i) => spans[i].start));
+      assert.deepEqual(Array.from({ length: row.n }, (_, i) => itemRef(row, i)), want, `lane ${lane} of ${lanes}`);
+      assert.deepEqual(Array.from({ length: row.n }, (_, i) => itemStart(row, i)), want.map((i) => spans[i].start));
     }
   }
 });
@@ -53,4 +56,35 @@ test('one concurrency through the payload: the summary it carries has the strip\
     assert.equal(m.summary.peakConcurrency, Math.max(...m.conc.n), name);
     assert.equal(m.summary, p.summaries[0], 'the payload\'s summary is the one shown');
   }
+});
+
+test('a click opens the line in its own file: a span\'s or a call\'s file (a recorded command\'s), through the payload the panel posts', async () => {
+  const plain = fx.awaits('sequential');
+  // As `async-viz run` records it: fetchLike and its awaits live in lib.js, main in the entry file.
+  const lib = '/app/lib.js';
+  for (const s of plain.spans) if (s.kind === 'await' && s.label === 'sleep(ms)') s.file = lib;
+  for (const c of plain.asyncCalls) if (c.name === 'fetchLike') c.file = lib;
+  const trace = await unpackTrace(viewPayload({ trace: plain }, { bytes: true }).traces[0]);
+  const m = buildModel(trace, 0);
+  const callRow = m.rows.find((r) => r.type === 'call' && r.call === plain.asyncCalls.find((c) => c.name === 'fetchLike')!.id)!;
+  const refs = Array.from({ length: callRow.n }, (_, i) => itemRef(callRow, i));
+  const awaitAt = refs.findIndex((r) => r >= 0);
+  assert.deepEqual(clickAction({ type: 'item', row: callRow, i: awaitAt }, m), { select: refs[awaitAt], notify: true, line: 3, col: 3, file: lib });
+  const piece = refs.indexOf(-1);
+  assert.deepEqual(clickAction({ type: 'item', row: callRow, i: piece }, m), { line: 2, col: undefined, file: lib }, 'a running piece: the call\'s line, in its file');
+  const mainRow = m.rows.find((r) => r.type === 'call' && r.call === 0)!;
+  const mainAwait = Array.from({ length: mainRow.n }, (_, i) => itemRef(mainRow, i)).findIndex((r) => r >= 0);
+  assert.equal(clickAction({ type: 'item', row: mainRow, i: mainAwait }, m).file, undefined, 'the entry file\'s lines carry no file');
+  assert.deepEqual([...filesOf(trace)].sort(), [lib, plain.meta.file].sort());
+});
+
+test('a click on a blocked stretch opens its innermost frame, in that frame\'s file', () => {
+  const trace = fx.awaits('sequential');
+  const lib = '/app/hash.js';
+  trace.blocked = [{ lane: 0, start: 1, end: 200, durationMs: 199, line: 12, stack: [{ fn: 'slowHash', file: lib, line: 12, col: 5 }, { fn: 'handler', file: trace.meta.file, line: 20, col: 3 }] }];
+  const m = buildModel(trace, 0);
+  assert.deepEqual(clickAction({ type: 'blocked', row: m.rows[0], b: 0 }, m), { line: 12, col: 5, file: lib });
+  assert.ok(filesOf(trace).has(lib), 'the panel may open a file the stack names');
+  trace.blocked[0].stack = [{ fn: 'slowHash', file: trace.meta.file, line: 12, col: 5 }];
+  assert.deepEqual(clickAction({ type: 'blocked', row: m.rows[0], b: 0 }, buildModel(trace, 0)), { line: 12, col: 5 }, 'the entry file\'s lines carry no file');
 });

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildWebview, chromiumMissing, launch, writeHtml, openPage, artifacts, clean } from './browser';
-import { record, fixture } from '../engine/helpers';
+import { record, fixture, lineOf } from '../engine/helpers';
 import { summarize } from '../../src/core/summary';
 import type { Trace } from '../../src/core/trace';
 
@@ -51,12 +51,15 @@ describe('waits in Chromium', { skip: missing }, () => {
   after(async () => { await browser?.close(); });
 
   test('three sleeps in Promise.all: three bars that overlap; in sequence: three bars end to end', async () => {
-    for (const [name, overlap] of [['sleeps-all', true], ['sleeps-seq', false]] as const) {
-      const { trace } = await record(fixture('waits', `${name}.ts`));
+    for (const [name, overlap, ms] of [['sleeps-all', true, 250], ['sleeps-seq', false, 100]] as const) {
+      const file = fixture('waits', `${name}.ts`);
+      const { trace } = await record(file);
       const { page, problems } = await openPage(browser, writeHtml(`waits-${name}`, { trace }));
       await painted(page);
       const rows = await waitRows(page);
       assert.equal(rows.length, 3, `${name}: one row per sleep: ${rows.map((r) => r.text).join(' | ')}`);
+      // Each labelled with what it is and the line that called sleep (the recorded call sites).
+      for (const row of rows) assert.equal(row.text, `setTimeout ${ms} ms :${lineOf(file, 'SLEEPS')}`);
       const ts = timers(trace);
       assert.equal(ts.length, 3);
       const spans: [number, number][] = [];
@@ -77,11 +80,13 @@ describe('waits in Chromium', { skip: missing }, () => {
   });
 
   test('10,000 timers from one line: one folded row with its count that opens into bars and folds again', async () => {
-    const { trace } = await record(fixture('waits', 'many-timers.cjs'));
+    const file = fixture('waits', 'many-timers.cjs');
+    const { trace } = await record(file);
     const { page, problems } = await openPage(browser, writeHtml('waits-many', { trace }));
     const toggle = page.locator('button.wait-toggle');
     assert.equal(await toggle.count(), 1, 'one folded group');
-    assert.match(await toggle.textContent() ?? '', /^▸ .*×10,000/);
+    // Delays of their own (20-119 ms): the label keeps what they share, and the line.
+    assert.equal(await toggle.textContent(), `▸ setTimeout :${lineOf(file, 'MANY-LINE')} ×10,000`);
     assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
     const before = await page.locator('.lane-label-wait').count();
     await toggle.click();

@@ -12,6 +12,8 @@ import { CONTINUATION, SCRIPT, ThreadState } from './thread';
 import type { HelloRec, LaneRec } from './lanes';
 import type { CpuInfo } from './blocked';
 import { closeThreadSpans } from './close';
+import { applyOrigin } from './origin';
+import type { Origin } from '../id-table';
 
 /** AsyncCall name of module top-level code with top-level await (see SiteTable.functions). */
 const TOP_LEVEL = '<top-level>';
@@ -53,6 +55,8 @@ export interface FoldState {
   dropped: number;
   /** Latest absolute time seen. */
   maxT: number;
+  /** Where each resource of the entry main thread came from (its call sites, inherited from its trigger when it has none): meta.alive's lines. */
+  entryOrigin: (id: number) => Origin;
 }
 
 function awaitEvent(kind: 'suspend' | 'resume', t: number, lane: number, call: number | undefined, site: SiteTable['awaits'][number] | undefined): TraceEvent {
@@ -65,8 +69,11 @@ export function foldStreams(input: BuildInput, origin: number, rel: (t: number) 
   const f: FoldState = {
     lanes: [], spans: [], spanParent: [], calls: [], events: [], cpu: new Map(), cutBytes: new Map(),
     endedAtExit: new Set(), spawns: new Map(), hellos: [], dropped: input.dropped ?? 0, maxT: origin,
+    entryOrigin: () => ({ site: -1, caller: -1, delay: NaN }),
   };
   const { lanes, spans, spanParent, calls, events, cpu, cutBytes, spawns, hellos } = f;
+  /** Scratch for resources' origins (no object per event). */
+  const from: Origin = { site: -1, caller: -1, delay: NaN };
 
   /** A new span of `th`, nested in whatever runs there now; optional fields are set by the caller. */
   const newSpan = (th: ThreadState, kind: SpanKind, start: number, label: string): number => {
@@ -88,6 +95,10 @@ export function foldStreams(input: BuildInput, origin: number, rel: (t: number) 
         lanes.push({ stream: si, tid, pid, kind: tid === 0 ? (si === 0 ? 'main' : 'process') : 'worker', first: t, last: t, hasOpen: false });
         th = new ThreadState(lane);
         threads.set(tid, th);
+        if (si === 0 && tid === 0) {
+          const ids = th.ids;
+          f.entryOrigin = (id) => ids.originOf(id, { site: -1, caller: -1, delay: NaN });
+        }
       }
       return th;
     };
@@ -118,6 +129,11 @@ export function foldStreams(input: BuildInput, origin: number, rel: (t: number) 
         case 'init': {
           const by = th.ids.lastRunOf(e.exec);
           th.ids.setInit(e.id, e.type, e.t, by >= 0 ? by : (th.top() ?? -1));
+          // Made by Node's own code in a callback (the next step of an fs.readFile): the line of what triggered it.
+          if (e.site === undefined && e.trigger > 0) th.ids.originOf(e.trigger, from);
+          else { from.site = e.site ?? -1; from.caller = e.caller ?? -1; }
+          from.delay = e.delay === undefined ? NaN : e.repeat ? -e.delay : e.delay;
+          th.ids.setOrigin(e.id, from);
           break;
         }
         case 'before': {
@@ -129,6 +145,7 @@ export function foldStreams(input: BuildInput, origin: number, rel: (t: number) 
           if (trigger >= 0) sp.trigger = trigger;
           const init = th.ids.initOf(e.id);
           if (init !== undefined) sp.scheduled = rel(init);
+          if (sp.kind === 'timer' || sp.kind === 'immediate' || sp.kind === 'io') applyOrigin(sp, type, th.ids.originOf(e.id, from), sites.calls);
           th.push(idx, e.id, -1);
           th.ids.setLastRun(e.id, idx);
           th.justBefore = idx;

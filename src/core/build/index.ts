@@ -75,7 +75,7 @@ export function buildTrace(input: BuildInput): Trace {
     events: out.events,
     blocked: out.blocked,
   };
-  const alive = stillAlive(streams[0], trace.spans, rel);
+  const alive = stillAlive(streams[0], trace.spans, rel, (id) => input.sites.calls?.[f.entryOrigin(id).site]);
   if (alive) trace.meta.alive = alive;
   finishTrace(trace, input.runFile, input.exitFacts);
   fillDelayed(trace);

@@ -5,7 +5,7 @@
  * scratch is one block, whatever the trace's size). What a first paint needs (start, end, lane,
  * kind, call, open) is decoded at once; the columns that labels, tooltips, explanations, steps,
  * the waits and the pending strip read (label, trigger, line, col, parent, asyncId, scheduled,
- * delay, repeat, detail) on first use, from a copy of just their bytes, or ahead of it a chunk at
+ * delay, repeat, detail, file, callerLine, callerCol) on first use, from a copy of just their bytes, or ahead of it a chunk at
  * a time (`warmColumns`: the view's idle moments). A truncated blob reads as zeros; nothing here
  * throws on odd input.
  */
@@ -13,13 +13,14 @@ import { KIND, SPAN_KINDS } from '../span-kinds';
 import { unzigzag, type ColumnsHeader } from './format';
 import { readVarints } from './varint';
 import type { SpanTable } from './table';
+import { LADDER, NarrowWriter, type FloatColumn, type IntColumn, type Ladder, type NarrowColumn, type UintColumn } from './narrow';
 
 /** Values decoded per step (a scratch this long, reused). */
 const BLOCK = 1 << 14;
 const scratchA = new Float64Array(BLOCK);
 const scratchB = new Float64Array(BLOCK);
 
-const LAZY = ['label', 'trigger', 'line', 'col', 'parent', 'asyncId', 'scheduled', 'delay', 'repeat', 'detail'] as const;
+const LAZY = ['label', 'trigger', 'line', 'col', 'parent', 'asyncId', 'scheduled', 'delay', 'repeat', 'detail', 'file', 'callerLine', 'callerCol'] as const;
 type LazyColumn = (typeof LAZY)[number];
 
 /** Reads one column's varints in blocks. */
@@ -54,19 +55,20 @@ interface Chunk {
   lazy: Partial<Record<LazyColumn, Uint8Array>>;
 }
 
-/** A missing label (an index past the chunk's labels) reads as no label. */
-const NO_LABEL = 0xffffffff;
-
-type Column = Int32Array | Uint32Array | Float64Array | Uint8Array;
+/** Each lazy column's kind of array (narrow.ts: it starts at the narrowest and widens as its values need). */
+const LADDERS: Record<LazyColumn, Ladder> = {
+  label: LADDER.uint, trigger: LADDER.int, line: LADDER.int, col: LADDER.int, parent: LADDER.int, asyncId: LADDER.id,
+  scheduled: LADDER.time, delay: LADDER.float, repeat: LADDER.uint, detail: LADDER.int, file: LADDER.int, callerLine: LADDER.int, callerCol: LADDER.int,
+};
 
 /** A lazy column being decoded a chunk at a time (`warm`): its array and the next chunk to decode. */
 interface Decoding {
-  out: Column;
+  out: NarrowWriter;
   next: number;
 }
 
 class DecodedTable implements SpanTable {
-  private decoded: Partial<Record<LazyColumn, Column>> = {};
+  private decoded: Partial<Record<LazyColumn, NarrowColumn>> = {};
   private partial: Partial<Record<LazyColumn, Decoding>> = {};
 
   constructor(
@@ -77,20 +79,23 @@ class DecodedTable implements SpanTable {
     readonly kind: Uint8Array,
     readonly labels: string[],
     readonly open: Uint8Array,
-    readonly call: Int32Array,
+    readonly call: IntColumn,
     private readonly chunks: Chunk[],
   ) {}
 
-  get label(): Uint32Array { return this.column('label') as Uint32Array; }
-  get trigger(): Int32Array { return this.column('trigger') as Int32Array; }
-  get line(): Int32Array { return this.column('line') as Int32Array; }
-  get col(): Int32Array { return this.column('col') as Int32Array; }
-  get parent(): Int32Array { return this.column('parent') as Int32Array; }
-  get asyncId(): Float64Array { return this.column('asyncId') as Float64Array; }
+  get label(): UintColumn { return this.column('label') as UintColumn; }
+  get trigger(): IntColumn { return this.column('trigger') as IntColumn; }
+  get line(): IntColumn { return this.column('line') as IntColumn; }
+  get col(): IntColumn { return this.column('col') as IntColumn; }
+  get parent(): IntColumn { return this.column('parent') as IntColumn; }
+  get asyncId(): Int32Array | Float64Array { return this.column('asyncId') as Int32Array | Float64Array; }
   get scheduled(): Float64Array { return this.column('scheduled') as Float64Array; }
-  get delay(): Float64Array { return this.column('delay') as Float64Array; }
+  get delay(): FloatColumn { return this.column('delay') as FloatColumn; }
   get repeat(): Uint8Array { return this.column('repeat') as Uint8Array; }
-  get detail(): Int32Array { return this.column('detail') as Int32Array; }
+  get detail(): IntColumn { return this.column('detail') as IntColumn; }
+  get file(): IntColumn { return this.column('file') as IntColumn; }
+  get callerLine(): IntColumn { return this.column('callerLine') as IntColumn; }
+  get callerCol(): IntColumn { return this.column('callerCol') as IntColumn; }
 
   /**
    * Decodes the columns not read yet a chunk at a time while `more()` says there is time (a
@@ -104,7 +109,7 @@ class DecodedTable implements SpanTable {
     return true;
   }
 
-  private column(name: LazyColumn): Column {
+  private column(name: LazyColumn): NarrowColumn {
     const hit = this.decoded[name];
     if (hit) return hit;
     this.advance(name, () => true);
@@ -114,81 +119,77 @@ class DecodedTable implements SpanTable {
   /** Decodes more chunks of a column while `more()`; true when the column is whole. */
   private advance(name: LazyColumn, more: () => boolean): boolean {
     const n = this.n;
-    const p = (this.partial[name] ??= { out: newColumn(name, n), next: 0 });
+    const p = (this.partial[name] ??= { out: new NarrowWriter(LADDERS[name], n), next: 0 });
     while (p.next < this.chunks.length) {
       if (!more()) return false;
       const c = this.chunks[p.next++];
       const bytes = c.lazy[name];
       delete c.lazy[name];
-      decodeLazy(name, bytes, c, p.out, this.start);
+      decodeLazy(name, bytes, c, p.out, this.start, this.labels.length);
     }
-    this.decoded[name] = p.out;
+    this.decoded[name] = p.out.out;
     delete this.partial[name];
     return true;
   }
 }
 
-/** A lazy column's array for `n` spans. */
-function newColumn(name: LazyColumn, n: number): Column {
-  switch (name) {
-    case 'label': return new Uint32Array(n);
-    case 'repeat': return new Uint8Array(n);
-    case 'asyncId': case 'scheduled': case 'delay': return new Float64Array(n);
-    default: return new Int32Array(n);
-  }
-}
-
-/** Decodes a lazy column of one chunk into out[first..first+n). */
-function decodeLazy(name: LazyColumn, bytes: Uint8Array | undefined, c: Chunk, out: Column, start: Float64Array): void {
+/**
+ * Decodes a lazy column of one chunk into spans first..first+n of `w`. `noLabel` is an index
+ * past the table's labels: what a missing label (an index past the chunk's labels) reads as.
+ */
+function decodeLazy(name: LazyColumn, bytes: Uint8Array | undefined, c: Chunk, w: NarrowWriter, start: Float64Array, noLabel: number): void {
   const { first: a, n: m, perMs, labelMap } = c;
   if (!bytes) {
     // An absent column holds only defaults (a label column: every span has the chunk's first label).
     const none = name === 'scheduled' || name === 'delay' ? NaN : name === 'repeat' ? 0 : -1;
-    out.fill(name === 'label' ? (labelMap.length ? labelMap[0] : NO_LABEL) : none, a, a + m);
+    w.fill(name === 'label' ? (labelMap.length ? labelMap[0] : noLabel) : none, a, a + m);
     return;
   }
   const cur = new Cursor(bytes, 0, bytes.length, m);
   let prev = 0;
+  const out = scratchB;
   for (let b = 0; b < m; b += BLOCK) {
     const count = Math.min(BLOCK, m - b);
     const v = cur.next(count, scratchA);
     const at = a + b;
+    // out[k] is span at + k's value (written into the column at the end of the block).
     switch (name) {
       case 'label':
-        for (let k = 0; k < count; k++) out[at + k] = v[k] < labelMap.length ? labelMap[v[k]] : NO_LABEL;
+        for (let k = 0; k < count; k++) out[k] = v[k] < labelMap.length ? labelMap[v[k]] : noLabel;
         break;
-      case 'line': case 'col':
+      case 'line': case 'col': case 'callerLine': case 'callerCol':
         // value + 1, 0 = none.
-        for (let k = 0; k < count; k++) out[at + k] = v[k] - 1;
+        for (let k = 0; k < count; k++) out[k] = v[k] - 1;
         break;
       case 'trigger': case 'parent':
         // zigzag(index - span id) + 1, 0 = none.
-        for (let k = 0; k < count; k++) out[at + k] = v[k] === 0 ? -1 : at + k - unzz(v[k] - 1);
+        for (let k = 0; k < count; k++) out[k] = v[k] === 0 ? -1 : at + k - unzz(v[k] - 1);
         break;
       case 'asyncId':
         // zigzag(asyncId - previous asyncId) + 1, 0 = none.
         for (let k = 0; k < count; k++) {
-          if (v[k] === 0) { out[at + k] = -1; continue; }
+          if (v[k] === 0) { out[k] = -1; continue; }
           prev += unzz(v[k] - 1);
-          out[at + k] = prev;
+          out[k] = prev;
         }
         break;
-      case 'detail':
+      case 'detail': case 'file':
         // index in `labels` + 1, 0 = none (a missing label reads as none).
-        for (let k = 0; k < count; k++) out[at + k] = v[k] === 0 || v[k] > labelMap.length ? -1 : labelMap[v[k] - 1];
+        for (let k = 0; k < count; k++) out[k] = v[k] === 0 || v[k] > labelMap.length ? -1 : labelMap[v[k] - 1];
         break;
       case 'delay':
         // ticks + 1, 0 = none.
-        for (let k = 0; k < count; k++) out[at + k] = v[k] === 0 ? NaN : (v[k] - 1) / perMs;
+        for (let k = 0; k < count; k++) out[k] = v[k] === 0 ? NaN : (v[k] - 1) / perMs;
         break;
       case 'repeat':
-        for (let k = 0; k < count; k++) out[at + k] = v[k] ? 1 : 0;
+        for (let k = 0; k < count; k++) out[k] = v[k] ? 1 : 0;
         break;
       case 'scheduled':
         // zigzag(start - scheduled) + 1, in ticks; the start's ticks come back exactly from ms.
-        for (let k = 0; k < count; k++) out[at + k] = v[k] === 0 ? NaN : (Math.round(start[at + k] * perMs) - unzz(v[k] - 1)) / perMs;
+        for (let k = 0; k < count; k++) out[k] = v[k] === 0 ? NaN : (Math.round(start[at + k] * perMs) - unzz(v[k] - 1)) / perMs;
         break;
     }
+    w.put(at, out, count);
   }
 }
 
@@ -199,7 +200,7 @@ export class SpanTableBuilder {
   private readonly lane: Uint16Array;
   private readonly kind: Uint8Array;
   private readonly open: Uint8Array;
-  private readonly call: Int32Array;
+  private readonly call: NarrowWriter;
   private readonly labels: string[] = [];
   private readonly labelIndex = new Map<string, number>();
   private readonly chunks: Chunk[] = [];
@@ -210,7 +211,8 @@ export class SpanTableBuilder {
     this.lane = new Uint16Array(n);
     this.kind = new Uint8Array(n).fill(KIND.io);
     this.open = new Uint8Array(n);
-    this.call = new Int32Array(n).fill(-1);
+    this.call = new NarrowWriter(LADDER.int, n);
+    this.call.fill(-1, 0, n);
   }
 
   /** Decodes the spans first .. first + h.n - 1 (clipped to the table) from a chunk's (un-gzip'd) bytes. */
@@ -251,7 +253,8 @@ export class SpanTableBuilder {
       if (oc) open.set(oc.next(count, scratchA).subarray(0, count), at);
       if (cc) {
         const v = cc.next(count, scratchA);
-        for (let k = 0; k < count; k++) call[at + k] = v[k] - 1;
+        for (let k = 0; k < count; k++) scratchB[k] = v[k] - 1;
+        call.put(at, scratchB, count);
       }
     }
     const chunkLabels = Array.isArray(h.labels) ? h.labels : [];
@@ -274,7 +277,7 @@ export class SpanTableBuilder {
   /** The table (call once, after the last chunk). */
   table(): SpanTable {
     if (!this.labels.length) this.labels.push('');
-    return new DecodedTable(this.n, this.start, this.end, this.lane, this.kind, this.labels, this.open, this.call, this.chunks);
+    return new DecodedTable(this.n, this.start, this.end, this.lane, this.kind, this.labels, this.open, this.call.out as IntColumn, this.chunks);
   }
 }
 

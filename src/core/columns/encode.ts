@@ -36,8 +36,8 @@ export function encodeTable(t: SpanTable, from = 0, to = t.n, firstId = from): {
   const labelIdx = new Map<number, number>();
   const col = Object.fromEntries(COLUMN_NAMES.map((k) => [k, new Varints(k === 'start' || k === 'dur' || k === 'scheduled' ? 2 * n : n)])) as Record<ColumnName, Varints>;
   const used = new Set<ColumnName>(['start', 'dur', 'lane', 'kind', 'label']);
-  const { start, end, lane, kind, label, line, col: column, call, asyncId, trigger, parent, scheduled, open, delay, repeat, detail } = t;
-  /** This range's index of the table's label `g` (labels and details share one list). */
+  const { start, end, lane, kind, label, line, col: column, call, asyncId, trigger, parent, scheduled, open, delay, repeat, detail, file, callerLine, callerCol } = t;
+  /** This range's index of the table's label `g` (labels, details and files share one list). */
   const localLabel = (g: number): number => {
     let li = labelIdx.get(g);
     if (li === undefined) { li = labels.length; labels.push(t.labels[g] ?? ''); labelIdx.set(g, li); }
@@ -60,6 +60,8 @@ export function encodeTable(t: SpanTable, from = 0, to = t.n, firstId = from): {
     col.label.push(localLabel(label[i]));
     plusOne('line', line[i]);
     plusOne('col', column[i]);
+    plusOne('callerLine', callerLine[i]);
+    plusOne('callerCol', callerCol[i]);
     plusOne('call', call[i]);
     if (asyncId[i] >= 0) {
       const a = Math.floor(asyncId[i]);
@@ -76,6 +78,7 @@ export function encodeTable(t: SpanTable, from = 0, to = t.n, firstId = from): {
     col.repeat.push(repeat[i] ? 1 : 0);
     if (repeat[i]) used.add('repeat');
     if (detail[i] >= 0) { col.detail.push(localLabel(detail[i]) + 1); used.add('detail'); } else col.detail.push(0);
+    if (file[i] >= 0) { col.file.push(localLabel(file[i]) + 1); used.add('file'); } else col.file.push(0);
   }
   const layout: ColumnsHeader['layout'] = [];
   let size = 0;

@@ -16,22 +16,24 @@
  *   delay      delay in ticks + 1, 0 = none (timers)
  *   repeat     1 = a setInterval
  *   detail     index in `labels` + 1, 0 = none
+ *   file       index in `labels` + 1, 0 = none (`Span.file`: a user file other than `meta.file`)
+ *   callerLine, callerCol  value + 1, 0 = none
  * A span's id is its index (the trace format guarantees it), so no id column is needed.
  * The blobs travel gzip'd in the span sections of an .avtrace file (core/avtrace), the file that
  * is also the view's transport (Node zlib on the writing side, the browser's DecompressionStream
  * on the reading side).
  */
 
-/** The version written: 3 added delay, repeat and detail. */
-export const COLUMNS_VERSION = 3;
-/** The oldest version read: v2 holds the same columns without delay, repeat and detail (they read as none). */
+/** The version written: 3 added delay, repeat and detail; 4 file, callerLine and callerCol. */
+export const COLUMNS_VERSION = 4;
+/** The oldest version read: v2 holds the same columns without delay, repeat, detail, file, callerLine and callerCol, v3 without the last three (they read as none). */
 export const OLDEST_COLUMNS_VERSION = 2;
 
 /** True for a version of the columns this decoder reads. */
 export const readableColumnsVersion = (v: unknown): boolean => typeof v === 'number' && v >= OLDEST_COLUMNS_VERSION && v <= COLUMNS_VERSION && Number.isInteger(v);
 
 /** The columns in blob order. */
-export const COLUMN_NAMES = ['start', 'dur', 'lane', 'kind', 'label', 'line', 'col', 'trigger', 'parent', 'call', 'asyncId', 'scheduled', 'open', 'delay', 'repeat', 'detail'] as const;
+export const COLUMN_NAMES = ['start', 'dur', 'lane', 'kind', 'label', 'line', 'col', 'trigger', 'parent', 'call', 'asyncId', 'scheduled', 'open', 'delay', 'repeat', 'detail', 'file', 'callerLine', 'callerCol'] as const;
 export type ColumnName = (typeof COLUMN_NAMES)[number];
 
 /** What describes the blob: everything but the bytes. */
@@ -44,7 +46,7 @@ export interface ColumnsHeader {
   tick: number;
   /** [column, byteOffset, byteLength] of each column present. */
   layout: [ColumnName, number, number][];
-  /** Distinct span labels and details; the `label` and `detail` columns index them. */
+  /** Distinct span labels, details and files; the `label`, `detail` and `file` columns index them. */
   labels: string[];
 }
 

@@ -7,6 +7,7 @@
  */
 import type { Span, Trace } from '../trace';
 import { kindCode, kindOf } from '../span-kinds';
+import type { FloatColumn, IntColumn, UintColumn } from './narrow';
 
 export interface SpanTable {
   /** Number of spans. */
@@ -18,29 +19,34 @@ export interface SpanTable {
   /** Kind code (span-kinds.ts KIND). */
   kind: Uint8Array;
   /** 1-based line and column; -1 = none. */
-  line: Int32Array;
-  col: Int32Array;
+  line: IntColumn;
+  col: IntColumn;
   /** Span id (= index) of the cause; -1 = none. */
-  trigger: Int32Array;
+  trigger: IntColumn;
   /** Span id of the span it ran inside; -1 = none. */
-  parent: Int32Array;
+  parent: IntColumn;
   /** AsyncCall id; -1 = none. */
-  call: Int32Array;
+  call: IntColumn;
   /** Node's async id; -1 = none. */
-  asyncId: Float64Array;
+  asyncId: Int32Array | Float64Array;
   /** When its resource was created, ms; NaN = not recorded. */
   scheduled: Float64Array;
   /** 1 = the span never ended in the recording. */
   open: Uint8Array;
   /** A timer's delay, ms; NaN = none. */
-  delay: Float64Array;
+  delay: FloatColumn;
   /** 1 = a setInterval. */
   repeat: Uint8Array;
   /** Index into `labels` of what the operation is (`Span.detail`); -1 = none. */
-  detail: Int32Array;
-  /** Index into `labels`. */
-  label: Uint32Array;
-  /** Distinct labels. */
+  detail: IntColumn;
+  /** Index into `labels` of the user's file the line is in (`Span.file`); -1 = none (`meta.file`). */
+  file: IntColumn;
+  /** `Span.callerLine` and `callerCol`; -1 = none. */
+  callerLine: IntColumn;
+  callerCol: IntColumn;
+  /** Index into `labels` (one past them: no label). */
+  label: UintColumn;
+  /** Distinct labels (and details, and files). */
   labels: string[];
 }
 
@@ -56,7 +62,8 @@ export function emptyTable(n: number): SpanTable {
     line: new Int32Array(n).fill(-1), col: new Int32Array(n).fill(-1), trigger: new Int32Array(n).fill(-1),
     parent: new Int32Array(n).fill(-1), call: new Int32Array(n).fill(-1), asyncId: new Float64Array(n).fill(-1),
     scheduled: new Float64Array(n).fill(NaN), open: new Uint8Array(n), label: new Uint32Array(n), labels: [''],
-    delay: new Float64Array(n).fill(NaN), repeat: new Uint8Array(n), detail: new Int32Array(n).fill(-1),
+    delay: new Float64Array(n).fill(NaN), repeat: new Uint8Array(n), detail: new Int32Array(n).fill(-1), file: new Int32Array(n).fill(-1),
+    callerLine: new Int32Array(n).fill(-1), callerCol: new Int32Array(n).fill(-1),
   };
 }
 
@@ -66,6 +73,11 @@ export function tableFromSpans(spans: Span[]): SpanTable {
   const t = emptyTable(n);
   t.labels = [];
   const labelIdx = new Map<string, number>();
+  const indexOf = (text: string): number => {
+    let li = labelIdx.get(text);
+    if (li === undefined) { li = t.labels.length; t.labels.push(text); labelIdx.set(text, li); }
+    return li;
+  };
   for (let i = 0; i < n; i++) {
     const s = spans[i];
     t.start[i] = numOr(s.start, 0);
@@ -74,23 +86,19 @@ export function tableFromSpans(spans: Span[]): SpanTable {
     t.kind[i] = kindCode(s.kind);
     t.line[i] = numOr(s.line, -1);
     t.col[i] = numOr(s.col, -1);
+    t.callerLine[i] = numOr(s.callerLine, -1);
+    t.callerCol[i] = numOr(s.callerCol, -1);
     t.trigger[i] = numOr(s.trigger, -1);
     t.parent[i] = numOr(s.parent, -1);
     t.call[i] = numOr(s.call, -1);
     t.asyncId[i] = numOr(s.asyncId, -1);
     t.scheduled[i] = numOr(s.scheduled, NaN);
     t.open[i] = s.open ? 1 : 0;
-    const lbl = typeof s.label === 'string' ? s.label : '';
-    let li = labelIdx.get(lbl);
-    if (li === undefined) { li = t.labels.length; t.labels.push(lbl); labelIdx.set(lbl, li); }
-    t.label[i] = li;
+    t.label[i] = indexOf(typeof s.label === 'string' ? s.label : '');
     t.delay[i] = numOr(s.delay, NaN);
     t.repeat[i] = s.repeat ? 1 : 0;
-    if (typeof s.detail === 'string') {
-      let di = labelIdx.get(s.detail);
-      if (di === undefined) { di = t.labels.length; t.labels.push(s.detail); labelIdx.set(s.detail, di); }
-      t.detail[i] = di;
-    }
+    if (typeof s.detail === 'string') t.detail[i] = indexOf(s.detail);
+    if (typeof s.file === 'string') t.file[i] = indexOf(s.file);
   }
   if (!t.labels.length) t.labels.push('');
   return t;
@@ -122,6 +130,9 @@ export function spanAt(t: SpanTable, i: number): Span | undefined {
   if (!Number.isNaN(t.delay[i])) s.delay = t.delay[i];
   if (t.repeat[i]) s.repeat = true;
   if (t.detail[i] >= 0) s.detail = t.labels[t.detail[i]] ?? '';
+  if (t.file[i] >= 0) s.file = t.labels[t.file[i]] ?? '';
+  if (t.callerLine[i] >= 0) s.callerLine = t.callerLine[i];
+  if (t.callerCol[i] >= 0) s.callerCol = t.callerCol[i];
   return s;
 }
 
@@ -138,3 +149,13 @@ export function triggeredBy(t: SpanTable, i: number): number[] {
 
 /** A span reference (trigger, parent) as an index, or -1 when absent or out of range. */
 export const refAt = (t: SpanTable, ref: number): number => (ref >= 0 && ref < t.n ? ref : -1);
+
+/** Every file the trace's lines are in: `meta.file`, the files of its spans and async calls, and of its blocked stretches' stacks. */
+export function filesOf(trace: Trace | ColumnarTrace): Set<string> {
+  const t = columnar(trace).spans;
+  const out = new Set<string>([trace.meta.file]);
+  for (let i = 0; i < t.n; i++) if (t.file[i] >= 0) out.add(t.labels[t.file[i]] ?? '');
+  for (const c of trace.asyncCalls) if (typeof c.file === 'string') out.add(c.file);
+  for (const b of trace.blocked) for (const f of b.stack ?? []) if (typeof f.file === 'string') out.add(f.file);
+  return out;
+}

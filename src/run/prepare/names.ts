@@ -1,5 +1,5 @@
 /** Names: what a function is called (as written or inferred) and what the module's top level declares. */
-import type { Node } from './ast';
+import { children, type Node } from './ast';
 
 /** Name of a function node given its (paren-free) parent, or `<anonymous>`. */
 export function functionName(fn: Node, parent: Node | undefined): string {
@@ -31,9 +31,29 @@ function keyName(key: Node): string {
   return '<anonymous>';
 }
 
-/** Names bound in the module's top-level scope (declarations directly in the program body, and imports). */
-export function topLevelNames(program: Node): Set<string> {
+/** Every name the file binds anywhere (declarations, parameters, imports, catch parameters): scope-blind. */
+export function boundNames(program: Node): Set<string> {
   const names = new Set<string>();
+  const add = patternAdder(names);
+  const visit = (n: Node): void => {
+    switch (n.type) {
+      case 'VariableDeclarator': add(n.id); break;
+      case 'FunctionDeclaration': case 'FunctionExpression': case 'ArrowFunctionExpression':
+        if (n.id) names.add(n.id.name);
+        for (const p of n.params) add(p);
+        break;
+      case 'ClassDeclaration': case 'ClassExpression': if (n.id) names.add(n.id.name); break;
+      case 'ImportSpecifier': case 'ImportDefaultSpecifier': case 'ImportNamespaceSpecifier': names.add(n.local.name); break;
+      case 'CatchClause': add(n.param); break;
+    }
+    for (const c of children(n)) visit(c);
+  };
+  visit(program);
+  return names;
+}
+
+/** Adds the identifiers a binding pattern binds. */
+function patternAdder(names: Set<string>): (p: Node | null | undefined) => void {
   const addPattern = (p: Node | null | undefined): void => {
     if (!p) return;
     switch (p.type) {
@@ -44,6 +64,13 @@ export function topLevelNames(program: Node): Set<string> {
       case 'AssignmentPattern': addPattern(p.left); break;
     }
   };
+  return addPattern;
+}
+
+/** Names bound in the module's top-level scope (declarations directly in the program body, and imports). */
+export function topLevelNames(program: Node): Set<string> {
+  const names = new Set<string>();
+  const addPattern = patternAdder(names);
   const addDecl = (s: Node | null | undefined): void => {
     if (!s) return;
     if (s.type === 'VariableDeclaration') for (const d of s.declarations) addPattern(d.id);

@@ -104,10 +104,11 @@ export async function prepareProject(root: string, outDir: string, log: (line: s
       const srcMap = ts ? new LineSourceMap(out.map) : undefined;
       const map: PositionSource = srcMap ?? new IdentityMap();
       const program = parseOutput(out.code, format);
-      const r = rewrite(program, new SiteLocator(out.code, source, map), { awaits: sites.awaits.length, functions: sites.functions.length, file });
+      const r = rewrite(program, new SiteLocator(out.code, source, map), { awaits: sites.awaits.length, functions: sites.functions.length, calls: sites.calls?.length ?? 0, file });
       if (!r.sites.awaits.length && !r.sites.functions.length) continue;
       sites.awaits.push(...r.sites.awaits);
       sites.functions.push(...r.sites.functions);
+      (sites.calls ??= []).push(...(r.sites.calls ?? []));
       // Module top-level await: one call for the module's code, from its first line to its end.
       if (r.topFn >= 0) r.edits.open(prologuePos(program, out.code), `var ${CALL}=${REC}.enter(${r.topFn});`, -1);
       const { code, columns } = r.edits.apply(out.code);

@@ -12,6 +12,7 @@ import { Edits } from './edits';
 import { functionName } from './names';
 import type { ModuleFormat } from '../../core/trace';
 import type { SiteLocator } from './sites';
+import { CallMarks, bodyStart } from './calls';
 
 /** Identifiers used by the generated code. */
 export const REC = '$av$';
@@ -47,12 +48,13 @@ const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'Ar
  * `base`: site ids start there (the run's other files took the ones below), and each site names
  * `base.file` (`async-viz run` prepares every user file of a project into one table).
  */
-export function rewrite(program: Node, locate: SiteLocator, base: { awaits: number; functions: number; file?: string } = { awaits: 0, functions: 0 }): RewriteResult {
+export function rewrite(program: Node, locate: SiteLocator, base: { awaits: number; functions: number; calls?: number; file?: string } = { awaits: 0, functions: 0 }): RewriteResult {
   const edits = new Edits();
-  const sites: SiteTable = { awaits: [], functions: [] };
+  const sites: SiteTable = { awaits: [], functions: [], calls: [] };
   const file = base.file ? { file: base.file } : {};
   const addAwait = (s: SiteTable['awaits'][number]): number => base.awaits + sites.awaits.push({ ...s, ...file }) - 1;
   const addFunction = (s: SiteTable['functions'][number]): number => base.functions + sites.functions.push({ ...s, ...file }) - 1;
+  const marks = new CallMarks(edits, locate, sites, program, { calls: base.calls ?? 0, ...file });
   let topFn = -1;
   let fnDepth = 0;
   /** Innermost enclosing functions, innermost last (empty at top level). */
@@ -72,12 +74,7 @@ export function rewrite(program: Node, locate: SiteLocator, base: { awaits: numb
     const exit = `}catch($av$e){${REC}.fail(${CALL});throw $av$e}finally{${REC}.leave(${CALL})}`;
     const body = fn.body as Node;
     if (body.type === 'BlockStatement') {
-      let pos = body.start + 1;
-      for (const s of body.body as Node[]) {
-        if (s.type === 'ExpressionStatement' && typeof s.directive === 'string') pos = s.end;
-        else break;
-      }
-      edits.open(pos, enter, depth);
+      edits.open(bodyStart(body), enter, depth);
       edits.close(body.end - 1, exit, depth);
     } else {
       edits.open(body.start, `{${enter}return `, depth);
@@ -123,7 +120,9 @@ export function rewrite(program: Node, locate: SiteLocator, base: { awaits: numb
     if (isFn && node.async) asyncFunction(node, parent, depth);
     else if (node.type === 'AwaitExpression') awaitExpr(node, depth);
     else if (node.type === 'ForOfStatement' && node.await) forAwait(node, labels?.node ?? node, labels?.depth ?? depth, depth);
-    else if (node.type === 'CatchClause') resumeBlock(node.body as Node, depth);
+    else if (node.type === 'CallExpression' || node.type === 'NewExpression') {
+      marks.mark(node, parent, fns[fns.length - 1], parent?.type === 'ExpressionStatement' && parent.expression === node, depth);
+    } else if (node.type === 'CatchClause') resumeBlock(node.body as Node, depth);
     else if (node.type === 'TryStatement' && node.finalizer) resumeBlock(node.finalizer as Node, depth);
     else if (node.type === 'ReturnStatement' && fns.length === 0) {
       // Only CommonJS has top-level returns. `return X` keeps X on its line (else ASI had made it `return;`).
