@@ -71,6 +71,9 @@ const pad8 = (n: number): number => (n + 7) & ~7;
 /** Kinds of the fixed 24-byte records. */
 const FIXED = new Set<number>([KIND.before, KIND.after, KIND.scriptStart, KIND.scriptEnd, KIND.callStart, KIND.callEnd, KIND.suspend, KIND.resume, KIND.exitCall, KIND.exit, KIND.dropped]);
 
+/** True for the kinds of the fixed 24-byte records. */
+export const isFixedKind = (kind: number): boolean => FIXED.has(kind);
+
 /** Upper bound of the encoded size of an event (a multiple of 8). */
 export function maxSize(e: WireEvent): number {
   const h = VAR_HEADER;

@@ -110,7 +110,7 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
       stderrTail = (stderrTail + s).slice(-16_384);
     });
 
-    const reader = new StreamReader(outDir);
+    const reader = new StreamReader(outDir, { decode: 'end' });
     const t0 = clock();
     let timedOut = false;
     let cancelled = false;

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeWire, encodeWire, SYNTHETIC_ID_BASE } from '../../src/core/wire-codec';
 import type { WireEvent } from '../../src/core/wire';
+import { scanWire } from '../../src/core/wire-scan';
 
 const t = 1_795_000_000_000.125;
 const all: WireEvent[] = [
@@ -77,4 +78,16 @@ test('codec: decoding works on a view with a byte offset', () => {
 test('codec: an unknown kind or a bad length throws (corrupt stream)', () => {
   assert.throws(() => decodeWire(new Uint8Array([99, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])), /unknown record kind 99/);
   assert.throws(() => decodeWire(new Uint8Array([99, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0])), /bad record length 5/);
+});
+
+test('scan: the record count without decoding is the decoder\'s, with the same bytes consumed, at every cut point; it sees an alive record', () => {
+  const bytes = encodeWire(all);
+  for (let cut = 0; cut <= bytes.length; cut++) {
+    const part = bytes.subarray(0, cut);
+    const d = decodeWire(part);
+    const s = scanWire(part);
+    assert.equal(s.count, d.events.length, `count at ${cut}`);
+    assert.equal(s.consumed, d.consumed, `consumed at ${cut}`);
+    assert.equal(s.alive, d.events.some((e) => e.k === 'alive'), `alive at ${cut}`);
+  }
 });
