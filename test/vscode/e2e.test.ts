@@ -160,7 +160,10 @@ async function flow(t: { diagnostic(s: string): void }, page: Page, label: strin
   await shot(page, `${label}-3-reveal`);
   lap('revealed');
 
-  // Reload the window: the serializer brings the panel back with the last trace.
+  // Reload the window: the serializer brings the panel back with the last trace. The panel keeps
+  // what it shows in the extension's storage as it shows it (asynchronously, through code-server's
+  // file system): a moment for that to finish, as there is between a user's run and a reload.
+  await page.waitForTimeout(2000);
   await page.reload();
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
   await timeline(page).locator('.event-table tr.ev-console', { hasText: 'both done' }).first().waitFor({ state: 'attached', timeout: 45_000 });
