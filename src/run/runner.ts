@@ -1,7 +1,8 @@
 /**
  * Runs one snippet for real and records it: prepare (transpile + rewrite), spawn Node with the
- * recorder preloaded in its own process group, read the recorder's streams while it runs, enforce
- * the time-out / event budget / cancel by killing the whole group, then build the trace: the core
+ * recorder preloaded in its own process group, read and count the recorder's streams while it
+ * runs (decoded once it is over: stream-reader.ts), enforce the time-out / event budget / cancel
+ * by killing the whole group, then build the trace: the core
  * build leaves it finished (the user's file named in messages, the exit explained).
  * Shared by the CLI and the extension (no vscode here).
  */
