@@ -65,7 +65,8 @@ SIGINT/SIGTERM/SIGHUP (the trace is still written).`;
 
 export class UsageError extends Error {}
 
-const numberOpt = (name: string, v: string | undefined, { zero = false } = {}): number => {
+/** The value of a numeric option: a positive number (or 0 when `zero`). */
+export const numberOpt = (name: string, v: string | undefined, { zero = false } = {}): number => {
   const n = Number(v);
   if (v === undefined || !Number.isFinite(n) || n < 0 || (n === 0 && !zero)) throw new UsageError(`${name} needs a positive number${zero ? ' (or 0)' : ''}`);
   return n;

@@ -1,5 +1,5 @@
 /** Command-line arguments of `async-viz run [options] -- <command> [args...]`. */
-import { langOpt, UsageError } from './args';
+import { langOpt, numberOpt, UsageError } from './args';
 
 export interface RunCliArgs {
   command: string[];
@@ -63,11 +63,6 @@ export function parseDuration(name: string, v: string | undefined): number {
   return ms;
 }
 
-const positive = (name: string, v: string | undefined): number => {
-  const n = Number(v);
-  if (v === undefined || !Number.isFinite(n) || n <= 0) throw new UsageError(`${name} needs a positive number`);
-  return n;
-};
 
 export function parseRunArgs(argv: string[]): RunCliArgs | 'help' {
   const out: RunCliArgs = { command: [], quiet: false, verbose: false };
@@ -89,11 +84,11 @@ export function parseRunArgs(argv: string[]): RunCliArgs | 'help' {
       case '--html': out.html = value(); break;
       case '--chrome-trace': out.chromeTrace = value(); break;
       case '--window': out.windowMs = parseDuration(a, value()); break;
-      case '--on-block': out.onBlockMs = positive(a, value()); break;
+      case '--on-block': out.onBlockMs = numberOpt(a, value()); break;
       case '--block-context': out.blockContextMs = parseDuration(a, value()); break;
-      case '--max-events': out.maxEvents = Math.floor(positive(a, value())); break;
-      case '--timeout': out.timeoutMs = positive(a, value()); break;
-      case '--blocking-threshold': out.blockingThresholdMs = positive(a, value()); break;
+      case '--max-events': out.maxEvents = Math.floor(numberOpt(a, value())); break;
+      case '--timeout': out.timeoutMs = numberOpt(a, value()); break;
+      case '--blocking-threshold': out.blockingThresholdMs = numberOpt(a, value()); break;
       case '--root': out.root = value(); break;
       case '--lang': out.lang = langOpt(value()); break;
       case '--quiet': out.quiet = true; break;

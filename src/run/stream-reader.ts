@@ -38,6 +38,14 @@ export interface ReaderOptions {
   decode?: 'live' | 'end';
 }
 
+/** A damaged stream (should not happen): one event lost after what came before it, said once. */
+function noteLoss(st: FileState): WireEvent {
+  st.lossNoted = true;
+  const lost: WireEvent = { k: 'dropped', t: st.events[st.events.length - 1]?.t ?? 0, tid: 0, count: 1 };
+  st.events.push(lost);
+  return lost;
+}
+
 export class StreamReader {
   private readonly files = new Map<string, FileState>();
   /** Order in which process streams first appeared (the entry process first, in practice). */
@@ -107,9 +115,7 @@ export class StreamReader {
       // A damaged stream (should not happen): keep what came before, stop reading this file,
       // and say that events were lost rather than failing the whole run.
       st.broken = true;
-      const last = st.events[st.events.length - 1];
-      const lost: WireEvent = { k: 'dropped', t: last?.t ?? 0, tid: 0, count: 1 };
-      st.events.push(lost);
+      const lost = noteLoss(st);
       this.opts.onEvents?.(stream, [lost]);
       return 1;
     }
@@ -148,10 +154,7 @@ export class StreamReader {
       if (st.broken) break;
     }
     st.raw = [];
-    if (st.broken && !st.lossNoted) {
-      st.lossNoted = true;
-      st.events.push({ k: 'dropped', t: st.events[st.events.length - 1]?.t ?? 0, tid: 0, count: 1 });
-    }
+    if (st.broken && !st.lossNoted) noteLoss(st);
   }
 
   /** Event streams, one per process, the entry process (pid `entryPid`) first. */
