@@ -15,8 +15,11 @@ export interface WireScan {
   alive: boolean;
 }
 
-/** Counts the whole records at the start of `bytes`; throws on a damaged length, as decodeWire does. */
-export function scanWire(bytes: Uint8Array): WireScan {
+/**
+ * Counts the whole records at the start of `bytes`; throws on a damaged length, as decodeWire does,
+ * or with `untilDamage` stops there (`consumed` = the bytes before it).
+ */
+export function scanWire(bytes: Uint8Array, untilDamage = false): WireScan {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = bytes.length;
   let p = 0, count = 0, alive = false;
@@ -28,6 +31,7 @@ export function scanWire(bytes: Uint8Array): WireScan {
     else if (kind === KIND.initTimer) len = INIT_TIMER_BYTES;
     else {
       len = dv.getInt32(p + 4, true);
+      if ((len < VAR_HEADER || len % 8 !== 0) && untilDamage) break;
       if (len < VAR_HEADER || len % 8 !== 0) throw new Error(`async-viz wire: bad record length ${len} (kind ${kind})`);
     }
     if (p + len > n) break;

@@ -111,7 +111,7 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
       stderrTail = (stderrTail + s).slice(-16_384);
     });
 
-    const reader = new StreamReader(outDir, { decode: 'end' });
+    const reader = new StreamReader(outDir, { decode: 'end', budget: maxEvents });
     const t0 = clock();
     let timedOut = false;
     let cancelled = false;
@@ -129,6 +129,7 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
         if (child.pid) killGroup(child.pid);
       };
       const done = () => exited;
+      reader.watchClosely();
       if (settle) void aliveReported(work, reader, done).then(() => streamsSettled(reader, done)).then(kill);
       else kill();
     };
@@ -143,7 +144,7 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
         overBudget = true;
         stop(`event budget of ${maxEvents} reached`, false);
       }
-      opts.onProgress?.({ elapsedMs: clock() - t0, events: reader.count });
+      opts.onProgress?.({ elapsedMs: clock() - t0, events: reader.approxCount });
     }, DEFAULTS.pollMs);
     const onAbort = () => {
       if (timedOut || overBudget) return;

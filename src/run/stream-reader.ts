@@ -4,14 +4,20 @@
  * added since the last poll and decodes whole records, keeping a partial trailing record for next
  * time. Polling files (rather than a pipe) lets every process, including grandchildren and one that
  * is killed mid-run, deliver what it recorded without the runner holding a connection to each.
- * With `decode: 'end'` (a single file's run) the records are only counted while the program runs
- * (core/wire-scan.ts) and decoded when the streams are asked for: decoding every event as it came
- * took most of a core on a busy server (7.7 s of CPU in a 10 s run at 90k requests/s), a core the
- * recorded program and what drives it no longer had.
+ *
+ * With `decode: 'end'` (a single file's run) the records stay on disk while the program runs and
+ * are decoded when the streams are asked for: decoding every event as it came took most of a core
+ * on a busy server (7.7 s of CPU in a 10 s run at 90k requests/s), and even reading and counting
+ * them took a fifth of one (bench:server: 37k → 47.5k requests/s without it), a core the recorded
+ * program and what drives it no longer had. While the event budget cannot have been reached (every
+ * record is at least MIN_RECORD_BYTES long) a poll only looks at the files' sizes; nearer to it, or
+ * once `watchClosely()` was called (a stop settling, which needs the alive answer and a quiet
+ * stream), it reads the new bytes and counts their records (core/wire-scan.ts), keeping none.
  */
 import { openSync, readSync, closeSync, readdirSync, fstatSync } from 'node:fs';
 import path from 'node:path';
 import { decodeWire } from '../core/wire-codec';
+import { FIXED_BYTES, VAR_HEADER } from '../core/wire-codec';
 import { scanWire } from '../core/wire-scan';
 import type { WireEvent } from '../core/wire';
 
@@ -20,8 +26,8 @@ interface FileState {
   offset: number;
   pending: Uint8Array;
   events: WireEvent[];
-  /** `decode: 'end'`: whole records read and counted, not decoded yet. */
-  raw: Uint8Array[];
+  /** `decode: 'end'`: the file's size at the last poll (bytes past `offset` are not counted yet). */
+  size: number;
   /** The file could not be decoded past some point: it is no longer read. */
   broken?: boolean;
   /** `decode: 'end'`: the loss of a broken file is in `events`. */
@@ -34,9 +40,16 @@ export interface ReaderOptions {
   keep?: boolean;
   /** Called with each batch of new events of one process stream (`stream` = its index in order of appearance). */
   onEvents?: (stream: number, events: WireEvent[]) => void;
-  /** `live` (default): decode as the records arrive; `end`: count them as they arrive, decode them in `streams()` (no `onEvents`). */
+  /** `live` (default): decode as the records arrive; `end`: leave them on disk and decode them in `streams()` (no `onEvents`). */
   decode?: 'live' | 'end';
+  /** `decode: 'end'`: the event budget; records are counted only once it may have been reached (Infinity: never, until watched closely). Without one, always. */
+  budget?: number;
 }
+
+/** No record is shorter (a variable record has at least its header): bytes / this bounds the count. */
+export const MIN_RECORD_BYTES = Math.min(FIXED_BYTES, VAR_HEADER);
+/** The size of most records (callbacks' starts and ends): bytes / this estimates the count for progress. */
+const TYPICAL_RECORD_BYTES = FIXED_BYTES;
 
 /** A damaged stream (should not happen): one event lost after what came before it, said once. */
 function noteLoss(st: FileState): WireEvent {
@@ -50,8 +63,10 @@ export class StreamReader {
   private readonly files = new Map<string, FileState>();
   /** Order in which process streams first appeared (the entry process first, in practice). */
   private readonly order: string[] = [];
-  /** Total events decoded so far, all processes. */
+  /** Total events decoded (counted, with `decode: 'end'`) so far, all processes. */
   count = 0;
+  /** `decode: 'end'`: count every poll from now on (`watchClosely`). */
+  private close_ = false;
   private readonly keep: boolean;
   /** True once a process has answered the runner's alive request (an `alive` event). */
   sawAlive = false;
@@ -60,14 +75,29 @@ export class StreamReader {
     this.keep = opts.keep ?? true;
   }
 
-  /** Bytes read so far, all processes. */
+  /** Bytes written so far, all processes (read, or with `decode: 'end'` seen on disk). */
   get bytes(): number {
     let n = 0;
-    for (const st of this.files.values()) n += st.offset;
+    for (const st of this.files.values()) n += Math.max(st.offset, st.size);
     return n;
   }
 
-  /** Reads everything appended since the last call. Returns how many new events were decoded. */
+  /** Events so far for progress: `count`, plus an estimate for bytes on disk not counted yet. */
+  get approxCount(): number {
+    let unread = 0;
+    for (const st of this.files.values()) unread += Math.max(0, st.size - st.offset);
+    return this.count + Math.floor(unread / TYPICAL_RECORD_BYTES);
+  }
+
+  /** `decode: 'end'`: from now on each poll counts the new records, and notices an `alive` answer. */
+  watchClosely(): void {
+    this.close_ = true;
+  }
+
+  /**
+   * Reads everything appended since the last call. Returns how many new events were decoded
+   * (counted); while `decode: 'end'` only looks at sizes, how many bytes were added.
+   */
   poll(): number {
     let names: string[];
     try {
@@ -80,17 +110,48 @@ export class StreamReader {
       let st = this.files.get(name);
       if (!st) {
         try {
-          st = { fd: openSync(path.join(this.dir, name), 'r'), offset: 0, pending: new Uint8Array(0), events: [], raw: [] };
+          st = { fd: openSync(path.join(this.dir, name), 'r'), offset: 0, pending: new Uint8Array(0), events: [], size: 0 };
         } catch {
           continue;
         }
         this.files.set(name, st);
         this.order.push(name);
       }
-      added += this.readNew(st, this.order.indexOf(name));
+      if (this.opts.decode !== 'end') added += this.readNew(st, this.order.indexOf(name));
     }
+    if (this.opts.decode === 'end') return this.sizeUp();
     this.count += added;
     return added;
+  }
+
+  /** `decode: 'end'`: notes the files' sizes; counts the new records when the budget may be near. */
+  private sizeUp(): number {
+    let grown = 0, unread = 0;
+    for (const st of this.files.values()) {
+      if (st.broken) continue;
+      const size = fstatSync(st.fd).size;
+      grown += size - st.size;
+      st.size = size;
+      unread += size - st.offset;
+    }
+    const budget = this.opts.budget;
+    if (!this.close_ && budget !== undefined && this.count + unread / MIN_RECORD_BYTES <= budget) return grown;
+    let added = 0;
+    for (const st of this.files.values()) added += this.countNew(st);
+    this.count += added;
+    return added;
+  }
+
+  /** The bytes of `st` from `from` to its size at the last poll. */
+  private readRange(st: FileState, from: number): Uint8Array {
+    const chunk = new Uint8Array(Math.max(0, st.size - from));
+    let got = 0;
+    while (got < chunk.length) {
+      const n = readSync(st.fd, chunk, got, chunk.length - got, from + got);
+      if (n <= 0) break;
+      got += n;
+    }
+    return chunk.subarray(0, got);
   }
 
   private readNew(st: FileState, stream: number): number {
@@ -107,7 +168,6 @@ export class StreamReader {
     }
     st.offset += got;
     const usable = chunk.subarray(0, st.pending.length + got);
-    if (this.opts.decode === 'end') return this.countNew(st, usable);
     let decoded: ReturnType<typeof decodeWire>;
     try {
       decoded = decodeWire(usable);
@@ -128,42 +188,60 @@ export class StreamReader {
     return events.length;
   }
 
-  /** `decode: 'end'`: keeps the whole records of `usable` for later and counts them. */
-  private countNew(st: FileState, usable: Uint8Array): number {
+  /** `decode: 'end'`: counts the whole records added to `st` since it was last counted (kept on disk, not in memory). */
+  private countNew(st: FileState): number {
+    if (st.broken || st.size <= st.offset) return 0;
     let scan: ReturnType<typeof scanWire>;
     try {
-      scan = scanWire(usable);
+      scan = scanWire(this.readRange(st, st.offset));
     } catch {
-      scan = { count: 0, consumed: 0, alive: false };
+      // Damaged: decodeAll keeps what came before the damage and says that events were lost.
       st.broken = true;
+      return 0;
     }
-    if (scan.consumed) st.raw.push(usable.slice(0, scan.consumed));
-    st.pending = usable.slice(scan.consumed);
+    st.offset += scan.consumed;
     if (scan.alive) this.sawAlive = true;
     return scan.count;
   }
 
-  /** `decode: 'end'`: decodes what was counted (a damaged stream keeps what came before it, and says one event was lost). */
-  private decodeRaw(st: FileState): void {
-    for (const bytes of st.raw) {
+  /** `decode: 'end'`: decodes the file's whole records (a damaged stream keeps what came before it, and says one event was lost). */
+  private decodeAll(st: FileState): void {
+    st.size = fstatSync(st.fd).size;
+    const bytes = this.readRange(st, 0);
+    try {
+      st.events = decodeWire(bytes).events;
+    } catch {
+      // A damaged stream (should not happen): the records before the damage, and a loss said once.
       try {
-        for (const e of decodeWire(bytes).events) st.events.push(e);
+        st.events = decodeWire(bytes.subarray(0, scanWire(bytes, true).consumed)).events;
       } catch {
-        st.broken = true;
+        st.events = [];
       }
-      if (st.broken) break;
+      noteLoss(st);
     }
-    st.raw = [];
-    if (st.broken && !st.lossNoted) noteLoss(st);
+    st.offset = bytes.length;
+  }
+
+  /** The stream files that have records, in the order of `streams()`. */
+  paths(entryPid: number | undefined): string[] {
+    return this.ordered(entryPid).filter((n) => fstatSync(this.files.get(n)!.fd).size > 0).map((n) => path.join(this.dir, n));
+  }
+
+  private ordered(entryPid: number | undefined): string[] {
+    const names = [...this.order];
+    const entry = entryPid !== undefined ? names.indexOf(`${entryPid}.bin`) : -1;
+    if (entry > 0) names.unshift(...names.splice(entry, 1));
+    return names;
   }
 
   /** Event streams, one per process, the entry process (pid `entryPid`) first. */
   streams(entryPid: number | undefined): WireEvent[][] {
-    if (this.opts.decode === 'end') for (const st of this.files.values()) if (st.raw.length || (st.broken && !st.lossNoted)) this.decodeRaw(st);
-    const names = [...this.order];
-    const entry = entryPid !== undefined ? names.indexOf(`${entryPid}.bin`) : -1;
-    if (entry > 0) names.unshift(...names.splice(entry, 1));
-    return names.map((n) => this.files.get(n)!.events).filter((s) => s.length > 0);
+    if (this.opts.decode === 'end') {
+      for (const st of this.files.values()) if (!st.lossNoted) this.decodeAll(st);
+      this.count = 0;
+      for (const st of this.files.values()) this.count += st.events.length;
+    }
+    return this.ordered(entryPid).map((n) => this.files.get(n)!.events).filter((s) => s.length > 0);
   }
 
   close(): void {

@@ -9,7 +9,7 @@ export { STOP_REASONS, type StopReason } from '../core/trace';
 export interface RunProgress {
   /** Time since the program was started, ms. */
   elapsedMs: number;
-  /** Recorder events received so far, all processes. */
+  /** Recorder events received so far, all processes (a single file's run: estimated from the bytes written while far from the budget). */
   events: number;
 }
 
