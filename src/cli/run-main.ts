@@ -107,6 +107,7 @@ export async function runMain(argv: string[], lang: 'en' | 'ko'): Promise<number
       console.log(formatSummary(result.trace, lang));
       const via = result.launchers.map((l) => `${l.name} (pid ${l.pid})`).join(', ');
       console.log(`  recorded ${result.events.toLocaleString('en-US')} events (${(result.bytes / 1e6).toFixed(1)} MB, ${result.dropped.toLocaleString('en-US')} dropped)${via ? ` · via ${terminalSafe(via)} (folded)` : ''} · ${result.userFiles} user file(s) prepared${args.windowMs ? ` · window: the last ${formatDuration(args.windowMs)}` : ''}`);
+      if (result.cutToFit) console.log(`  ⚠ all of it is more than this process can build in memory: the trace holds the last ${formatDuration(result.cutToFit.keptMs)}. --window chooses a window to keep; a larger heap (node --max-old-space-size) keeps more.`);
       if (args.onBlockMs) {
         console.log(`  blocks of ${args.onBlockMs} ms or more: ${result.blockWindows.length ? `${result.blockWindows.length} window(s) kept` : 'none'}`);
         for (const l of blockLines) console.log(l);

@@ -88,7 +88,8 @@ export async function recordAndShow(s: Services, args?: RecordArgs): Promise<Fin
     );
     const t = result.trace;
     const how = t.meta.exit.error ?? vscode.l10n.t('The command ended (exit code {0}).', String(t.meta.exit.code));
-    terminal.end(vscode.l10n.t('■ Async Viz recorded {0} events. {1} Press any key to close.', result.events.toLocaleString(), how));
+    const cut = result.cutToFit ? ` ${vscode.l10n.t('All of it is more than fits in memory: the trace holds the last {0} s (a window setting chooses what to keep).', (result.cutToFit.keptMs / 1000).toFixed(1))}` : '';
+    terminal.end(vscode.l10n.t('■ Async Viz recorded {0} events. {1} Press any key to close.', result.events.toLocaleString(), how + cut));
     logLine(`■ ${label}: ${result.outcome}, ${result.events} events, ${result.dropped} dropped, ${result.launchers.length} launcher(s) folded`);
     s.runs.status.finished(label, result.outcome, t.meta.durationMs);
     const sources = sourcesOf(result);

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { prepareProject } from './prepare/project';
 import { detectModuleFormat } from './prepare/format';
 import { StreamReader } from './stream-reader';
+import { streamsThatFit, type Tail } from './tail-read';
 import { EventWindow } from './event-window';
 import { BlockFinder, type Block } from './blocks';
 import { foldLaunchers, type Launcher } from './launchers';
@@ -85,6 +86,8 @@ export interface CommandResult {
   blockWindows: BlockWindow[];
   /** User files prepared. */
   userFiles: number;
+  /** Without `--window`, all of it was more than this process can build: the trace holds the last `keptMs` (tail-read.ts). */
+  cutToFit?: { keptMs: number };
 }
 
 /** A recording under way. */
@@ -158,14 +161,17 @@ export async function recordCommand(opts: CommandOptions): Promise<Recording> {
   const finder = opts.onBlockMs ? new BlockFinder(opts.onBlockMs, context, context) : undefined;
   const span = opts.windowMs ?? (finder ? 2 * context : 0);
   const window = span > 0 ? new EventWindow(span) : undefined;
-  const reader = new StreamReader(outDir, {
+  // The window and the block finder need the events as they come; without them the records stay
+  // on disk until the end (stream-reader.ts), and the CLI takes no CPU from the program meanwhile.
+  const live = Boolean(window || finder);
+  const reader = new StreamReader(outDir, live ? {
     keep: false,
     onEvents: (s, ev) => {
       for (const e of ev) if (e.k === 'dropped') dropped += e.count;
       window?.add(s, ev);
       finder?.add(s, ev);
     },
-  });
+  } : { decode: 'end', budget: opts.maxEvents || Infinity });
   const blockWindows: BlockWindow[] = [];
   let dropped = 0;
   let exit: RunExit = { code: null, signal: null, timedOut: false };
@@ -173,16 +179,15 @@ export async function recordCommand(opts: CommandOptions): Promise<Recording> {
     traceOf(streams, project.sites, startedAt, exit, blockingThresholdMs, opts.command, range, truncated, {
       stderrTail, timeoutMs: opts.timeoutMs ?? 0, maxEvents: opts.maxEvents ?? 0, overBudget,
     });
-  /** Everything recorded so far, from the files on disk. */
-  const allStreams = (): WireEvent[][] => {
-    const r = new StreamReader(outDir);
-    r.poll();
-    r.close();
-    return r.streams(child.pid);
-  };
+  /** Everything recorded so far, from the files on disk (the latest part of it, when all of it is more than fits). */
+  const allStreams = (): Tail => streamsThatFit(outDir, child.pid);
+  const rangeOf = (t: Tail) => (Number.isFinite(t.from) ? { from: t.from, to: t.to } : undefined);
   const windowTrace = (): Trace => {
     reader.poll();
-    if (!window || !opts.windowMs) return build(allStreams()).trace;
+    if (!window || !opts.windowMs) {
+      const all = allStreams();
+      return build(all.streams, rangeOf(all)).trace;
+    }
     const to = window.latest;
     const from = window.startOf(to, opts.windowMs);
     return build(window.streams(from, to), { from, to }).trace;
@@ -211,6 +216,7 @@ export async function recordCommand(opts: CommandOptions): Promise<Recording> {
     if (killed) return;
     killed = true;
     log(`stopping: ${why}`);
+    reader.watchClosely();
     void streamsSettled(reader, () => exited).then(() => child.pid && killGroup(child.pid));
   };
   const timer = opts.timeoutMs ? setTimeout(() => ((timedOut = true), stop(`time-out after ${opts.timeoutMs} ms`)), opts.timeoutMs) : undefined;
@@ -222,7 +228,7 @@ export async function recordCommand(opts: CommandOptions): Promise<Recording> {
       overBudget = true;
       stop(`event budget of ${opts.maxEvents} reached`);
     }
-    opts.onProgress?.({ elapsedMs: clock() - t0, events: reader.count });
+    opts.onProgress?.({ elapsedMs: clock() - t0, events: reader.approxCount });
   }, DEFAULTS.pollMs);
   const onAbort = () => {
     stopped = typeof opts.signal?.reason === 'string' ? (opts.signal.reason as StopReason) : 'cancel';
@@ -245,15 +251,20 @@ export async function recordCommand(opts: CommandOptions): Promise<Recording> {
     reader.close();
     exit = { code, signal, timedOut, ...(stopped ? { cancelled: true, stoppedBy: stopped } : {}) };
     deliverBlocks(true);
+    const windowed = window && opts.windowMs;
     const to = window?.latest ?? clock();
-    const from = window && opts.windowMs ? window.startOf(to, opts.windowMs) : -Infinity;
-    let streams = window && opts.windowMs ? window.streams(from, to) : allStreams();
+    const from = windowed ? window.startOf(to, opts.windowMs!) : -Infinity;
+    const onDisk = windowed ? undefined : allStreams();
+    if (onDisk && !live) dropped = onDisk.dropped;
+    let streams = onDisk?.streams ?? window!.streams(from, to);
     let truncated: { atAbsMs: number; reason: string } | null = null;
-    if (opts.maxEvents && !opts.windowMs) ({ streams, truncated } = trimToBudget(streams, opts.maxEvents));
-    const built = build(streams, opts.windowMs ? { from, to } : undefined, truncated);
+    if (opts.maxEvents && !windowed) ({ streams, truncated } = trimToBudget(streams, opts.maxEvents));
+    const built = build(streams, windowed ? { from, to } : onDisk && rangeOf(onDisk), truncated);
     const outcome = stopped ? 'cancelled' : timedOut ? 'timeout' : code === 0 ? 'ok' : 'failed';
-    log(`run ended: ${outcome} (code ${code}, signal ${signal}, ${reader.count} events)`);
-    return { trace: built.trace, outcome, launchers: built.launchers, events: reader.count, dropped, bytes: reader.bytes, blockWindows, userFiles: project.files.length };
+    const events = live ? reader.count : onDisk!.total;
+    log(`run ended: ${outcome} (code ${code}, signal ${signal}, ${events} events)`);
+    const cutToFit = onDisk && rangeOf(onDisk) ? { keptMs: onDisk.to - onDisk.from } : undefined;
+    return { trace: built.trace, outcome, launchers: built.launchers, events, dropped, bytes: reader.bytes, blockWindows, userFiles: project.files.length, ...(cutToFit ? { cutToFit } : {}) };
   }, (e: NodeJS.ErrnoException) => {
     clearInterval(poller);
     throw new Error(e.code === 'ENOENT' ? `cannot start "${cmd}": not found` : String(e));

@@ -42,6 +42,8 @@ export class EventWindow {
   held = 0;
   /** The earliest event time seen (a stream's hello). */
   first = Infinity;
+  /** evictDownTo's answer so far. */
+  private wholeFrom = -Infinity;
 
   /** `spanMs`: how much to keep; Infinity keeps everything. */
   constructor(readonly spanMs: number) {}
@@ -74,6 +76,26 @@ export class EventWindow {
         for (const e of old.events) if (e.k === 'init' && !SHORT_LIVED.has(e.type)) this.carry(stream, e);
       }
     });
+  }
+
+  /**
+   * Drops the oldest chunks (of all streams, by their last time) until at most `maxHeld` events
+   * are held; returns the time from which every stream is still whole (-Infinity: nothing dropped).
+   */
+  evictDownTo(maxHeld: number): number {
+    while (this.held > maxHeld) {
+      let oldest: StreamState | undefined, stream = -1;
+      this.streamsState.forEach((st, i) => {
+        if (st.chunks.length > 1 && (!oldest || st.chunks[0].lastT < oldest.chunks[0].lastT)) (oldest = st), (stream = i);
+      });
+      if (!oldest) break;
+      const old = oldest.chunks.shift()!;
+      this.held -= old.events.length;
+      // Just after the last dropped event (a nanosecond: far below the trace's microseconds).
+      if (old.lastT + 1e-6 > this.wholeFrom) this.wholeFrom = old.lastT + 1e-6;
+      for (const e of old.events) if (e.k === 'init' && !SHORT_LIVED.has(e.type)) this.carry(stream, e);
+    }
+    return this.wholeFrom;
   }
 
   private carry(stream: number, e: WireEvent & { k: 'init' }): void {

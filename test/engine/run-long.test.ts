@@ -1,0 +1,76 @@
+/**
+ * A recording bigger than the CLI can build (`async-viz run` without --window): the trace is of
+ * the latest part that fits (run/tail-read.ts), the CLI says so, and nothing crashes. First the
+ * reader on stream files written here (several processes, a known count), then the real CLI with
+ * a small heap on a program that makes 1.5M events.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { encodeWire } from '../../src/core/wire-codec';
+import type { WireEvent } from '../../src/core/wire';
+import type { Trace } from '../../src/core/trace';
+import { CARRY } from '../../src/run/event-window';
+import { streamsThatFit } from '../../src/run/tail-read';
+import { consoleLines, ensureBuilt, fixture, root } from './helpers';
+
+ensureBuilt();
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'av-run-long-'));
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+
+/** A process stream: its hello, then `n` callbacks 1 ms apart from `t0`, and a timer made first. */
+function stream(pid: number, n: number, t0: number): WireEvent[] {
+  const out: WireEvent[] = [{ k: 'hello', t: t0, tid: 0, pid, ppid: 1, nodeVersion: 'v20', argv: ['node', `${pid}.js`] }];
+  out.push({ k: 'init', t: t0, tid: 0, id: 5, type: 'Timeout', trigger: 1, exec: 1 });
+  for (let i = 0; i < n; i++) out.push({ k: 'before', t: t0 + 1 + i, tid: 0, id: 100 + i }, { k: 'after', t: t0 + 1.5 + i, tid: 0, id: 100 + i });
+  return out;
+}
+
+test('streams that fit: under the limit every event as written; over it, the latest events of every process from one time on, the long-lived inits carried', () => {
+  const dir = mkdtempSync(path.join(tmp, 'streams-'));
+  const a = stream(10, 40_000, 1000), b = stream(11, 20_000, 21_000);
+  appendFileSync(path.join(dir, '10.bin'), encodeWire(a));
+  appendFileSync(path.join(dir, '11.bin'), encodeWire(b));
+
+  const all = streamsThatFit(dir, 10, 1_000_000);
+  assert.equal(all.from, -Infinity);
+  assert.deepEqual(all.streams, [a, b]);
+  assert.equal(all.total, a.length + b.length);
+
+  const max = 30_000;
+  const tail = streamsThatFit(dir, 10, max);
+  assert.equal(tail.total, a.length + b.length, 'every event was read');
+  assert.equal(tail.dropped, 0);
+  assert.ok(Number.isFinite(tail.from) && tail.from > 21_000, `from ${tail.from}`);
+  assert.equal(tail.to, Math.max(a[a.length - 1].t, b[b.length - 1].t));
+  const kept = tail.streams.map((s) => s.filter((e) => e.k === 'before' || e.k === 'after'));
+  const n = kept[0].length + kept[1].length;
+  assert.ok(n <= max && n >= max - 2 * CARRY.chunkEvents, `kept ${n} of at most ${max}`);
+  for (const [i, s] of [a, b].entries()) {
+    const expected = s.filter((e) => (e.k === 'before' || e.k === 'after') && e.t >= tail.from);
+    assert.deepEqual(kept[i], expected, `process ${i}: every event from ${tail.from} on`);
+    assert.equal(tail.streams[i][0].k, 'hello', 'the lane is kept');
+    assert.ok(tail.streams[i].some((e) => e.k === 'init' && e.type === 'Timeout'), 'the timer made before the window is carried');
+  }
+});
+
+test('run without --window, more events than the CLI\'s heap can build: the latest part, said on the terminal, exit 0', () => {
+  const out = path.join(tmp, 'flood.json');
+  const r = spawnSync(process.execPath, ['--max-old-space-size=400', path.join(root, 'bin', 'async-viz.js'), 'run', '--json', out, '--', 'node', 'flood.js'], {
+    cwd: fixture('run'), encoding: 'utf8', env: { ...process.env, CALLBACKS: '500000' },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /callbacks 500003\n/, 'the program ran to its end');
+  const recorded = Number(/recorded ([\d,]+) events/.exec(r.stdout)?.[1].replace(/,/g, ''));
+  assert.ok(recorded >= 1_500_000, `every event counted: ${recorded}`);
+  const m = /⚠ all of it is more than this process can build in memory: the trace holds the last ([\d.]+) (ms|s)\b/.exec(r.stdout);
+  assert.ok(m, r.stdout);
+  const t: Trace = JSON.parse(readFileSync(out, 'utf8'));
+  const immediates = t.spans.filter((s) => s.kind === 'immediate').length;
+  assert.ok(immediates > 100_000 && immediates < 500_000, `a part of the callbacks: ${immediates}`);
+  assert.ok(consoleLines(t).includes('callbacks 500003'), 'the end of the run is in it');
+  assert.equal(t.meta.exit.code, 0);
+});
