@@ -45,10 +45,14 @@ async function windowed(): Promise<void> {
   const m = recorded(r2.stdout);
   const events = m ? Number(m[1].replace(/,/g, '')) : 0;
   const t = JSON.parse(readFileSync(out, 'utf8'));
-  const third = Math.max(1, Math.floor(r2.rss.length / 3));
+  // One sample a second: those before the program's end are the recording; after, the end's build and writing.
+  const during = r2.rss.slice(0, Math.max(1, seconds - 1));
+  const third = Math.max(1, Math.floor(during.length / 3));
   const peak = (a: number[]) => Math.max(...a).toFixed(0);
+  const mid = during.slice(third, -third);
   console.log(`--window 30s, ${seconds} s at ${(events / seconds / 1000).toFixed(1)}k events/s (${events.toLocaleString('en-US')} events, ${m?.[3]} dropped):`);
-  console.log(`  CLI RSS peak ${peak(r2.rss)} MB; first third ${peak(r2.rss.slice(0, third))} MB, last third ${peak(r2.rss.slice(-third))} MB`);
+  console.log(`  CLI RSS while recording: peak ${peak(during)} MB; peak of the first third ${peak(during.slice(0, third))} MB, the middle third ${peak(mid.length ? mid : during)} MB, the last third ${peak(during.slice(-third))} MB`);
+  console.log(`  CLI RSS at the end (building and writing the 30 s trace): peak ${peak(r2.rss)} MB`);
   console.log(`  written trace: ${t.meta.durationMs} ms, ${t.spans.length.toLocaleString('en-US')} spans`);
 }
 

@@ -2,7 +2,7 @@
  * A recording bigger than the CLI can build (`async-viz run` without --window): the trace is of
  * the latest part that fits (run/tail-read.ts), the CLI says so, and nothing crashes. First the
  * reader on stream files written here (several processes, a known count), then the real CLI with
- * a small heap on a program that makes 1.5M events.
+ * a small heap on a program that makes 1.5M events; and a cluster's workers, each a lane.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -73,4 +73,20 @@ test('run without --window, more events than the CLI\'s heap can build: the late
   assert.ok(immediates > 100_000 && immediates < 500_000, `a part of the callbacks: ${immediates}`);
   assert.ok(consoleLines(t).includes('callbacks 500003'), 'the end of the run is in it');
   assert.equal(t.meta.exit.code, 0);
+});
+
+test('run -- node cluster.js: each of the cluster\'s workers is a lane of its own, with its awaits at their lines', () => {
+  const out = path.join(tmp, 'cluster.json');
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'async-viz.js'), 'run', '--json', out, '--', 'node', 'cluster.js'], { cwd: fixture('run'), encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /worker [01] done\nworker [01] done\nworkers done\n/);
+  const t: Trace = JSON.parse(readFileSync(out, 'utf8'));
+  const workers = t.lanes.filter((l) => l.kind === 'process');
+  assert.equal(workers.length, 2, JSON.stringify(t.lanes.map((l) => l.label)));
+  for (const w of workers) {
+    assert.match(w.label, /cluster\.js/);
+    const awaits = t.spans.filter((s) => s.lane === w.id && s.kind === 'await');
+    assert.deepEqual(awaits.map((s) => [s.label, s.line]), [['sleep(20)', 10]], `worker lane ${w.label}`);
+    assert.ok(t.spans.some((s) => s.lane === w.id && s.kind === 'timer' && s.delay === 20 && s.callerLine === 10), 'the sleep\'s timer, called from line 10');
+  }
 });
