@@ -20,6 +20,7 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { skipTrivia } from '../core/js-text';
 import { disguise, own } from './hide';
 import { registerInsertion } from './stacks';
+import { loadUserFiles } from './user-files';
 import type { AsyncVizApi } from './api';
 import type { Thread } from './state';
 import { fs, nodeModule as Module, path, proc, thenOrig } from './util';
@@ -89,11 +90,22 @@ function textFor(th: Thread, file: string, format: 'cjs' | 'esm', original: stri
     // The prepared text: an ES module calls esmStart itself; CommonJS starts here, as Node compiles it.
     return { text: fs.readFileSync(cfg.entrySource, 'utf8'), startsNow: format === 'cjs' && cfg.entryFormat === 'cjs' };
   }
+  const started = withStartCall(original, format);
+  registerStartCall(file, started);
+  return { text: started.text, startsNow: false };
+}
+
+/** An entry's text with its start call put in front of its first statement, and where it went. */
+export function withStartCall(original: string, format: 'cjs' | 'esm'): { text: string; line: number; col: number; len: number } {
   const call = format === 'cjs' ? '$av$.cjsStart();' : '$av$.esmStart();';
   const at = statementStart(original, format === 'cjs');
   const { line, col } = lineCol(original, at);
-  registerInsertion([file, pathToFileURL(file).href], file, pathToFileURL(file).href, line, col, call.length);
-  return { text: original.slice(0, at) + call + original.slice(at), startsNow: false };
+  return { text: original.slice(0, at) + call + original.slice(at), line, col, len: call.length };
+}
+
+/** This thread's stack positions in `file` leave out its start call. */
+function registerStartCall(file: string, at: { line: number; col: number; len: number }): void {
+  registerInsertion([file, pathToFileURL(file).href], file, pathToFileURL(file).href, at.line, at.col, at.len);
 }
 
 /**
@@ -135,6 +147,18 @@ export function hookEntry(th: Thread, api: AsyncVizApi, entry: EntryKind): void 
   if (entry.kind !== 'file') return;
   const file = entry.file;
   th.loading = true;
+  // `async-viz run`: an ES module entry that a loader reads in Node's module hooks thread (tsx)
+  // gets its start call there (user-files.ts); this thread's stacks must leave it out too.
+  const prepared = loadUserFiles(th.cfg.userFiles).get(file);
+  let servedHere = false;
+  const startedElsewhere = () => {
+    if (servedHere || prepared === undefined) return;
+    try {
+      registerStartCall(file, withStartCall(fs.readFileSync(prepared, 'utf8'), 'esm'));
+    } catch {
+      // positions on the entry's first line keep the call's width
+    }
+  };
   // The copy of the user's file in the run folder brackets itself (its prologue).
   if (th.cfg.entryRun && !th.cfg.entrySource && file === realpath(th.cfg.entryRun)) return;
   const readFileSync = fs.readFileSync;
@@ -163,6 +187,7 @@ export function hookEntry(th: Thread, api: AsyncVizApi, entry: EntryKind): void 
     const result = (readFileSync as any).apply(this, args);
     if (typeof p !== 'string' || p !== file || typeof result !== 'string') return result;
     (fs as any).readFileSync = readFileSync;
+    servedHere = true;
     try {
       const { text, startsNow } = textFor(th, file, 'cjs', result);
       if (startsNow) {
@@ -186,6 +211,7 @@ export function hookEntry(th: Thread, api: AsyncVizApi, entry: EntryKind): void 
     }
     if (path !== file) return result;
     restore();
+    servedHere = true;
     return thenOrig.call(result, (buf: Buffer) => {
       try {
         return Buffer.from(textFor(th, file, 'esm', buf.toString()).text);
@@ -197,7 +223,10 @@ export function hookEntry(th: Thread, api: AsyncVizApi, entry: EntryKind): void 
   (fs as any).readFileSync = syncHook;
   if (promises && readFile) (promises as any).readFile = disguise(asyncHook, readFile);
   // Once the script runs, Node has read what it needed.
-  th.onScriptStart = restore;
+  th.onScriptStart = () => {
+    restore();
+    startedElsewhere();
+  };
 }
 
 type LoadResult = { format?: string; source?: string | ArrayBuffer | ArrayBufferView; shortCircuit?: boolean };

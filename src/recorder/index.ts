@@ -17,7 +17,7 @@ import { installAliveProbe } from './alive';
 import { captureEmits, captureErrors, captureExitCalls, captureOutput, ownEmitters, reportCut } from './capture';
 import { PARENT_KEY, SPAWN_WHERE, followChildren, setFlusherTid, shownTid, showThreadIds, type ParentInfo } from './children';
 import { drainAll, lockWithin, unlock } from './drain';
-import { entryOf, hookEntry, type EntryKind } from './entry';
+import { entryOf, hookEntry, withStartCall, type EntryKind } from './entry';
 import { hookUserFiles, loadUserFiles } from './user-files';
 import { runFlusher, type FlusherData } from './flusher';
 import { installHide, own } from './hide';
@@ -34,6 +34,8 @@ const SHARED_KEY = 'asyncViz:shared';
 const FD_KEY = 'asyncViz:fd';
 /** The ASYNC_VIZ_* variables, for workers of a child process (which has no shared state). */
 const ENV_KEY = 'asyncViz:env';
+/** The main thread's entry file, for Node's module hooks thread (a loader such as tsx reads it there). */
+const ENTRY_KEY = 'asyncViz:entry';
 /** Taken before `followChildren` wraps the class: the flusher must not look like a user worker. */
 const OriginalWorker = workerThreads.Worker;
 /** Private buffer sizes of threads that write their own records. */
@@ -115,6 +117,7 @@ function startMain(child: boolean): void {
   workerThreads.setEnvironmentData(FD_KEY, fd);
   workerThreads.setEnvironmentData(ENV_KEY, env);
   const entry = entryOf(proc.argv[1], (proc as any)._eval !== undefined);
+  if (entry.kind === 'file') workerThreads.setEnvironmentData(ENTRY_KEY, entry.file);
   const stdio = stdioIds();
   if (!child) env[ENV.stdio] = stdio;
 
@@ -230,6 +233,16 @@ function startWorker(): void {
   const fd = workerThreads.getEnvironmentData(FD_KEY) as number | undefined;
   if (typeof fd !== 'number') return;
   const shared = workerThreads.getEnvironmentData(SHARED_KEY) as Shared | undefined;
+  const env = shared?.env ?? (workerThreads.getEnvironmentData(ENV_KEY) as Record<string, string> | undefined) ?? envSnapshot();
+  // Node's own thread (the module hooks thread of `module.register`, which tsx's ES module loader
+  // runs in) has no parentPort, as no Worker the program makes does. The loader's work is not the
+  // program's: nothing is recorded there (a plain run shows no such lane either), but a loader
+  // reading a user file there gets its prepared text, its awaits marked, as on the main thread.
+  if (workerThreads.parentPort === null) {
+    const file = workerThreads.getEnvironmentData(ENTRY_KEY) as string | undefined;
+    // Read through fs.promises there: the ES module loader's read, so an ES module's start call.
+    return hookUserFiles(loadUserFiles(configFrom(env).userFiles), file ? { file, text: (t) => withStartCall(t, 'esm').text } : undefined);
+  }
   let parent: ParentInfo = { tid: 0, label: '[unknown]', out: [true, true], where: '' };
   try {
     parent = JSON.parse(String(workerThreads.getEnvironmentData(PARENT_KEY)));
@@ -239,7 +252,6 @@ function startWorker(): void {
   const views = shared?.ctl ? new Views(shared) : undefined;
   if (views) setFlusherTid(Atomics.load(views.i32, C.flusherTid));
   const tid = shownTid(workerThreads.threadId);
-  const env = shared?.env ?? (workerThreads.getEnvironmentData(ENV_KEY) as Record<string, string> | undefined) ?? envSnapshot();
   const cfg = configFrom(env);
   if (shared) cfg.recorder = shared.recorder;
   debugOn = cfg.debug;

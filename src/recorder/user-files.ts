@@ -42,7 +42,11 @@ function pathOf(p: unknown): string | undefined {
 /** The result's type, as the caller asked for it: a string when it got one, else a Buffer. */
 const like = (result: unknown, text: string): unknown => (typeof result === 'string' ? text : Buffer.from(text));
 
-export function hookUserFiles(files: Map<string, string>): void {
+/**
+ * `entry`: in Node's module hooks thread, the main thread's entry file and what its text needs
+ * there (its start call, which the main thread would have put in had it read the file itself).
+ */
+export function hookUserFiles(files: Map<string, string>, entry?: { file: string; text: (prepared: string) => string }): void {
   if (files.size === 0) return;
   const pending = new Map(files);
   const readFileSync = fs.readFileSync;
@@ -56,7 +60,8 @@ export function hookUserFiles(files: Map<string, string>): void {
     pending.delete(file!);
     if (pending.size === 0) restore();
     try {
-      return readFileSync(prepared, 'utf8');
+      const text = readFileSync(prepared, 'utf8');
+      return entry && file === entry.file ? entry.text(text) : text;
     } catch {
       return undefined;
     }

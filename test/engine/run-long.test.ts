@@ -2,7 +2,7 @@
  * A recording bigger than the CLI can build (`async-viz run` without --window): the trace is of
  * the latest part that fits (run/tail-read.ts), the CLI says so, and nothing crashes. First the
  * reader on stream files written here (several processes, a known count), then the real CLI with
- * a small heap on a program that makes 1.5M events; and a cluster's workers, each a lane.
+ * a small heap on a program that makes 1.5M events; a cluster's workers, each a lane; an ES module TypeScript package under tsx.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -89,4 +89,18 @@ test('run -- node cluster.js: each of the cluster\'s workers is a lane of its ow
     assert.deepEqual(awaits.map((s) => [s.label, s.line]), [['sleep(20)', 10]], `worker lane ${w.label}`);
     assert.ok(t.spans.some((s) => s.lane === w.id && s.kind === 'timer' && s.delay === 20 && s.callerLine === 10), 'the sleep\'s timer, called from line 10');
   }
+});
+
+test('run -- npm start of an ES module TypeScript package under tsx: tsx\'s module hooks thread is no lane, and the awaits and the timer are at their .ts lines', () => {
+  const out = path.join(tmp, 'esm-ts.json');
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'async-viz.js'), 'run', '--json', out, '--', 'npm', 'start'], { cwd: fixture('run', 'esm-ts'), encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /\nesm ts done\n/);
+  const t: Trace = JSON.parse(readFileSync(out, 'utf8'));
+  assert.deepEqual(t.lanes.map((l) => l.kind), ['main'], JSON.stringify(t.lanes.map((l) => l.label)));
+  assert.equal(path.basename(t.meta.file), 'main.ts');
+  assert.deepEqual(t.spans.filter((s) => s.kind === 'await').map((s) => [s.label, s.line]), [['sleep(20)', 3]]);
+  const timer = t.spans.find((s) => s.kind === 'timer');
+  assert.deepEqual(timer && [timer.delay, timer.line, timer.callerLine], [20, 1, 3], 'the sleep\'s setTimeout at line 1, called from line 3');
+  assert.ok(t.spans.some((s) => s.kind === 'script'), 'the module\'s top-level code is the script');
 });
