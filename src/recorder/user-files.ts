@@ -4,8 +4,9 @@
  * recorder lets Node's read happen (same system calls, same async ids as a plain run) and hands
  * Node the prepared text instead: `fs.readFileSync` (CommonJS loader, tsx's and ts-node's
  * require hooks) and `fs.promises.readFile` (the ES module loader). Each file is served once per
- * thread, its first read being the loader's; later reads (the program reading its own source)
- * get the real text. Once every file has been served the hooks are removed.
+ * thread by path and once by file: URL, its first reads being the loaders'; later reads (the
+ * program reading its own source) get the real text. Once every file has been served by path the
+ * hooks are removed.
  */
 import { fileURLToPath } from 'node:url';
 import { disguise } from './hide';
@@ -49,16 +50,29 @@ const like = (result: unknown, text: string): unknown => (typeof result === 'str
 export function hookUserFiles(files: Map<string, string>, entry?: { file: string; text: (prepared: string) => string }): void {
   if (files.size === 0) return;
   const pending = new Map(files);
+  /** Files already served to a read that named them by file: URL (see take). */
+  const servedAsUrl = new Set<string>();
   const readFileSync = fs.readFileSync;
   const promises = fs.promises;
   const readFile = promises.readFile;
-  /** The prepared text for `p`, once (undefined when it is not a pending user file). */
+  /**
+   * The prepared text for `p` (undefined when it is not a pending user file): once to a read that
+   * names it by path and once by file: URL. Node's ES module loader reads a CommonJS module by
+   * URL for its export names and then the CommonJS loader (or tsx's require hook) by path to run
+   * it; both must see the text that runs. The hooks go once every file has been read by path.
+   */
   const take = (p: unknown): string | undefined => {
     const file = pathOf(p);
     const prepared = file !== undefined ? pending.get(file) : undefined;
     if (prepared === undefined) return undefined;
-    pending.delete(file!);
-    if (pending.size === 0) restore();
+    const asUrl = p instanceof URL || (typeof p === 'string' && p.startsWith('file:'));
+    if (asUrl) {
+      if (servedAsUrl.has(file!)) return undefined;
+      servedAsUrl.add(file!);
+    } else {
+      pending.delete(file!);
+      if (pending.size === 0) restore();
+    }
     try {
       const text = readFileSync(prepared, 'utf8');
       return entry && file === entry.file ? entry.text(text) : text;

@@ -104,3 +104,13 @@ test('run -- npm start of an ES module TypeScript package under tsx: tsx\'s modu
   assert.deepEqual(timer && [timer.delay, timer.line, timer.callerLine], [20, 1, 3], 'the sleep\'s setTimeout at line 1, called from line 3');
   assert.ok(t.spans.some((s) => s.kind === 'script'), 'the module\'s top-level code is the script');
 });
+
+test('run -- npm run ts of a CommonJS package under tsx: the await at its .ts line (Node reads the file by URL for its exports, then tsx by path to run it)', () => {
+  const out = path.join(tmp, 'cjs-ts.json');
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'async-viz.js'), 'run', '--json', out, '--', 'npm', 'run', 'ts'], { cwd: fixture('run', 'pkg'), encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /\nts user 7\n/);
+  const t: Trace = JSON.parse(readFileSync(out, 'utf8'));
+  assert.deepEqual(t.lanes.map((l) => l.kind), ['main'], JSON.stringify(t.lanes.map((l) => l.label)));
+  assert.deepEqual(t.spans.filter((s) => s.kind === 'await').map((s) => [s.label, s.line]), [['wait(15)', 5]]);
+});
