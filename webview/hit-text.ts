@@ -15,6 +15,12 @@ import { phrase } from '../src/core/text/phrases';
 /** A blocked stretch's tooltip shows at most this many frames of its stack. */
 const STACK_SHOWN = 8;
 
+/** The last part of a path or URL (a file of `async-viz run` other than the trace's own). */
+const baseName = (file: string): string => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+
+/** `line N`, or `line N of lib.ts` when the line is in another user file than the trace's (`own`). */
+const lineText = (line: number, file: string | undefined, own: string): string => (file && file !== own ? t('tipLineIn', line, baseName(file)) : t('tipLine', line));
+
 /** Tooltip lines for a hit: kind, start, duration, line, text (the program's text is shown as text by the tooltip). */
 export function describeHit(hit: Hit, m: TraceModel): string[] {
   if (hit.type === 'console') {
@@ -39,7 +45,7 @@ export function describeHit(hit: Hit, m: TraceModel): string[] {
   const lines = [`${t(`kind_${ITEM_KINDS[kind]}` as StringKey)}${s ? ` #${s.id}` : ''}`,
     t('tipStart', formatDuration(itemStart(row, i))), t('tipDuration', formatDuration(itemEnd(row, i) - itemStart(row, i)))];
   const line = s?.line ?? (kind === RUNNING ? row.line : undefined);
-  if (line !== undefined) lines.push(t('tipLine', line));
+  if (line !== undefined) lines.push(lineText(line, s?.line !== undefined ? s.file : undefined, m.trace.meta.file));
   if (s?.label) lines.push(s.label);
   if (kind === RUNNING) lines.push(row.label);
   if (s?.trigger !== undefined) lines.push(t('tipTrigger', s.trigger));
@@ -53,7 +59,11 @@ function describeWait(m: TraceModel, k: number, label: string, folded: boolean):
   if (!(k >= 0 && k < w.n)) return [label];
   const lines = [label, t('tipWait', formatDuration(w.from[k]), formatDuration(w.to[k]), formatDuration(w.to[k] - w.from[k]))];
   for (const f of explainWait(m.trace, k)) if (f.fact === 'waitDue') lines.push(factText(f, m.trace, lang()));
-  if (w.line[k] >= 0) lines.push(t('tipLine', w.line[k]));
+  if (w.line[k] >= 0) {
+    // The span's file is the file of its own line; a wait labelled with its caller's line has none recorded.
+    const i = w.span[k];
+    lines.push(lineText(w.line[k], i >= 0 && m.spans.line[i] === w.line[k] && m.spans.file[i] >= 0 ? m.spans.labels[m.spans.file[i]] : undefined, m.trace.meta.file));
+  }
   lines.push(folded ? t('tipWaitFolded') : t('tipClick'));
   return lines;
 }
