@@ -12,6 +12,7 @@
 import { EventEmitter } from 'node:events';
 import { disguise, quiet } from './hide';
 import { emitBodyOf } from './emit-names';
+import { isNodeEmitterClass } from './node-emitters';
 import { calledByAsyncHookFatal } from './stacks';
 import { now, type Thread } from './state';
 import { builtin, fs, nodeModule, proc } from './util';
@@ -210,12 +211,15 @@ export function captureEmits(th: Thread, onProcessExit: (code: number) => void):
     if (quiet > 0 || !th.userStarted || ownEmitters.has(this)) return original.apply(this, arguments as any);
     try {
       const ev = this._events?.[name];
-      th.soon(); // the cheap clock: an emit's time matters to a couple of ms (a precise read was a third of its cost)
-      th.sink.emitRecord(emitBodyOf(this, name), ev === undefined ? 0 : typeof ev === 'function' ? 1 : ev.length);
+      // Node's own emitter, nobody listening: none of the program's work (node-emitters.ts).
+      if (ev !== undefined || !isNodeEmitterClass(this.constructor)) {
+        th.soon(); // the cheap clock: an emit's time matters to a couple of ms (a precise read was a third of its cost)
+        th.sink.emitRecord(emitBodyOf(this, name), ev === undefined ? 0 : typeof ev === 'function' ? 1 : ev.length);
+      }
     } catch {
       // swallow
     }
-    if (forwardedStdio.has(this) && name === 'data') {
+    if (name === 'data' && forwardedStdio.has(this)) {
       forwarding++;
       try {
         return original.apply(this, arguments as any);

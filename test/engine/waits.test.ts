@@ -49,3 +49,14 @@ test('timer, immediate and I/O spans carry line/col, callerLine, delay/repeat an
   // Callbacks Node schedules for itself carry no line of the user's.
   for (const s of trace.spans.filter((x) => x.kind === 'nextTick' || x.kind === 'microtask')) assert.equal(s.callerLine, undefined);
 });
+
+test('emits: the program\'s own emitter is recorded with or without listeners; Node\'s sockets, requests and responses only when someone listens', async () => {
+  const { trace } = await record(fixture('engine', 'emits.cjs'));
+  const emits = trace.events.filter((e) => e.kind === 'emit');
+  const placed = emits.filter((e) => e.name === 'placed').map((e) => [e.emitter, e.listeners]);
+  assert.deepEqual(placed, [['Orders', 0], ['Orders', 1]], 'the emit before the listener is in the trace');
+  const node = emits.filter((e) => ['Socket', 'IncomingMessage', 'ServerResponse', 'ClientRequest', 'Server'].includes(e.emitter));
+  assert.ok(node.some((e) => e.emitter === 'Server' && e.name === 'request' && e.listeners === 1), JSON.stringify(node));
+  assert.ok(node.some((e) => e.emitter === 'IncomingMessage' && e.name === 'end' && e.listeners >= 1), 'the client response\'s end, which the program listens to');
+  assert.deepEqual(node.filter((e) => e.listeners === 0), [], 'no emit of Node\'s own emitters that nobody heard');
+});
