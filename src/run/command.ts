@@ -12,12 +12,12 @@
  * Shared by the CLI and the extension (no vscode; an AbortSignal stops it; progress callbacks).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { prepareProject } from './prepare/project';
 import { detectModuleFormat } from './prepare/format';
 import { StreamReader } from './stream-reader';
+import { makeWorkDir } from './work-dir';
 import { streamsThatFit, type Tail } from './tail-read';
 import { EventWindow } from './event-window';
 import { BlockFinder, type Block } from './blocks';
@@ -114,7 +114,7 @@ export async function recordCommand(opts: CommandOptions): Promise<Recording> {
   const cwd = path.resolve(opts.cwd ?? process.cwd());
   const log = opts.onLog ?? (() => {});
   const blockingThresholdMs = opts.blockingThresholdMs ?? DEFAULTS.blockingThresholdMs;
-  const work = mkdtempSync(path.join(os.tmpdir(), 'async-viz-run-'));
+  const work = makeWorkDir('run');
   const outDir = path.join(work, 'streams');
   mkdirSync(outDir);
   const project = await prepareProject(opts.root ?? cwd, work, log);

@@ -86,7 +86,10 @@ export class EventWindow {
     while (this.held > maxHeld) {
       let oldest: StreamState | undefined, stream = -1;
       this.streamsState.forEach((st, i) => {
-        if (st.chunks.length > 1 && (!oldest || st.chunks[0].lastT < oldest.chunks[0].lastT)) (oldest = st), (stream = i);
+        if (st.chunks.length > 1 && (!oldest || st.chunks[0].lastT < oldest.chunks[0].lastT)) {
+          oldest = st;
+          stream = i;
+        }
       });
       if (!oldest) break;
       const old = oldest.chunks.shift()!;

@@ -7,12 +7,12 @@
  * Shared by the CLI and the extension (no vscode here).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { prepare } from './prepare';
 import { StreamReader } from './stream-reader';
+import { makeWorkDir } from './work-dir';
 import { isAlive, killGroup, killPids } from './process-group';
 import { projectFile } from './locate';
 import { trimToBudget } from './budget';
@@ -67,7 +67,7 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
   const file = path.resolve(opts.file);
   const source = opts.source ?? readSnippet(file, opts.file);
 
-  const work = mkdtempSync(path.join(os.tmpdir(), 'async-viz-'));
+  const work = makeWorkDir('');
   const outDir = path.join(work, 'streams');
   mkdirSync(outDir);
   try {

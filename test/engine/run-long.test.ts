@@ -2,12 +2,12 @@
  * A recording bigger than the CLI can build (`async-viz run` without --window): the trace is of
  * the latest part that fits (run/tail-read.ts), the CLI says so, and nothing crashes. First the
  * reader on stream files written here (several processes, a known count), then the real CLI with
- * a small heap on a program that makes 1.5M events; a cluster's workers, each a lane; an ES module TypeScript package under tsx.
+ * a small heap on a program that makes 1.5M events; a cluster's workers, each a lane; an ES module TypeScript package under tsx; the work folder a killed CLI leaves.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { encodeWire } from '../../src/core/wire-codec';
@@ -113,4 +113,25 @@ test('run -- npm run ts of a CommonJS package under tsx: the await at its .ts li
   const t: Trace = JSON.parse(readFileSync(out, 'utf8'));
   assert.deepEqual(t.lanes.map((l) => l.kind), ['main'], JSON.stringify(t.lanes.map((l) => l.label)));
   assert.deepEqual(t.spans.filter((s) => s.kind === 'await').map((s) => [s.label, s.line]), [['wait(15)', 5]]);
+});
+
+test('a work folder left by a CLI killed with SIGKILL (gigabytes of streams, for a busy server) is removed by the next recording; others\' folders are kept', async () => {
+  const tmpdir = mkdtempSync(path.join(tmp, 'tmpdir-'));
+  const env = { ...process.env, TMPDIR: tmpdir };
+  const foreign = path.join(tmpdir, 'async-viz-not-ours');
+  mkdirSync(foreign);
+  const cli = spawn(process.execPath, [path.join(root, 'bin', 'async-viz.js'), 'run', '--', 'node', 'forever.cjs'], { cwd: fixture('engine'), env, stdio: 'ignore' });
+  const works = () => readdirSync(tmpdir).filter((n) => n.startsWith('async-viz-run-'));
+  for (let i = 0; i < 200 && !works().some((n) => existsSync(path.join(tmpdir, n, 'streams')) && readdirSync(path.join(tmpdir, n, 'streams')).length > 0); i++) await new Promise((r) => setTimeout(r, 50));
+  const left = works();
+  assert.equal(left.length, 1, 'the recording\'s work folder, with its streams');
+  cli.kill('SIGKILL');
+  await new Promise((r) => cli.on('close', r));
+  await new Promise((r) => setTimeout(r, 500)); // the recorder's watchdog ends the program
+  assert.ok(existsSync(path.join(tmpdir, left[0])), 'left behind by the killed CLI');
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'async-viz.js'), 'run', '--', 'node', 'flood.js'], { cwd: fixture('run'), env: { ...env, CALLBACKS: '100' }, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(!existsSync(path.join(tmpdir, left[0])), 'removed by the next recording');
+  assert.ok(existsSync(foreign), 'a folder that names no owner is not ours to remove');
+  assert.deepEqual(works(), [], 'the second recording removed its own at its end');
 });
