@@ -205,9 +205,7 @@ export function captureEmits(th: Thread, onProcessExit: (code: number) => void):
       if (PROCESS_NOISE.has(name) || (ERROR_EVENTS.has(name) && proc.listenerCount(name) === 0)) return original.apply(this, arguments as any);
     }
     const hook = emitHooks.get(this);
-    if (hook) {
-      try { hook(name); } catch { /* swallow */ }
-    }
+    if (hook) try { hook(name); } catch { /* swallow */ }
     if (quiet > 0 || !th.userStarted || ownEmitters.has(this)) return original.apply(this, arguments as any);
     try {
       const ev = this._events?.[name];

@@ -34,6 +34,8 @@ const SHARED_KEY = 'asyncViz:shared';
 const FD_KEY = 'asyncViz:fd';
 /** The ASYNC_VIZ_* variables, for workers of a child process (which has no shared state). */
 const ENV_KEY = 'asyncViz:env';
+/** Scripts of tools' worker threads, not recorded: esbuild's sync service (node_modules/esbuild/lib/main.js). */
+const TOOL_WORKER = /[\\/]node_modules[\\/]esbuild[\\/]lib[\\/]main\.js$/;
 /** The main thread's entry file, for Node's module hooks thread (a loader such as tsx reads it there). */
 const ENTRY_KEY = 'asyncViz:entry';
 /** Taken before `followChildren` wraps the class: the flusher must not look like a user worker. */
@@ -249,6 +251,9 @@ function startWorker(): void {
   } catch {
     // a Worker made before we wrapped the class
   }
+  // A compiler's own thread (esbuild's sync service, which tsx starts to compile a file its cache
+  // does not have yet): the tool's work, not the program's, and there only on a cache miss.
+  if (TOOL_WORKER.test(parent.label)) return;
   const views = shared?.ctl ? new Views(shared) : undefined;
   if (views) setFlusherTid(Atomics.load(views.i32, C.flusherTid));
   const tid = shownTid(workerThreads.threadId);

@@ -25,6 +25,15 @@ import { SiteLocator } from './sites';
 import { sourceMapComment } from './index';
 import { prologuePos } from './prologue';
 
+/**
+ * The first line of a prepared TypeScript file: the text is esbuild's JavaScript (types gone, the
+ * recorder's `$av$` marks in), and a loader that type-checks it (ts-node) would refuse to run it
+ * ("Cannot find name '$av$'", "implicitly has an 'any' type"). The user's own types were checked
+ * on the user's text, or will be by the editor; the recorded run must not fail where the plain
+ * run does not.
+ */
+const TS_NOCHECK = '// @ts-nocheck';
+
 /** Limits of the walk: a project bigger than this is prepared only in part (its first files found). */
 export const PROJECT_LIMITS = {
   /** Files prepared at most. */
@@ -100,7 +109,7 @@ export async function prepareProject(root: string, outDir: string, log: (line: s
     const ts = !/\.[cm]?js$/i.test(file);
     try {
       const format = detectModuleFormat(file, source);
-      const out = ts ? await transpile(file, source, format) : { code: source, map: '' };
+      const out = ts ? await transpile(file, source, format, TS_NOCHECK) : { code: source, map: '' };
       const srcMap = ts ? new LineSourceMap(out.map) : undefined;
       const map: PositionSource = srcMap ?? new IdentityMap();
       const program = parseOutput(out.code, format);

@@ -19,9 +19,11 @@ export interface Transpiled {
   map: string;
 }
 
-export async function transpile(file: string, source: string, format: ModuleFormat): Promise<Transpiled> {
+/** `banner`: a first line for the output (the source map counts it). */
+export async function transpile(file: string, source: string, format: ModuleFormat, banner?: string): Promise<Transpiled> {
   try {
     const r = await transform(source, {
+      ...(banner ? { banner } : {}),
       loader: loaderFor(file),
       format,
       target: 'node20',
