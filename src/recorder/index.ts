@@ -10,7 +10,7 @@
  *    thread ids and 'worker' events stay its own);
  *  - the flusher (this same bundle, told so by its workerData): only drains and watches.
  */
-import { fstatSync, openSync } from 'node:fs';
+import { fstatSync, openSync, statSync } from 'node:fs';
 import { ENV, ENV_DEFAULTS, ENV_PREFIX } from '../core/wire';
 import { installApi } from './api';
 import { installAliveProbe } from './alive';
@@ -34,7 +34,7 @@ const SHARED_KEY = 'asyncViz:shared';
 const FD_KEY = 'asyncViz:fd';
 /** The ASYNC_VIZ_* variables, for workers of a child process (which has no shared state). */
 const ENV_KEY = 'asyncViz:env';
-/** Scripts of tools' worker threads, not recorded: esbuild's sync service (node_modules/esbuild/lib/main.js). */
+/** Scripts of tools' worker threads, not recorded: esbuild's sync service (tsx compiles with it when its cache has not the file). */
 const TOOL_WORKER = /[\\/]node_modules[\\/]esbuild[\\/]lib[\\/]main\.js$/;
 /** The main thread's entry file, for Node's module hooks thread (a loader such as tsx reads it there). */
 const ENTRY_KEY = 'asyncViz:entry';
@@ -79,7 +79,7 @@ function envSnapshot(): Record<string, string> {
 
 /** `dev:ino` of fds 1 and 2: where the program's output goes (a child compares its own). */
 function stdioIds(): string {
-  return [1, 2].map((fd) => {
+  const ids = [1, 2].map((fd) => {
     try {
       const s = fstatSync(fd);
       return `${s.dev}:${s.ino}`;
@@ -87,6 +87,11 @@ function stdioIds(): string {
       return '-';
     }
   }).join(',');
+  // Node's realpath (the CommonJS loader's, cached) reads fs's last stat for a folder it cached (the
+  // recorder's own): left saying "a pipe", it stopped there, and a main script reached through a
+  // symlink in such a folder (node_modules/.bin/tsc) ran as the link and could not require its files.
+  statSync(__filename, { throwIfNoEntry: false });
+  return ids;
 }
 
 function installCommon(th: Thread, entry: EntryKind, onExit: (code: number) => void, onFatal: () => void): void {
@@ -242,7 +247,6 @@ function startWorker(): void {
   // reading a user file there gets its prepared text, its awaits marked, as on the main thread.
   if (workerThreads.parentPort === null) {
     const file = workerThreads.getEnvironmentData(ENTRY_KEY) as string | undefined;
-    // Read through fs.promises there: the ES module loader's read, so an ES module's start call.
     return hookUserFiles(loadUserFiles(configFrom(env).userFiles), file ? { file, text: (t) => withStartCall(t, 'esm').text } : undefined);
   }
   let parent: ParentInfo = { tid: 0, label: '[unknown]', out: [true, true], where: '' };
@@ -251,9 +255,7 @@ function startWorker(): void {
   } catch {
     // a Worker made before we wrapped the class
   }
-  // A compiler's own thread (esbuild's sync service, which tsx starts to compile a file its cache
-  // does not have yet): the tool's work, not the program's, and there only on a cache miss.
-  if (TOOL_WORKER.test(parent.label)) return;
+  if (TOOL_WORKER.test(parent.label)) return; // a compiler's thread: the tool's work, there only on a cache miss
   const views = shared?.ctl ? new Views(shared) : undefined;
   if (views) setFlusherTid(Atomics.load(views.i32, C.flusherTid));
   const tid = shownTid(workerThreads.threadId);

@@ -2,7 +2,7 @@
  * A recording bigger than the CLI can build (`async-viz run` without --window): the trace is of
  * the latest part that fits (run/tail-read.ts), the CLI says so, and nothing crashes. First the
  * reader on stream files written here (several processes, a known count), then the real CLI with
- * a small heap on a program that makes 1.5M events; a cluster's workers, each a lane; an ES module TypeScript package under tsx; the work folder a killed CLI leaves.
+ * a small heap on a program that makes 1.5M events; a cluster's workers, each a lane; an ES module TypeScript package under tsx; a bin through its symlink; the work folder a killed CLI leaves.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -137,4 +137,13 @@ test('a work folder left by a CLI killed with SIGKILL (gigabytes of streams, for
   assert.ok(!existsSync(path.join(tmpdir, left[0])), 'removed by the next recording');
   assert.ok(existsSync(foreign), 'a folder that names no owner is not ours to remove');
   assert.deepEqual(works(), [], 'the second recording removed its own at its end');
+});
+
+test('run -- node_modules/.bin/tsc: a CommonJS bin reached through its symlink runs as the real file (it requires its own files), as in a plain run', () => {
+  const bin = path.join(root, 'node_modules', '.bin', 'tsc');
+  const plain = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+  assert.equal(plain.status, 0, plain.stderr);
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'async-viz.js'), 'run', '--quiet', '--', bin, '--version'], { cwd: tmp, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, plain.stdout);
 });
