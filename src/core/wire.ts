@@ -248,6 +248,11 @@ export type WireEvent =
 
 /** The runner's request for an AliveWireEvent: a file of this name in the run's folder (the streams folder's parent), which the flusher looks for. */
 export const ALIVE_REQUEST = 'alive-request';
+/**
+ * The flusher's word that it has answered (its AliveWireEvent is in its stream, or there will be
+ * none): a file `alive-answered.<pid>` beside the request, so the runner need not read the streams.
+ */
+export const ALIVE_ANSWERED = 'alive-answered';
 
 /** Static facts about the rewritten source, produced by `prepare`, sent to nobody: the runner keeps it. */
 export interface SiteTable {

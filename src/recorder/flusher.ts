@@ -10,11 +10,11 @@
  * connected the first time a long run is seen: a program without one never has a debugger
  * attached. It also answers the runner's alive request (alive.ts), just before a stop kills the run.
  */
-import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Session } from 'node:inspector';
 import { encodeWire } from '../core/wire-codec';
-import { ALIVE_REQUEST, ENV, type AliveWireEvent, type WireEvent } from '../core/wire';
+import { ALIVE_ANSWERED, ALIVE_REQUEST, ENV, type AliveWireEvent, type WireEvent } from '../core/wire';
 import { answerAlive } from './alive';
 import { drainAll, tryLock, unlock } from './drain';
 import { C, F, SESSION, Views, WHERE_BYTES, type Shared } from './shared';
@@ -95,9 +95,17 @@ export function runFlusher(d: FlusherData): void {
   const aliveAsked = () => {
     if (aliveDone || !existsSync(join(d.runDir, ALIVE_REQUEST))) return;
     aliveDone = true;
-    if (!connected() || !session) return;
+    const answered = () => {
+      try {
+        writeFileSync(join(d.runDir, `${ALIVE_ANSWERED}.${process.pid}`), '');
+      } catch {
+        // the runner waits its while
+      }
+    };
+    if (!connected() || !session) return answered();
     answerAlive(session, d.aliveProbe, (items) => {
       if (items) writeRecord({ k: 'alive', t: now(), tid: 0, items } satisfies AliveWireEvent);
+      answered();
     });
   };
 

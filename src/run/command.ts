@@ -216,7 +216,6 @@ export async function recordCommand(opts: CommandOptions): Promise<Recording> {
     if (killed) return;
     killed = true;
     log(`stopping: ${why}`);
-    reader.watchClosely();
     void streamsSettled(reader, () => exited).then(() => child.pid && killGroup(child.pid));
   };
   const timer = opts.timeoutMs ? setTimeout(() => ((timedOut = true), stop(`time-out after ${opts.timeoutMs} ms`)), opts.timeoutMs) : undefined;

@@ -129,8 +129,7 @@ export async function runFile(opts: RunOptions): Promise<RunResult> {
         if (child.pid) killGroup(child.pid);
       };
       const done = () => exited;
-      reader.watchClosely();
-      if (settle) void aliveReported(work, reader, done).then(() => streamsSettled(reader, done)).then(kill);
+      if (settle) void aliveReported(work, child.pid, reader, done).then(() => streamsSettled(reader, done)).then(kill);
       else kill();
     };
     // A time-out of 0 means none: record until the program ends or the user stops it.

@@ -6,9 +6,9 @@
  * goes quiet; by then everything recorded before the stop has been drained), then kills.
  * First, it asks the entry process what still keeps it alive (`aliveReported`).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ALIVE_REQUEST } from '../core/wire';
+import { ALIVE_ANSWERED, ALIVE_REQUEST } from '../core/wire';
 import type { StreamReader } from './stream-reader';
 
 export const SETTLE = {
@@ -38,21 +38,22 @@ export function streamsSettled(reader: StreamReader, done: () => boolean): Promi
 export const ALIVE_WAIT_MS = 600;
 
 /**
- * Asks the entry process what still keeps it alive (a request file its flusher looks for, see
- * recorder/alive.ts) and resolves once the answer is in the streams, the program ended, or
- * ALIVE_WAIT_MS passed (no inspector, a main thread stuck in native code).
+ * Asks the entry process (`pid`) what still keeps it alive (a request file its flusher looks for,
+ * see recorder/alive.ts) and resolves once it says it answered (ALIVE_ANSWERED: the streams need
+ * not be read), the program ended, or ALIVE_WAIT_MS passed (a main thread stuck in native code).
  */
-export function aliveReported(runDir: string, reader: StreamReader, done: () => boolean): Promise<void> {
+export function aliveReported(runDir: string, pid: number | undefined, reader: StreamReader, done: () => boolean): Promise<void> {
   try {
     writeFileSync(path.join(runDir, ALIVE_REQUEST), '');
   } catch {
     return Promise.resolve();
   }
+  const answered = path.join(runDir, `${ALIVE_ANSWERED}.${pid}`);
   const t0 = Date.now();
   return new Promise((resolve) => {
     const check = () => {
       reader.poll();
-      if (reader.sawAlive || done() || Date.now() - t0 >= ALIVE_WAIT_MS) return resolve();
+      if (reader.sawAlive || existsSync(answered) || done() || Date.now() - t0 >= ALIVE_WAIT_MS) return resolve();
       setTimeout(check, SETTLE.everyMs);
     };
     check();

@@ -10,14 +10,13 @@
  * on a busy server (7.7 s of CPU in a 10 s run at 90k requests/s), and even reading and counting
  * them took a fifth of one (bench:server: 37k → 47.5k requests/s without it), a core the recorded
  * program and what drives it no longer had. While the event budget cannot have been reached (every
- * record is at least MIN_RECORD_BYTES long) a poll only looks at the files' sizes; nearer to it, or
- * once `watchClosely()` was called (a stop settling, which needs the alive answer and a quiet
- * stream), it reads the new bytes and counts their records (core/wire-scan.ts), keeping none.
+ * record is at least MIN_RECORD_BYTES long) a poll only looks at the files' sizes (enough for a stop
+ * to see the streams go quiet); nearer to it, it reads the new bytes and counts their records
+ * (core/wire-scan.ts), keeping none.
  */
 import { openSync, readSync, closeSync, readdirSync, fstatSync } from 'node:fs';
 import path from 'node:path';
-import { decodeWire } from '../core/wire-codec';
-import { FIXED_BYTES, VAR_HEADER } from '../core/wire-codec';
+import { FIXED_BYTES, VAR_HEADER, decodeWire } from '../core/wire-codec';
 import { scanWire } from '../core/wire-scan';
 import type { WireEvent } from '../core/wire';
 
@@ -42,7 +41,7 @@ export interface ReaderOptions {
   onEvents?: (stream: number, events: WireEvent[]) => void;
   /** `live` (default): decode as the records arrive; `end`: leave them on disk and decode them in `streams()` (no `onEvents`). */
   decode?: 'live' | 'end';
-  /** `decode: 'end'`: the event budget; records are counted only once it may have been reached (Infinity: never, until watched closely). Without one, always. */
+  /** `decode: 'end'`: the event budget; records are counted only once it may have been reached (Infinity: never). Without one, always. */
   budget?: number;
 }
 
@@ -65,8 +64,6 @@ export class StreamReader {
   private readonly order: string[] = [];
   /** Total events decoded (counted, with `decode: 'end'`) so far, all processes. */
   count = 0;
-  /** `decode: 'end'`: count every poll from now on (`watchClosely`). */
-  private close_ = false;
   private readonly keep: boolean;
   /** True once a process has answered the runner's alive request (an `alive` event). */
   sawAlive = false;
@@ -87,11 +84,6 @@ export class StreamReader {
     let unread = 0;
     for (const st of this.files.values()) unread += Math.max(0, st.size - st.offset);
     return this.count + Math.floor(unread / TYPICAL_RECORD_BYTES);
-  }
-
-  /** `decode: 'end'`: from now on each poll counts the new records, and notices an `alive` answer. */
-  watchClosely(): void {
-    this.close_ = true;
   }
 
   /**
@@ -135,7 +127,7 @@ export class StreamReader {
       unread += size - st.offset;
     }
     const budget = this.opts.budget;
-    if (!this.close_ && budget !== undefined && this.count + unread / MIN_RECORD_BYTES <= budget) return grown;
+    if (budget !== undefined && this.count + unread / MIN_RECORD_BYTES <= budget) return grown;
     let added = 0;
     for (const st of this.files.values()) added += this.countNew(st);
     this.count += added;
