@@ -10,6 +10,7 @@ import type { Hit } from './hit-test';
 import type { TraceModel } from './model';
 import { itemRef } from './rows';
 import { refAt, spanAt } from '../src/core/columns/table';
+import { waitSite } from '../src/core/waits';
 
 export interface ClickAction {
   /** Span index to select. */
@@ -31,12 +32,8 @@ export function clickAction(hit: Hit, m: TraceModel): ClickAction {
     const k = itemRef(hit.row, hit.i);
     const span = m.waits.span[k] ?? -1;
     const out: ClickAction = span >= 0 ? { select: span, notify: true } : {};
-    if (m.waits.line[k] >= 0) {
-      out.line = m.waits.line[k];
-      if (span >= 0 && m.spans.col[span] >= 0) out.col = m.spans.col[span];
-      const file = fileOf(m, span);
-      if (file !== undefined) out.file = file;
-    }
+    const at = waitSite(m.trace, m.waits, k);
+    if (at) Object.assign(out, at);
     return out;
   }
   if (hit.type === 'item') {

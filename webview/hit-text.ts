@@ -8,6 +8,7 @@ import { spanAt } from '../src/core/columns/table';
 import { formatDuration } from './scales';
 import { t, lang, type StringKey } from './i18n';
 import { explainWait } from '../src/core/explain';
+import { waitSite } from '../src/core/waits';
 import { factText } from '../src/core/text/explain-text';
 import { delayedText, stackLines } from '../src/core/text/block-text';
 import { phrase } from '../src/core/text/phrases';
@@ -59,11 +60,8 @@ function describeWait(m: TraceModel, k: number, label: string, folded: boolean):
   if (!(k >= 0 && k < w.n)) return [label];
   const lines = [label, t('tipWait', formatDuration(w.from[k]), formatDuration(w.to[k]), formatDuration(w.to[k] - w.from[k]))];
   for (const f of explainWait(m.trace, k)) if (f.fact === 'waitDue') lines.push(factText(f, m.trace, lang()));
-  if (w.line[k] >= 0) {
-    // The span's file is the file of its own line; a wait labelled with its caller's line has none recorded.
-    const i = w.span[k];
-    lines.push(lineText(w.line[k], i >= 0 && m.spans.line[i] === w.line[k] && m.spans.file[i] >= 0 ? m.spans.labels[m.spans.file[i]] : undefined, m.trace.meta.file));
-  }
+  const at = waitSite(m.trace, w, k);
+  if (at) lines.push(lineText(at.line, at.file, m.trace.meta.file));
   lines.push(folded ? t('tipWaitFolded') : t('tipClick'));
   return lines;
 }

@@ -85,8 +85,9 @@ export interface Span {
   /** 1-based source column, when known (the same cases as `line`). */
   col?: number;
   /**
-   * The user's file `line` is in, when it is not `meta.file` (`async-viz run` records every user
-   * file a command loads; set on awaits, await continuations and the waits its call sites started). Absent: `meta.file`.
+   * The user's file `line` is in (`async-viz run` records every user file a command loads and
+   * sets it, `meta.file`'s own lines included, on awaits, await continuations and the waits its
+   * call sites started). Absent: `meta.file`. `callerLine` is in the file of the span's async call.
    */
   file?: string;
   /** Short text: the Node resource type (`Timeout`, `FSREQCALLBACK`, ...) or the awaited expression. */

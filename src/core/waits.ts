@@ -250,6 +250,29 @@ function lineOfWait(line: IntColumn, callerLine: IntColumn): IntColumn {
   return out ?? line;
 }
 
+/** Where a wait was started: the line it is labelled with, its column, and its file when that is not `meta.file`. */
+export interface WaitSite {
+  line: number;
+  col?: number;
+  file?: string;
+}
+
+/**
+ * Where wait `k` was started, as the view shows and opens it: its caller's line and column (the
+ * `sleep(250)` of a helper's `setTimeout`), in the file of the call the wait is under (a helper
+ * in lib.js called from server.js: server.js); else the span's own line, column and file.
+ */
+export function waitSite(trace: Trace | ColumnarTrace, table: WaitTable, k: number): WaitSite | undefined {
+  const data = columnar(trace);
+  const T = data.spans;
+  const i = table.span[k];
+  if (!(k >= 0 && k < table.n) || table.line[k] < 0 || !(i >= 0)) return undefined;
+  const fromCaller = T.callerLine[i] >= 0;
+  const col = fromCaller ? T.callerCol[i] : T.col[i];
+  const file = fromCaller ? (table.call[k] >= 0 ? data.asyncCalls[table.call[k]]?.file : undefined) : T.file[i] >= 0 ? T.labels[T.file[i]] : undefined;
+  return { line: table.line[k], ...(col >= 0 ? { col } : {}), ...(file !== undefined && file !== data.meta.file ? { file } : {}) };
+}
+
 /** Most waits of a group pending at once. */
 export function groupPeak(table: WaitTable, g: WaitGroup): number {
   return groupDensity(table, g).peak;

@@ -1,7 +1,7 @@
 /** Waits: every pending operation from its start to its callback, grouped by line under its call. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { waits, groupDensity, groupPeak } from '../../src/core/waits';
+import { waits, waitSite, groupDensity, groupPeak } from '../../src/core/waits';
 import { concurrency } from '../../src/core/concurrency';
 import { columnar } from '../../src/core/columns/table';
 import { build, SITES, Stream } from './wire-builder';
@@ -76,4 +76,26 @@ test('waits: a resource without a recorded creation has no wait; an open callbac
   const w = waits(build([s]));
   assert.equal(w.n, 1, 'only the immediate, whose creation was recorded');
   assert.deepEqual([w.from[0], w.to[0]], [1, 7]);
+});
+
+test('waits: a caller on the same line number of another file is another line; waitSite gives the caller\'s line and column, or the span\'s own with its file', () => {
+  const sites: SiteTable = {
+    ...SITES,
+    calls: [
+      { line: 3, col: 5, text: 'setTimeout', args: ['r', 'ms'], file: '/p/lib.js' },
+      { line: 3, col: 9, text: 'sleep', args: ['20'], file: '/p/server.js' },
+      { line: 8, col: 1, text: 'setImmediate', args: ['f'], file: '/p/lib.js' },
+    ],
+  };
+  const s = new Stream(1).scriptStart(0);
+  s.initFrom(1, 5, 'Timeout', 1, { site: 0, caller: 1, delay: 20 });
+  s.initFrom(1.5, 6, 'Immediate', 1, { site: 2, caller: -1 });
+  s.scriptEnd(2).run(3, 3.5, 6).run(21, 22, 5);
+  const trace = build([s], { sites });
+  const timer = trace.spans.find((x) => x.asyncId === 5)!;
+  assert.deepEqual([timer.line, timer.file, timer.callerLine, timer.callerCol], [3, '/p/lib.js', 3, 9], 'lib.js:3 called from server.js:3');
+  const w = waits(columnar(trace));
+  const k = (id: number) => Array.from({ length: w.n }, (_, j) => j).find((j) => trace.spans[w.span[j]]?.asyncId === id)!;
+  assert.deepEqual(waitSite(trace, w, k(5)), { line: 3, col: 9 }, 'the caller\'s line and column; top-level code names no file');
+  assert.deepEqual(waitSite(trace, w, k(6)), { line: 8, col: 1, file: '/p/lib.js' }, 'no caller: the span\'s own line, column and file');
 });

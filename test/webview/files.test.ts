@@ -1,7 +1,8 @@
 /**
  * A recording of several user files (`async-viz run` of a package: server.js calls lib.js) in
  * headless Chromium: a tooltip names the file of a line that is not in the trace's own file,
- * "line 3 of lib.js", and leaves the trace's own file unnamed, "line 3".
+ * "line 3 of lib.js" (an await's, and a wait's, whose line is its caller's), and leaves the
+ * trace's own file unnamed, "line 3".
  */
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,7 +39,7 @@ describe('user files in Chromium', { skip: missing }, () => {
   });
   after(async () => { await browser?.close(); });
 
-  test('the tooltip of an await in another user file says which file its line is in', async () => {
+  test('the tooltip of an await, and of a wait, in another user file says which file its line is in', async () => {
     const rec = await recordCommand({ command: ['npm', 'run', 'start'], cwd: fixture('run', 'pkg'), stdio: 'pipe' });
     const { trace } = await rec.done;
     const inLib = trace.spans.find((s) => s.kind === 'await' && s.label === 'sleep(20)');
@@ -50,6 +51,17 @@ describe('user files in Chromium', { skip: missing }, () => {
     assert.ok(lib.includes('line 3 of lib.js'), lib);
     const server = await tipOf(page, inServer);
     assert.ok(server.includes('line 3') && !server.includes(' of '), server);
+    // The sleep's wait is labelled with the line that called the helper (lib.js:3, in fetchUser),
+    // not the setTimeout's (lib.js:1), and names that line's file.
+    const timer = trace.spans.find((s) => s.kind === 'timer' && s.delay === 20)!;
+    const rows = await page.locator('.lane-label-wait').evaluateAll((els) => els.map((e) => ({ text: e.textContent ?? '', mid: parseFloat((e as HTMLElement).style.top) + parseFloat((e as HTMLElement).style.height) / 2 })));
+    const row = rows.find((r) => r.text.includes('setTimeout 20 ms'));
+    assert.ok(row, JSON.stringify(rows));
+    const v = await view(page);
+    const box = (await page.locator('canvas.spans').boundingBox())!;
+    await page.mouse.move(box.x + (((timer.scheduled! + timer.start) / 2 - v.d0) / (v.d1 - v.d0)) * v.width, box.y + row.mid);
+    const wait = (await page.locator('.tooltip').textContent()) ?? '';
+    assert.ok(wait.includes('line 3 of lib.js'), wait);
     clean(problems);
     await page.context().close();
   });

@@ -40,7 +40,8 @@ export function applyOrigin(sp: Span, type: string, o: Origin, calls: SiteTable[
     sp.col = site.col;
     // `async-viz run`: the site's own file (a project's call sites are in several).
     if (site.file) sp.file = site.file;
-    if (caller && caller.line !== site.line) {
+    // (A caller on the same line number of another file is another line.)
+    if (caller && (caller.line !== site.line || caller.file !== site.file)) {
       sp.callerLine = caller.line;
       sp.callerCol = caller.col;
     }
