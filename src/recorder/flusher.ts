@@ -35,6 +35,8 @@ export interface FlusherData {
   prepared: string[];
   /** The runner's pid, watched by the watchdog (0: none). */
   runnerPid: number;
+  /** The runner is this process's parent (the main thread's `process.ppid` at start-up). */
+  runnerIsParent: boolean;
   /** The run's temporary folder (the parent of the streams folder). */
   runDir: string;
   /** Name of the main thread's probe of what keeps it alive (alive.ts). */
@@ -50,7 +52,7 @@ const STACK_FRAMES = 24;
 
 export function runFlusher(d: FlusherData): void {
   lowerPriority();
-  startWatchdog(d.runnerPid, d.runDir);
+  startWatchdog(d.runnerPid, d.runDir, d.runnerIsParent);
   configureStacks(d.positions, d.prepared);
   const v = new Views(d.shared);
   const fd = openSync(d.file, 'a');
@@ -96,11 +98,7 @@ export function runFlusher(d: FlusherData): void {
     if (aliveDone || !existsSync(join(d.runDir, ALIVE_REQUEST))) return;
     aliveDone = true;
     const answered = () => {
-      try {
-        writeFileSync(join(d.runDir, `${ALIVE_ANSWERED}.${process.pid}`), '');
-      } catch {
-        // the runner waits its while
-      }
+      try { writeFileSync(join(d.runDir, `${ALIVE_ANSWERED}.${process.pid}`), ''); } catch { /* the runner waits its while */ }
     };
     if (!connected() || !session) return answered();
     answerAlive(session, d.aliveProbe, (items) => {

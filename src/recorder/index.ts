@@ -217,7 +217,7 @@ function startFlusher(shared: Shared, file: string, cfg: Config): void {
   const data: FlusherData = {
     asyncVizFlusher: true, shared, file, blockMs: cfg.blockMs, stallMs: cfg.stallMs, recorder: cfg.recorder,
     positions: cfg.positions, prepared: [cfg.entryOriginal, cfg.entryRun, ...loadUserFiles(cfg.userFiles).keys()].filter(Boolean),
-    runnerPid: cfg.runnerPid, runDir: path.dirname(cfg.outDir), aliveProbe: installAliveProbe(),
+    runnerPid: cfg.runnerPid, runnerIsParent: proc.ppid === cfg.runnerPid, runDir: path.dirname(cfg.outDir), aliveProbe: installAliveProbe(),
   };
   own(() => {
     try {

@@ -92,12 +92,14 @@ function killEverything(runDir: string | undefined): void {
 /**
  * Starts watching. `runnerPid` is the runner's pid (ASYNC_VIZ_RUNNER_PID); 0 or NaN: no runner
  * to watch (the recorder was loaded by hand). `runDir` is the run's temporary folder, removed by
- * the entry process (the one the runner started) when it finds the runner gone. The timer is
- * unref'd: it never keeps a thread alive.
+ * the entry process (the one the runner started) when it finds the runner gone. `parentWasRunner`:
+ * the runner started this process, as the main thread saw it at start-up (the flusher thread,
+ * which runs this, starts later, and on a loaded machine it started after a killed runner had
+ * left: its ppid was already init's, and the folder was left behind). The timer is unref'd: it
+ * never keeps a thread alive.
  */
-export function startWatchdog(runnerPid: number, runDir: string): void {
+export function startWatchdog(runnerPid: number, runDir: string, parentWasRunner: boolean): void {
   if (!Number.isInteger(runnerPid) || runnerPid <= 0) return;
-  const parentWasRunner = process.ppid === runnerPid;
   const timer = setInterval(() => {
     try {
       const orphaned = (parentWasRunner && process.ppid !== runnerPid) || !runnerAlive(runnerPid);
