@@ -2,7 +2,7 @@
  * A recording bigger than the CLI can build (`async-viz run` without --window): the trace is of
  * the latest part that fits (run/tail-read.ts), the CLI says so, and nothing crashes. First the
  * reader on stream files written here (several processes, a known count), then the real CLI with
- * a small heap on a program that makes 1.5M events; a cluster's workers, each a lane; an ES module TypeScript package under tsx; a bin through its symlink; the work folder a killed CLI leaves.
+ * a small heap on a program that makes 1.5M events; a cluster's workers, each a lane; an ES module TypeScript package under tsx; a bin through its symlink; the work folder a killed CLI and program leave.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -118,20 +118,25 @@ test('run -- npm run ts of a CommonJS package under tsx, its compile cache cold:
   assert.deepEqual(t.spans.filter((s) => s.kind === 'await').map((s) => [s.label, s.line]), [['wait(15)', 5]]);
 });
 
-test('a work folder left by a CLI killed with SIGKILL (gigabytes of streams, for a busy server) is removed by the next recording; others\' folders are kept', async () => {
+test('a work folder left when the CLI and its program died at once (SIGKILL to both, the OOM killer: gigabytes of streams, for a busy server) is removed by the next recording; others\' folders are kept', async () => {
   const tmpdir = mkdtempSync(path.join(tmp, 'tmpdir-'));
   const env = { ...process.env, TMPDIR: tmpdir };
   const foreign = path.join(tmpdir, 'async-viz-not-ours');
   mkdirSync(foreign);
   const cli = spawn(process.execPath, [path.join(root, 'bin', 'async-viz.js'), 'run', '--', 'node', 'forever.cjs'], { cwd: fixture('engine'), env, stdio: 'ignore' });
   const works = () => readdirSync(tmpdir).filter((n) => n.startsWith('async-viz-run-'));
-  for (let i = 0; i < 200 && !works().some((n) => existsSync(path.join(tmpdir, n, 'streams')) && readdirSync(path.join(tmpdir, n, 'streams')).length > 0); i++) await new Promise((r) => setTimeout(r, 50));
+  const streamsOf = (n: string) => (existsSync(path.join(tmpdir, n, 'streams')) ? readdirSync(path.join(tmpdir, n, 'streams')) : []);
+  for (let i = 0; i < 200 && !works().some((n) => streamsOf(n).length > 0); i++) await new Promise((r) => setTimeout(r, 50));
   const left = works();
   assert.equal(left.length, 1, 'the recording\'s work folder, with its streams');
+  // The program's pid names its stream file; it leads its own process group. Both die in one
+  // moment, so neither the CLI's clean-up nor the recorder's watchdog (which removes the folder
+  // when only the CLI dies) has a chance.
+  const pid = Number(streamsOf(left[0])[0].replace('.bin', ''));
+  process.kill(-pid, 'SIGKILL');
   cli.kill('SIGKILL');
   await new Promise((r) => cli.on('close', r));
-  await new Promise((r) => setTimeout(r, 500)); // the recorder's watchdog ends the program
-  assert.ok(existsSync(path.join(tmpdir, left[0])), 'left behind by the killed CLI');
+  assert.ok(existsSync(path.join(tmpdir, left[0])), 'left behind');
   const r = spawnSync(process.execPath, [path.join(root, 'bin', 'async-viz.js'), 'run', '--', 'node', 'flood.js'], { cwd: fixture('run'), env: { ...env, CALLBACKS: '100' }, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   assert.ok(!existsSync(path.join(tmpdir, left[0])), 'removed by the next recording');
