@@ -18,7 +18,7 @@ import { prepareProject } from './prepare/project';
 import { detectModuleFormat } from './prepare/format';
 import { StreamReader } from './stream-reader';
 import { makeWorkDir } from './work-dir';
-import { streamsThatFit, type Tail } from './tail-read';
+import { droppedIn, streamsThatFit, type Tail } from './tail-read';
 import { EventWindow } from './event-window';
 import { BlockFinder, type Block } from './blocks';
 import { foldLaunchers, type Launcher } from './launchers';
@@ -167,7 +167,7 @@ export async function recordCommand(opts: CommandOptions): Promise<Recording> {
   const reader = new StreamReader(outDir, live ? {
     keep: false,
     onEvents: (s, ev) => {
-      for (const e of ev) if (e.k === 'dropped') dropped += e.count;
+      dropped += droppedIn(ev);
       window?.add(s, ev);
       finder?.add(s, ev);
     },

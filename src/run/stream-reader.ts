@@ -134,32 +134,26 @@ export class StreamReader {
     return added;
   }
 
-  /** The bytes of `st` from `from` to its size at the last poll. */
-  private readRange(st: FileState, from: number): Uint8Array {
-    const chunk = new Uint8Array(Math.max(0, st.size - from));
+  /** `head`, then the bytes of `st` from `from` to its size at the last poll (short if the file was). */
+  private readRange(st: FileState, from: number, head?: Uint8Array): Uint8Array {
+    const at = head?.length ?? 0;
+    const chunk = new Uint8Array(at + Math.max(0, st.size - from));
+    if (head) chunk.set(head, 0);
     let got = 0;
-    while (got < chunk.length) {
-      const n = readSync(st.fd, chunk, got, chunk.length - got, from + got);
+    while (at + got < chunk.length) {
+      const n = readSync(st.fd, chunk, at + got, chunk.length - at - got, from + got);
       if (n <= 0) break;
       got += n;
     }
-    return chunk.subarray(0, got);
+    return chunk.subarray(0, at + got);
   }
 
   private readNew(st: FileState, stream: number): number {
     if (st.broken) return 0;
-    const size = fstatSync(st.fd).size;
-    if (size <= st.offset) return 0;
-    const chunk = new Uint8Array(st.pending.length + (size - st.offset));
-    chunk.set(st.pending, 0);
-    let got = 0;
-    while (got < size - st.offset) {
-      const n = readSync(st.fd, chunk, st.pending.length + got, size - st.offset - got, st.offset + got);
-      if (n <= 0) break;
-      got += n;
-    }
-    st.offset += got;
-    const usable = chunk.subarray(0, st.pending.length + got);
+    st.size = fstatSync(st.fd).size;
+    if (st.size <= st.offset) return 0;
+    const usable = this.readRange(st, st.offset, st.pending);
+    st.offset += usable.length - st.pending.length;
     let decoded: ReturnType<typeof decodeWire>;
     try {
       decoded = decodeWire(usable);

@@ -7,7 +7,7 @@
  * oldest chunks beyond that many, so memory stays bounded however long the run was, and the trace
  * is of the latest stretch in which every process is whole (with the window's carried inits).
  */
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { decodeWire } from '../core/wire-codec';
 import type { WireEvent } from '../core/wire';
@@ -19,7 +19,8 @@ export const BUILD_BYTES_PER_EVENT = 400;
 /** Bytes of stream decoded at a time. */
 const PIECE_BYTES = 8 << 20;
 
-const droppedIn = (events: WireEvent[]): number => {
+/** Events the recorders said they lost in `events` (their `dropped` records). */
+export const droppedIn = (events: WireEvent[]): number => {
   let n = 0;
   for (const e of events) if (e.k === 'dropped') n += e.count;
   return n;
@@ -48,10 +49,8 @@ export function streamsThatFit(dir: string, entryPid: number | undefined, maxEve
   const reader = new StreamReader(dir, { decode: 'end', budget: Infinity });
   try {
     reader.poll();
-    const files = reader.paths(entryPid);
-    let bytes = 0;
-    for (const f of files) bytes += statSync(f).size;
-    if (bytes / MIN_RECORD_BYTES > maxEvents) return readTail(files, maxEvents);
+    // The poll noted every file's size: at most bytes / MIN_RECORD_BYTES events.
+    if (reader.bytes / MIN_RECORD_BYTES > maxEvents) return readTail(reader.paths(entryPid), maxEvents);
     const streams = reader.streams(entryPid);
     let to = -Infinity;
     for (const s of streams) if (s.length && s[s.length - 1].t > to) to = s[s.length - 1].t;
