@@ -7,7 +7,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { buildWebview, chromiumMissing, launch, writeHtml, openPage, clean } from './browser';
+import { buildWebview, chromiumMissing, launch, writeHtml, openPage, clean, painted, tipAt } from './browser';
 import { record, fixture } from '../engine/helpers';
 import type { BlockedStretch, Trace } from '../../src/core/trace';
 
@@ -16,17 +16,11 @@ let browser: Browser;
 const file = fixture('webview', 'block-timers.cjs');
 const lineOf = (marker: string) => readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(marker)) + 1;
 
-interface View { d0: number; d1: number; width: number }
-const view = (page: Page): Promise<View> => page.evaluate(() => (globalThis as any).__asyncViz.perf.view as View);
-const painted = (page: Page): Promise<void> => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 
 /** The tooltip over the middle of blocked stretch `b` on the main row. */
 async function tipOver(page: Page, b: BlockedStretch): Promise<string> {
   await painted(page);
-  const v = await view(page);
-  const box = (await page.locator('canvas.spans').boundingBox())!;
-  await page.mouse.move(box.x + (((b.start + b.end) / 2 - v.d0) / (v.d1 - v.d0)) * v.width, box.y + 6);
-  return (await page.locator('.tooltip').textContent()) ?? '';
+  return tipAt(page, (b.start + b.end) / 2, 6);
 }
 
 /** A recording whose block has its stack (the flusher, at low priority, may miss it on an overloaded machine: at most three tries). */

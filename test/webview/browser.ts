@@ -1,7 +1,8 @@
 /**
  * Shared set-up for the webview tests and the view benchmark: builds the webview bundle, writes a
  * standalone HTML for a trace into test-artifacts/, and drives Debian's Chromium with
- * playwright-core. Chromium missing: a failure on CI, a loud skip elsewhere.
+ * playwright-core, and reads the page (its view range, wait rows, tooltips). Chromium missing: a
+ * failure on CI, a loud skip elsewhere.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -83,4 +84,30 @@ export async function openPage(browser: Browser, url: string, viewport = { width
 export function clean(problems: PageProblems): void {
   assert.deepEqual(problems.errors, [], 'no console errors or CSP violations');
   assert.deepEqual(problems.dialogs, [], 'no alert/dialog');
+}
+
+/** The timeline's visible time range (ms) and its width (px), as the page publishes it. */
+export interface View { d0: number; d1: number; width: number }
+export const view = (page: Page): Promise<View> => page.evaluate(() => (globalThis as any).__asyncViz.perf.view as View);
+/** Waits for the next paint (redraws are coalesced per animation frame). */
+export const painted = (page: Page): Promise<void> => page.evaluate(() => new Promise<void>((r) => {
+  // In the page (this file is type-checked without the DOM's types: it serves the benchmarks too).
+  const frame = (globalThis as unknown as { requestAnimationFrame: (f: () => void) => void }).requestAnimationFrame;
+  frame(() => frame(() => r()));
+}));
+
+/** The wait rows' labels and vertical middles (content px), top to bottom. */
+export function waitRows(page: Page): Promise<{ text: string; mid: number }[]> {
+  return page.locator('.lane-label-wait').evaluateAll((els) => els.map((e) => {
+    const { style } = e as unknown as { style: { top: string; height: string } };
+    return { text: e.textContent ?? '', mid: parseFloat(style.top) + parseFloat(style.height) / 2 };
+  }));
+}
+
+/** The tooltip for the canvas point at time `t` and content height `y`. */
+export async function tipAt(page: Page, t: number, y: number): Promise<string> {
+  const v = await view(page);
+  const box = (await page.locator('canvas.spans').boundingBox())!;
+  await page.mouse.move(box.x + ((t - v.d0) / (v.d1 - v.d0)) * v.width, box.y + y);
+  return (await page.locator('.tooltip').textContent()) ?? '';
 }

@@ -7,7 +7,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { buildWebview, chromiumMissing, launch, writeHtml, openPage, clean } from './browser';
+import { buildWebview, chromiumMissing, launch, writeHtml, openPage, clean, tipAt, waitRows } from './browser';
 import { ensureBuilt, fixture } from '../engine/helpers';
 import { recordCommand } from '../../src/run/command';
 import type { Span } from '../../src/core/trace';
@@ -15,17 +15,12 @@ import type { Span } from '../../src/core/trace';
 const missing = chromiumMissing();
 let browser: Browser;
 
-interface View { d0: number; d1: number; width: number }
-const view = (page: Page): Promise<View> => page.evaluate(() => (globalThis as any).__asyncViz.perf.view as View);
 
 /** The tooltip of span `s`: the first point down its middle whose tooltip names its label. */
 async function tipOf(page: Page, s: Span): Promise<string> {
-  const v = await view(page);
   const box = (await page.locator('canvas.spans').boundingBox())!;
-  const x = box.x + (((s.start + s.end) / 2 - v.d0) / (v.d1 - v.d0)) * v.width;
   for (let y = 2; y < box.height; y += 3) {
-    await page.mouse.move(x, box.y + y);
-    const tip = (await page.locator('.tooltip').textContent()) ?? '';
+    const tip = await tipAt(page, (s.start + s.end) / 2, y);
     if (tip.includes(s.label) && tip.includes(`#${s.id}`)) return tip;
   }
   return '';
@@ -54,13 +49,10 @@ describe('user files in Chromium', { skip: missing }, () => {
     // The sleep's wait is labelled with the line that called the helper (lib.js:3, in fetchUser),
     // not the setTimeout's (lib.js:1), and names that line's file.
     const timer = trace.spans.find((s) => s.kind === 'timer' && s.delay === 20)!;
-    const rows = await page.locator('.lane-label-wait').evaluateAll((els) => els.map((e) => ({ text: e.textContent ?? '', mid: parseFloat((e as HTMLElement).style.top) + parseFloat((e as HTMLElement).style.height) / 2 })));
+    const rows = await waitRows(page);
     const row = rows.find((r) => r.text.includes('setTimeout 20 ms'));
     assert.ok(row, JSON.stringify(rows));
-    const v = await view(page);
-    const box = (await page.locator('canvas.spans').boundingBox())!;
-    await page.mouse.move(box.x + (((timer.scheduled! + timer.start) / 2 - v.d0) / (v.d1 - v.d0)) * v.width, box.y + row.mid);
-    const wait = (await page.locator('.tooltip').textContent()) ?? '';
+    const wait = await tipAt(page, (timer.scheduled! + timer.start) / 2, row.mid);
     assert.ok(wait.includes('line 3 of lib.js'), wait);
     clean(problems);
     await page.context().close();

@@ -5,8 +5,8 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { buildWebview, chromiumMissing, launch, writeHtml, openPage, artifacts, clean, panelMessage } from './browser';
+import type { Browser } from 'playwright-core';
+import { buildWebview, chromiumMissing, launch, writeHtml, openPage, artifacts, clean, panelMessage, painted, view } from './browser';
 import { PROTOCOL_VERSION } from '../../src/core/protocol';
 import * as fx from '../fixtures/webview/traces';
 import { formatDuration } from '../../webview/scales';
@@ -15,10 +15,6 @@ import { summarize } from '../../src/core/summary';
 const missing = chromiumMissing();
 let browser: Browser;
 
-interface View { d0: number; d1: number; width: number }
-const view = (page: Page): Promise<View> => page.evaluate(() => (globalThis as any).__asyncViz.perf.view as View);
-/** Waits for the next paint (redraws are coalesced per animation frame). */
-const painted = (page: Page): Promise<void> => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 
 describe('timeline in Chromium', { skip: missing }, () => {
   before(async () => {

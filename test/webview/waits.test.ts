@@ -7,8 +7,8 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { buildWebview, chromiumMissing, launch, writeHtml, openPage, artifacts, clean } from './browser';
+import type { Browser } from 'playwright-core';
+import { buildWebview, chromiumMissing, launch, writeHtml, openPage, artifacts, clean, painted, tipAt, view, waitRows } from './browser';
 import { record, fixture, lineOf } from '../engine/helpers';
 import { summarize } from '../../src/core/summary';
 import type { Trace } from '../../src/core/trace';
@@ -16,22 +16,6 @@ import type { Trace } from '../../src/core/trace';
 const missing = chromiumMissing();
 let browser: Browser;
 
-interface View { d0: number; d1: number; width: number }
-const view = (page: Page): Promise<View> => page.evaluate(() => (globalThis as any).__asyncViz.perf.view as View);
-const painted = (page: Page): Promise<void> => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
-
-/** The wait rows' labels and vertical middles (content px), top to bottom. */
-async function waitRows(page: Page): Promise<{ text: string; mid: number }[]> {
-  return page.locator('.lane-label-wait').evaluateAll((els) => els.map((e) => ({ text: e.textContent ?? '', mid: parseFloat((e as HTMLElement).style.top) + parseFloat((e as HTMLElement).style.height) / 2 })));
-}
-
-/** The tooltip for the canvas point at time `t` and content height `y`. */
-async function tipAt(page: Page, t: number, y: number): Promise<string> {
-  const v = await view(page);
-  const box = (await page.locator('canvas.spans').boundingBox())!;
-  await page.mouse.move(box.x + ((t - v.d0) / (v.d1 - v.d0)) * v.width, box.y + y);
-  return (await page.locator('.tooltip').textContent()) ?? '';
-}
 
 /** `started A · its callback ran B` of a wait tooltip, in ms. */
 function waitTimes(tip: string): [number, number] {
